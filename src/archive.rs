@@ -1,0 +1,1 @@
+//! ZIP archives: entries read safely (no `..`, no absolute paths, capped sizes). TODO.

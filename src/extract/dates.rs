@@ -1,0 +1,1 @@
+//! Date lines in every outlet's style, converted to UTC (or kept date-only).

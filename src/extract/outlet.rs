@@ -1,0 +1,1 @@
+//! Readable publisher names from URL hosts.

@@ -1,0 +1,22 @@
+//! # jianbao — read scraped Chinese-language news archives
+//!
+//! A platform-free core: it never touches the file system, the network or the
+//! clock. Callers (the native CLI, the wasm binding) hand in bytes and get
+//! [`Record`]s back.
+//!
+//! - [`extract`] turns one file into one record ([`model`]).
+//! - [`archive`] lists and reads ZIP entries safely.
+//! - [`search`] is the full-text index; [`corpus`] ties records, duplicates and the index together.
+
+#![forbid(unsafe_code)]
+
+pub mod archive;
+pub mod corpus;
+pub mod decode;
+pub mod extract;
+pub mod model;
+pub mod search;
+pub mod text;
+
+pub use extract::extract;
+pub use model::{Article, FileError, Format, Image, Record, Source};
