@@ -1,1 +1,69 @@
-fn main() {}
+//! Extraction throughput over the whole real corpus (`fixtures/corpus` and
+//! `fixtures/seeds`), one core: `cargo bench --bench extract`.
+//!
+//! Two views of the same work: bytes per second (criterion prints MiB/s) and
+//! files per second (elements/s).
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
+use std::path::{Path, PathBuf};
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            collect(&p, out);
+        } else if p.file_name().is_some_and(|n| n != "MANIFEST.tsv") {
+            out.push(p);
+        }
+    }
+}
+
+fn corpus() -> Vec<(String, Vec<u8>)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut paths = Vec::new();
+    collect(&root.join("corpus"), &mut paths);
+    collect(&root.join("seeds"), &mut paths);
+    paths
+        .into_iter()
+        .map(|p| (p.to_string_lossy().into_owned(), std::fs::read(&p).expect("fixture readable")))
+        .collect()
+}
+
+fn bench(c: &mut Criterion) {
+    let files = corpus();
+    let bytes: u64 = files.iter().map(|(_, b)| b.len() as u64).sum();
+    eprintln!("corpus: {} files, {} bytes ({:.2} MiB)", files.len(), bytes, bytes as f64 / (1 << 20) as f64);
+    let run = || {
+        for (path, data) in &files {
+            black_box(jianbao::extract(path, data));
+        }
+    };
+    let mut g = c.benchmark_group("extract");
+    g.sample_size(20);
+    g.throughput(Throughput::Bytes(bytes));
+    g.bench_function("corpus-bytes", |b| b.iter(run));
+    g.throughput(Throughput::Elements(files.len() as u64));
+    g.bench_function("corpus-files", |b| b.iter(run));
+    g.finish();
+
+    // Mirrored pages alone (the format this work adds), for comparison.
+    let mirrors: Vec<&(String, Vec<u8>)> = files.iter().filter(|(p, _)| p.contains("/corpus/B/")).collect();
+    let mbytes: u64 = mirrors.iter().map(|(_, b)| b.len() as u64).sum();
+    let mut g = c.benchmark_group("extract-mirror");
+    g.sample_size(20);
+    g.throughput(Throughput::Bytes(mbytes));
+    g.bench_function("B-bytes", |b| {
+        b.iter(|| {
+            for (path, data) in &mirrors {
+                black_box(jianbao::extract(path, data));
+            }
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -33,6 +33,13 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
+# A Chinese font, so the end-to-end screenshots show text rather than boxes.
+if ! fc-list :lang=zh 2>/dev/null | grep -q .; then
+  log "installing a Chinese font for the browser tests' screenshots"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei >/dev/null \
+    || { as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei >/dev/null; }
+fi
+
 if ! command -v wasm-pack >/dev/null; then
   log "installing wasm-pack (about 2 minutes, once)"
   cargo install --locked wasm-pack

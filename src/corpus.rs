@@ -1,10 +1,16 @@
 //! A loaded corpus: every record handed in, duplicate detection, and the search index.
 //!
-//! STUB API (owned by the search work, issue 4): the signatures below are what the
-//! wasm binding and the CLI build against. Internals will be replaced.
+//! Records are numbered in the order they are added (`doc`, a `u32`); numbers
+//! are never reused, so a removed record leaves a hole. Every article —
+//! duplicates included — is indexed as it is added; file errors are kept,
+//! counted and listable ([`Corpus::errors`]) but never searchable. Removing a
+//! path drops its records from results at once; the index's dead postings are
+//! reclaimed by a rebuild once they outnumber the live documents.
 
-use crate::model::Record;
-use crate::search::{SearchOptions, SearchResults};
+use crate::model::{FileError, Record};
+use crate::search::codec::{Reader, Writer};
+use crate::search::index::Index;
+use crate::search::{IndexSizes, SearchOptions, SearchResults};
 use std::collections::HashMap;
 
 /// Counts for the status line: files in = articles + errors, always.
@@ -21,6 +27,7 @@ pub struct Stats {
 pub struct Corpus {
     records: Vec<Option<Record>>,
     by_sha: HashMap<String, u32>,
+    index: Index,
 }
 
 impl Corpus {
@@ -33,7 +40,8 @@ impl Corpus {
         self.add_record(crate::extract(path, bytes))
     }
 
-    /// Adds an already extracted record (marks byte-identical duplicates); returns its document number.
+    /// Adds an already extracted record (marks byte-identical duplicates) and
+    /// indexes it if it is an article; returns its document number.
     pub fn add_record(&mut self, mut record: Record) -> u32 {
         let doc = self.records.len() as u32;
         if let Record::Article(a) = &mut record {
@@ -42,6 +50,7 @@ impl Corpus {
             } else {
                 self.by_sha.insert(a.source.sha256.clone(), doc);
             }
+            self.index.add(doc, a);
         }
         self.records.push(Some(record));
         doc
@@ -50,13 +59,39 @@ impl Corpus {
     /// Removes every record whose source path is `path`; returns how many.
     pub fn remove_path(&mut self, path: &str) -> usize {
         let mut n = 0;
-        for slot in &mut self.records {
+        for (doc, slot) in self.records.iter_mut().enumerate() {
             if slot.as_ref().is_some_and(|r| r.source().path == path) {
                 *slot = None;
+                self.index.remove(doc as u32);
                 n += 1;
             }
         }
+        if n > 0 {
+            let records = &self.records;
+            self.by_sha.retain(|_, doc| records.get(*doc as usize).is_some_and(Option::is_some));
+            if self.index.dead > 256 && self.index.dead > self.index.live {
+                self.rebuild_index();
+            }
+        }
         n
+    }
+
+    /// Re-creates the index from the live records (drops dead postings).
+    pub fn rebuild_index(&mut self) {
+        let mut index = Index::new();
+        for (doc, r) in self.records.iter().enumerate() {
+            if let Some(Record::Article(a)) = r {
+                index.add(doc as u32, a);
+            }
+        }
+        index.shrink();
+        self.index = index;
+    }
+
+    /// Releases spare memory after a bulk load.
+    pub fn shrink(&mut self) {
+        self.index.shrink();
+        self.records.shrink_to_fit();
     }
 
     pub fn get(&self, doc: u32) -> Option<&Record> {
@@ -66,6 +101,14 @@ impl Corpus {
     /// Live records with their document numbers, in the order they were added.
     pub fn iter(&self) -> impl Iterator<Item = (u32, &Record)> {
         self.records.iter().enumerate().filter_map(|(i, r)| Some((i as u32, r.as_ref()?)))
+    }
+
+    /// Files that could not be read as articles, with their document numbers.
+    pub fn errors(&self) -> impl Iterator<Item = (u32, &FileError)> {
+        self.iter().filter_map(|(doc, r)| match r {
+            Record::Error(e) => Some((doc, e)),
+            Record::Article(_) => None,
+        })
     }
 
     pub fn stats(&self) -> Stats {
@@ -83,8 +126,70 @@ impl Corpus {
         s
     }
 
-    /// Runs a query (see [`crate::search`] for the language).
+    /// Memory figures of the search index.
+    pub fn index_sizes(&self) -> IndexSizes {
+        self.index.sizes()
+    }
+
+    /// Runs a query (see [`crate::search`] for the language and the guarantees).
+    /// A malformed query is an `Err` with a sentence for the user.
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults, String> {
-        crate::search::naive_search(self, query, options)
+        crate::search::search(self, &self.index, query, options)
+    }
+
+    /// The corpus with its index as bytes (see [`crate::search::codec`]).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Writer::new();
+        w.len(self.records.len());
+        for r in &self.records {
+            match r {
+                None => w.u8(0),
+                Some(r) => {
+                    w.u8(1);
+                    w.bytes(&serde_json::to_vec(r).unwrap_or_default());
+                }
+            }
+        }
+        self.index.write(&mut w);
+        w.finish()
+    }
+
+    /// Reads what [`Corpus::to_bytes`] wrote. Damaged input is an `Err`.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Corpus, String> {
+        let mut r = Reader::open(bytes)?;
+        let n = r.count(1)?;
+        let mut records = Vec::with_capacity(n);
+        for _ in 0..n {
+            if r.u8()? == 0 {
+                records.push(None);
+            } else {
+                let rec: Record = serde_json::from_slice(r.bytes()?)
+                    .map_err(|e| format!("the saved index is damaged (record: {e})"))?;
+                records.push(Some(rec));
+            }
+        }
+        let mut index = Index::read(&mut r)?;
+        r.done()?;
+        if index.docs.len() > records.len() {
+            return Err("the saved index is damaged (more indexed documents than records)".into());
+        }
+        let mut by_sha = HashMap::new();
+        for (doc, rec) in records.iter().enumerate() {
+            let indexed = index.doc(doc as u32).is_some();
+            match rec {
+                Some(Record::Article(a)) => {
+                    if !indexed {
+                        return Err("the saved index is damaged (article not indexed)".into());
+                    }
+                    if a.duplicate_of.is_none() {
+                        by_sha.entry(a.source.sha256.clone()).or_insert(doc as u32);
+                    }
+                    index.set_meta(doc as u32, a);
+                }
+                _ if indexed => return Err("the saved index is damaged (index entry without article)".into()),
+                _ => {}
+            }
+        }
+        Ok(Corpus { records, by_sha, index })
     }
 }

@@ -1,6 +1,8 @@
-//! `jianbao` — the command-line extractor. TODO: see issue 2.
+//! `jianbao` — the command-line tool. The logic lives in `cli/`.
+
+mod cli;
 
 fn main() {
-    eprintln!("jianbao: not implemented yet");
-    std::process::exit(2);
+    let code = cli::run(std::env::args_os().skip(1).collect());
+    std::process::exit(code);
 }

@@ -1,11 +1,1159 @@
-//! TODO: reader for this format.
+//! RSS dumps: one feed item per file, as written by feed-archiving bots
+//! (the NodeBE4/oped2 family and its forks).
+//!
+//! ```text
+//! ---                       ┐ optional Jekyll front matter (layout, title,
+//! layout: post              │ date, author, from: URL, tags, categories)
+//! …                         │
+//! ---                       ┘
+//! <!--1711116901000-->        optional capture time, epoch milliseconds
+//! [title](url)                the link text ends at the LAST `](`
+//! ------
+//! 日期：Sat, 27 Jun 2020 23:00:10 +0000      (older dumps, instead of a date line in the HTML)
+//!
+//! <div>22/03/2024 - 15:10</div><img …><p><strong>standfirst</strong></p><div><p>…</p></div>…
+//! ```
+//!
+//! The HTML is the feed item's content, parsed once with html5ever (which
+//! copes with unclosed tags), then read by structural rules shared by all
+//! outlets:
+//! - the first element, when it holds only a short text whose last line is
+//!   a date, is the *meta line*: `DATE` (RFI, VOA, BBC, Reuters) or
+//!   `AUTHOR<br>DATE` (DW, NYT); an empty one (FT) is skipped. Times without
+//!   a zone are read in the outlet's zone ([`super::outlet::timezone`]) or
+//!   kept date-only;
+//! - the first picture is the lead image; its caption is a `figcaption`, an
+//!   element with a `*caption*` class, or a `<small>` right after the image;
+//! - a standfirst is an element with a `story-lead`/`standfirst` class, or a
+//!   first paragraph made only of `<strong>` that precedes the body block
+//!   (RFI);
+//! - block elements and `<br>` delimit paragraphs; scripts, media players,
+//!   share bars, ads, promo boxes (`data-selfpromo-*`), "read more" buttons,
+//!   related-link lists, off-screen labels and copyright lines are dropped,
+//!   then paragraphs that are feed footers (`获取更多RSS`), subscribe prompts,
+//!   QR prompts, disclaimers and separator lines;
+//! - `rel="tag"` links become tags; `责任编辑：`/`（编辑：…）`/Reuters'
+//!   `审校` give the editor, a leading `作者：`/`文/` line the author.
 
-use crate::model::Article;
+use super::dates::{self, PubDate};
+use super::outlet;
+use crate::model::{Article, Image};
+use crate::text::{clean, decode_entities, percent_decode};
+use chrono::{DateTime, Utc};
+use ego_tree::NodeRef;
+use scraper::node::Element;
+use scraper::{Html, Node, Selector};
+use std::sync::LazyLock;
 
-pub fn looks_like(_text: &str) -> bool {
+/// Jekyll front matter (`---` … `---`) as found around some dumps.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    /// The raw `date:` value (often the feed's or the capture's time, not the outlet's).
+    pub date: Option<String>,
+    /// The feed's name more often than a person's.
+    pub author: Option<String>,
+    /// `from:` — the article's URL.
+    pub from: Option<String>,
+    pub tags: Vec<String>,
+    pub categories: Vec<String>,
+}
+
+/// Splits leading Jekyll front matter from the text. Returns `(None, text)`
+/// when the text does not start with a `---` line closed by another.
+pub fn split_front_matter(text: &str) -> (Option<FrontMatter>, &str) {
+    let t = text.trim_start_matches('\u{feff}');
+    let t = t.trim_start_matches(['\n', '\r', ' ', '\t']);
+    let Some(after_open) = t.strip_prefix("---") else { return (None, text) };
+    let Some(after_open) = after_open.strip_prefix('\n').or_else(|| after_open.strip_prefix("\r\n")) else {
+        return (None, text);
+    };
+    // Find the closing `---` line (within a sane distance).
+    let mut offset = 0;
+    let mut fm = FrontMatter::default();
+    for line in after_open.split_inclusive('\n') {
+        let bare = line.trim_end_matches(['\n', '\r']);
+        offset += line.len();
+        if bare.trim_end() == "---" {
+            return (Some(fm), &after_open[offset..]);
+        }
+        if offset > 16 * 1024 {
+            break;
+        }
+        let Some((key, value)) = bare.split_once(':') else { continue };
+        let value = value.trim();
+        match key.trim() {
+            "title" => fm.title = Some(yaml_scalar(value)),
+            "date" => fm.date = Some(yaml_scalar(value)),
+            "author" => fm.author = Some(yaml_scalar(value)),
+            "from" => fm.from = Some(yaml_scalar(value)),
+            "tags" => fm.tags = yaml_list(value),
+            "categories" => fm.categories = yaml_list(value),
+            _ => {}
+        }
+    }
+    (None, text)
+}
+
+/// A YAML scalar as written by the dump bots: plain, "double-quoted" (with
+/// `\"` and `\\` escapes) or 'single-quoted'.
+fn yaml_scalar(v: &str) -> String {
+    let v = v.trim();
+    if v.len() >= 2 && v.starts_with('"') && v.ends_with('"') {
+        let inner = &v[1..v.len() - 1];
+        let mut out = String::with_capacity(inner.len());
+        let mut chars = inner.chars();
+        while let Some(c) = chars.next() {
+            if c == '\\' {
+                match chars.next() {
+                    Some('n') => out.push('\n'),
+                    Some('t') => out.push('\t'),
+                    Some(other) => out.push(other),
+                    None => out.push('\\'),
+                }
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    } else if v.len() >= 2 && v.starts_with('\'') && v.ends_with('\'') {
+        v[1..v.len() - 1].replace("''", "'")
+    } else {
+        v.to_string()
+    }
+}
+
+/// `[ a, b ]` → `["a", "b"]`.
+fn yaml_list(v: &str) -> Vec<String> {
+    let v = v.trim();
+    let inner = v.strip_prefix('[').and_then(|s| s.strip_suffix(']')).unwrap_or(v);
+    inner.split(',').map(yaml_scalar).filter(|s| !s.is_empty()).collect()
+}
+
+/// The dump's header lines.
+#[derive(Debug)]
+struct Header<'a> {
+    epoch_ms: Option<i64>,
+    title: String,
+    url: String,
+    /// The `日期：` line's value, when present.
+    date_line: Option<&'a str>,
+    body: &'a str,
+}
+
+/// Longest header we look through before giving up (title lines are long
+/// when URLs are percent-encoded).
+const HEADER_LIMIT: usize = 16 * 1024;
+
+fn is_rule(line: &str) -> bool {
+    let l = line.trim();
+    l.len() >= 3 && l.bytes().all(|b| b == b'-')
+}
+
+/// Reads `<!--ms-->`, `[title](url)`, `------` and an optional `日期：` line.
+fn parse_header(text: &str) -> Option<Header<'_>> {
+    let mut rest = text;
+    let mut epoch_ms = None;
+    let mut link_lines: Vec<&str> = Vec::new();
+    // Phase 1: up to the rule.
+    loop {
+        if text.len() - rest.len() > HEADER_LIMIT || rest.is_empty() {
+            return None;
+        }
+        let (line, next) = match rest.find('\n') {
+            Some(i) => (&rest[..i], &rest[i + 1..]),
+            None => (rest, ""),
+        };
+        let l = line.trim();
+        rest = next;
+        if link_lines.is_empty() {
+            if l.is_empty() {
+                continue;
+            }
+            if let Some(inner) = l.strip_prefix("<!--").and_then(|s| s.strip_suffix("-->")) {
+                if epoch_ms.is_some() {
+                    return None;
+                }
+                epoch_ms = Some(inner.trim().parse::<i64>().ok()?);
+                continue;
+            }
+            if !l.starts_with('[') {
+                return None;
+            }
+            link_lines.push(l);
+        } else if is_rule(l) {
+            break;
+        } else {
+            if link_lines.len() >= 8 {
+                return None;
+            }
+            link_lines.push(l);
+        }
+    }
+    let joined = link_lines.join(" ");
+    let inner = joined.strip_prefix('[')?;
+    let split = inner.rfind("](")?;
+    let title = &inner[..split];
+    let url_part = inner[split + 2..].trim();
+    let url = url_part.strip_suffix(')').unwrap_or(url_part).trim();
+    // Phase 2: optional `日期：` line after blank lines.
+    let mut date_line = None;
+    let mut body = rest;
+    let mut probe = rest;
+    while !probe.is_empty() {
+        let (line, next) = match probe.find('\n') {
+            Some(i) => (&probe[..i], &probe[i + 1..]),
+            None => (probe, ""),
+        };
+        let l = line.trim();
+        if l.is_empty() {
+            probe = next;
+            continue;
+        }
+        if let Some(v) = l.strip_prefix("日期：").or_else(|| l.strip_prefix("日期:")) {
+            date_line = Some(v.trim());
+            body = next;
+        }
+        break;
+    }
+    Some(Header { epoch_ms, title: title.to_string(), url: url.to_string(), date_line, body })
+}
+
+/// True when the text is an RSS dump (front matter allowed before it).
+pub fn looks_like(text: &str) -> bool {
+    let (_, rest) = split_front_matter(text);
+    let rest = rest.trim_start_matches('\u{feff}');
+    match parse_header(rest) {
+        Some(h) => !h.url.is_empty(),
+        None => false,
+    }
+}
+
+/// Trailing ` – 法国国际广播电台 - RFI`-style site names dropped from titles.
+const SITE_NAMES: &[&str] = &[
+    "RFI", "法国国际广播电台", "法國國際廣播電台", "法國國際廣播電臺", "BBC", "BBC News", "BBC News 中文", "BBC中文网",
+    "BBC 中文网", "BBC中文網", "VOA", "美国之音", "美國之音", "DW", "德国之声", "德國之聲", "纽约时报中文网",
+    "紐約時報中文網", "FT中文网", "FT中文網", "路透", "路透中文网", "Reuters", "自由亚洲电台", "自由亞洲電台", "RFA",
+    "中国数字时代", "中國數字時代", "China Digital Times", "大纪元", "大紀元", "新唐人", "新唐人电视台",
+];
+
+fn strip_site_suffix(title: &str) -> String {
+    let mut t = title.trim();
+    loop {
+        let cut = [" – ", " — ", " - ", " | ", " _ "]
+            .iter()
+            .filter_map(|sep| t.rfind(sep).map(|i| (i, sep.len())))
+            .max_by_key(|(i, _)| *i);
+        let Some((i, len)) = cut else { break };
+        let tail = t[i + len..].trim();
+        if SITE_NAMES.iter().any(|s| s.eq_ignore_ascii_case(tail)) && !t[..i].trim().is_empty() {
+            t = t[..i].trim_end();
+        } else {
+            break;
+        }
+    }
+    t.to_string()
+}
+
+/// The RFI section from the URL path (`/cn/美国/2024…` → `美国`); the
+/// generic `contenu` ("content") folder is not a section.
+fn section_from_url(outlet: Option<&str>, url: &str) -> Option<String> {
+    if outlet != Some("RFI") {
+        return None;
+    }
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let path = rest.split_once('/').map_or("", |(_, p)| p);
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    let mut segs = path.split('/').filter(|s| !s.is_empty());
+    let lang = segs.next()?;
+    if !matches!(lang, "cn" | "tw" | "zh") {
+        return None;
+    }
+    let seg = segs.next()?;
+    // The article slug itself (`20240322-…`) is not a section: a section
+    // is followed by more path.
+    segs.next()?;
+    let decoded = clean(&percent_decode(seg));
+    let is_date_slug = decoded.len() >= 8 && decoded.as_bytes()[..8].iter().all(u8::is_ascii_digit);
+    (!decoded.is_empty() && !is_date_slug && !decoded.eq_ignore_ascii_case("contenu")).then_some(decoded)
+}
+
+/// Reads one RSS dump.
+pub fn extract(text: &str) -> Result<Article, String> {
+    let normalised;
+    let text = if text.contains('\r') {
+        normalised = text.replace("\r\n", "\n").replace('\r', "\n");
+        normalised.as_str()
+    } else {
+        text
+    };
+    let (fm, rest) = split_front_matter(text);
+    let rest = rest.trim_start_matches('\u{feff}');
+    let header = parse_header(rest).ok_or("not an RSS dump: no `[title](url)` line followed by a `------` rule")?;
+    let mut art = Article::default();
+    let mut warnings = Vec::new();
+
+    // Title and URL.
+    let mut title = strip_site_suffix(&clean(&decode_entities(&header.title)));
+    if title.is_empty() {
+        if let Some(t) = fm.as_ref().and_then(|f| f.title.as_deref()) {
+            title = clean(&decode_entities(t));
+            warnings.push("title taken from the front matter (the title line is empty)".to_string());
+        }
+    }
+    let mut url = decode_entities(header.url.trim()).trim().to_string();
+    if url.is_empty() {
+        if let Some(u) = fm.as_ref().and_then(|f| f.from.as_deref()).filter(|u| !u.is_empty()) {
+            url = u.trim().to_string();
+            warnings.push("URL taken from the front matter's `from:`".to_string());
+        }
+    }
+    art.outlet = if url.is_empty() { None } else { outlet::from_url(&url) };
+    art.section = section_from_url(art.outlet.as_deref(), &url);
+    let tz = art.outlet.as_deref().and_then(outlet::timezone);
+
+    // Capture time.
+    let captured: Option<DateTime<Utc>> = match header.epoch_ms {
+        Some(ms) => {
+            let c = dates::from_epoch_ms(ms);
+            if c.is_none() {
+                warnings.push(format!("capture time <!--{ms}--> is not a plausible epoch-milliseconds value; ignored"));
+            }
+            c
+        }
+        None => None,
+    };
+    art.captured = captured.as_ref().map(dates::format_utc);
+
+    // The HTML body.
+    let doc = Html::parse_fragment(header.body);
+    let mut body = read_body(&doc, tz);
+    warnings.append(&mut body.warnings);
+
+    // Publication date: the meta line, else the `日期：` line, else a
+    // `<time datetime>`, else (flagged) the front matter.
+    let mut published: Option<PubDate> = body.date;
+    if published.is_none() {
+        if let Some(line) = header.date_line {
+            published = dates::parse_any(line, tz);
+            if published.is_none() {
+                warnings.push(format!("date line `日期：{line}` not understood"));
+            }
+        }
+    }
+    if published.is_none() {
+        published = body.time_element;
+    }
+    if published.is_none() {
+        if let Some(d) = fm.as_ref().and_then(|f| f.date.as_deref()) {
+            if let Some(p) = dates::parse_any(d, None) {
+                published = Some(p);
+                warnings.push(
+                    "published taken from the front matter's `date:` (the dump states no date; this may be the feed's time rather than the outlet's)".to_string(),
+                );
+            }
+        }
+    }
+    if let (Some(p), Some(c)) = (&published, &captured) {
+        if p.is_after(c) {
+            warnings.push(format!(
+                "publication date {p} is after the capture time {}; one of them is wrong",
+                dates::format_utc(c)
+            ));
+        }
+    }
+    art.published = published.map(|p| p.to_string());
+
+    art.title = title;
+    art.url = (!url.is_empty()).then_some(url);
+    art.authors = body.authors;
+    art.editor = body.editor;
+    art.image = body.image;
+    art.lead = body.lead;
+    // A first heading that repeats the title is not text.
+    if let Some(first) = body.paragraphs.first() {
+        if *first == art.title {
+            body.paragraphs.remove(0);
+        }
+    }
+    art.paragraphs = body.paragraphs;
+    art.tags = body.tags;
+    if art.title.is_empty() {
+        warnings.push("the dump has an empty title".to_string());
+    }
+    if art.paragraphs.is_empty() {
+        if let Some(lead) = art.lead.take() {
+            art.paragraphs.push(lead);
+        } else {
+            warnings.push("no article text found in the dump".to_string());
+        }
+    }
+    art.warnings = warnings;
+    Ok(art)
+}
+
+/// What the HTML part of a dump yields.
+#[derive(Default, Debug)]
+struct Body {
+    date: Option<PubDate>,
+    time_element: Option<PubDate>,
+    authors: Vec<String>,
+    editor: Option<String>,
+    image: Option<Image>,
+    lead: Option<String>,
+    paragraphs: Vec<String>,
+    tags: Vec<String>,
+    warnings: Vec<String>,
+}
+
+static SEL_TIME: LazyLock<Selector> =
+    LazyLock::new(|| Selector::parse("time[datetime]").expect("static selector `time[datetime]` parses"));
+
+fn read_body(doc: &Html, tz: Option<chrono_tz::Tz>) -> Body {
+    let mut body = Body::default();
+    let root = content_root(doc.tree.root());
+
+    // The meta line: first element of the content root.
+    let mut meta_id = None;
+    if let Some(first) = root.children().find(|c| match c.value() {
+        Node::Element(_) => true,
+        Node::Text(t) => !t.trim().is_empty(),
+        _ => false,
+    }) {
+        if let Node::Element(el) = first.value() {
+            if el.name() == "div" && !has_descendant(first, &["p", "img", "figure", "video", "table", "ul", "ol"]) {
+                let lines = lines_of(first);
+                if lines.is_empty() {
+                    meta_id = Some(first.id());
+                } else if lines.iter().map(|l| l.chars().count()).sum::<usize>() <= 200 {
+                    if let Some(last) = lines.last() {
+                        if let Some(d) = dates::parse_any(last, tz) {
+                            meta_id = Some(first.id());
+                            if tz.is_none() && matches!(d, PubDate::Date(_)) && has_clock_time(last) {
+                                body.warnings.push(format!(
+                                    "the date line `{last}` gives a time without a time zone; only the date is kept"
+                                ));
+                            }
+                            body.date = Some(d);
+                            for l in &lines[..lines.len() - 1] {
+                                for name in split_names(l) {
+                                    push_unique(&mut body.authors, name);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // A `<time datetime>` anywhere (generic feeds), midnight UTC meaning a date.
+    if let Some(t) = doc.select(&SEL_TIME).next() {
+        if let Some(dt) = t.value().attr("datetime") {
+            body.time_element = dates::parse_any(dt, None).map(|d| match d {
+                PubDate::DateTime(x) if x.time() == chrono::NaiveTime::MIN => PubDate::Date(x.date_naive()),
+                other => other,
+            });
+        }
+    }
+
+    let mut w = Walker { meta_id, ..Walker::default() };
+    w.walk(root);
+    w.flush();
+
+    // Lead image and its caption.
+    let mut items = w.items;
+    let mut image_at = None;
+    for (i, item) in items.iter().enumerate() {
+        if let Item::Image(_) = item {
+            image_at = Some(i);
+            break;
+        }
+    }
+    if let Some(i) = image_at {
+        let caption = items.get(i + 1).and_then(|it| match it {
+            Item::Caption(c) => Some(c.clone()),
+            _ => None,
+        });
+        if let Item::Image(img) = &mut items[i] {
+            let mut img = img.clone();
+            img.caption = caption;
+            body.image = Some(img);
+        }
+    }
+
+    // Paragraphs with boilerplate removed; bylines and editor notes read.
+    let mut paragraphs = Vec::new();
+    for item in items {
+        match item {
+            Item::Para(p) => paragraphs.push(p),
+            Item::Lead(l) if body.lead.is_none() => body.lead = Some(l),
+            Item::Lead(l) => paragraphs.push(l),
+            Item::Image(_) | Item::Caption(_) => {}
+        }
+    }
+    let mut kept: Vec<String> = Vec::with_capacity(paragraphs.len());
+    for p in paragraphs {
+        if is_boilerplate(&p) {
+            continue;
+        }
+        // `作者：X` / `文/X` at the start.
+        if kept.len() < 2 && body.authors.is_empty() {
+            if let Some(names) = byline(&p) {
+                body.authors = names;
+                continue;
+            }
+        }
+        let (text, editor) = take_editor(&p);
+        if let Some(e) = editor {
+            body.editor.get_or_insert(e);
+        }
+        if !text.is_empty() {
+            kept.push(text);
+        }
+    }
+    // Reuters' attribution block.
+    if let Some(attr) = w.attribution {
+        let (authors, editor) = reuters_attribution(&attr);
+        for a in authors {
+            push_unique(&mut body.authors, a);
+        }
+        if body.editor.is_none() {
+            body.editor = editor;
+        }
+    }
+    body.paragraphs = kept;
+    body.tags = w.tags;
+    body
+}
+
+/// Descends through wrappers: while the node has a single element child
+/// (and no text of its own) that is a plain container, that child.
+fn content_root(mut node: NodeRef<'_, Node>) -> NodeRef<'_, Node> {
+    loop {
+        let mut elements = node.children().filter(|c| match c.value() {
+            Node::Element(_) => true,
+            Node::Text(t) => !t.trim().is_empty(),
+            _ => false,
+        });
+        let (Some(only), None) = (elements.next(), elements.next()) else { return node };
+        match only.value() {
+            Node::Element(el) if matches!(el.name(), "html" | "body" | "div" | "section" | "article" | "main") => node = only,
+            _ => return node,
+        }
+    }
+}
+
+fn has_descendant(node: NodeRef<'_, Node>, names: &[&str]) -> bool {
+    node.descendants().skip(1).any(|d| matches!(d.value(), Node::Element(e) if names.contains(&e.name())))
+}
+
+/// The text of a node split into lines at `<br>` and block boundaries, cleaned.
+fn lines_of(node: NodeRef<'_, Node>) -> Vec<String> {
+    let mut raw = String::new();
+    for d in node.descendants() {
+        match d.value() {
+            Node::Text(t) => raw.push_str(t),
+            Node::Element(e) if e.name() == "br" || is_block(e.name()) => raw.push('\n'),
+            _ => {}
+        }
+    }
+    raw.split('\n').map(clean).filter(|l| !l.is_empty()).collect()
+}
+
+fn has_clock_time(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.windows(3).any(|w| w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit())
+}
+
+/// `黄安伟,黄安伟` / `叶宣（综合报道）` / `苗子(摘编)` → names, roles removed.
+fn split_names(line: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for part in line.split([',', '，', '、', ';', '；', '/']) {
+        let mut name = strip_parenthetical(part);
+        for prefix in ["作者：", "作者:", "记者", "記者", "文／", "文/", "By ", "by "] {
+            if let Some(rest) = name.strip_prefix(prefix) {
+                name = rest.trim().to_string();
+            }
+        }
+        if !name.is_empty() && name.chars().count() <= 40 {
+            push_unique(&mut out, name);
+        }
+    }
+    out
+}
+
+/// Removes `（…）` / `(…)` groups and trims.
+fn strip_parenthetical(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    clean(&out)
+}
+
+fn push_unique(list: &mut Vec<String>, s: String) {
+    if !s.is_empty() && !list.contains(&s) {
+        list.push(s);
+    }
+}
+
+/// `作者：伯罗奔尼撒`, `文/六神磊磊`, `作者：本刊记者 卫毅 发自北京` → names.
+fn byline(p: &str) -> Option<Vec<String>> {
+    if p.chars().count() > 40 {
+        return None;
+    }
+    let rest = ["作者：", "作者:", "文/", "文／", "撰文：", "撰文:", "作者 | ", "作者|"]
+        .iter()
+        .find_map(|pre| p.strip_prefix(pre))?;
+    let mut rest = rest.trim();
+    for pre in ["本刊记者", "本报记者", "本刊記者", "本報記者", "记者", "記者", "特约撰稿人"] {
+        if let Some(r) = rest.strip_prefix(pre) {
+            rest = r.trim();
+        }
+    }
+    let rest = match rest.find("发自").or_else(|| rest.find("發自")) {
+        Some(i) => rest[..i].trim(),
+        None => rest,
+    };
+    let names: Vec<String> = rest
+        .split([' ', '、', ',', '，'])
+        .map(strip_parenthetical)
+        .filter(|n| !n.is_empty())
+        .collect();
+    (!names.is_empty()).then_some(names)
+}
+
+/// Splits an editor note off a paragraph: `责任编辑：林妍`, `（编辑：楊凱翔）1091006`.
+fn take_editor(p: &str) -> (String, Option<String>) {
+    for marker in ["责任编辑：", "責任編輯：", "责任编辑:", "責任編輯:", "（编辑：", "（編輯：", "(编辑：", "(編輯：", "（责编：", "（責編："] {
+        if let Some(i) = p.rfind(marker) {
+            let after = &p[i + marker.len()..];
+            let end = after.find(['）', ')', '\n']).unwrap_or(after.len());
+            let name = clean(&after[..end]);
+            let tail = after[end..].trim_start_matches(['）', ')']);
+            // Only when the note ends the paragraph (maybe followed by a number code).
+            if name.is_empty() || name.chars().count() > 20 || tail.chars().any(|c| !c.is_ascii_digit() && !c.is_whitespace()) {
+                continue;
+            }
+            let text = clean(&p[..i]);
+            return (text, Some(name));
+        }
+    }
+    (p.to_string(), None)
+}
+
+/// Reuters: `编译 张涛；审校 蔡美珍` / `发稿 韩笑; 审校 吴云凌` → (authors, editor).
+fn reuters_attribution(s: &str) -> (Vec<String>, Option<String>) {
+    let mut authors = Vec::new();
+    let mut editor = None;
+    for part in s.split([';', '；']) {
+        let part = part.trim();
+        let (role, names) = part.split_once([' ', '\u{a0}', '：', ':']).unwrap_or(("", part));
+        let names: Vec<String> = names.split(['/', '、', ',']).map(clean).filter(|n| !n.is_empty()).collect();
+        match role.trim() {
+            "编译" | "編譯" | "发稿" | "發稿" | "撰稿" | "记者" | "記者" => authors.extend(names),
+            "审校" | "審校" | "编辑" | "編輯" => {
+                if !names.is_empty() {
+                    editor = Some(names.join("、"));
+                }
+            }
+            _ => {}
+        }
+    }
+    (authors, editor)
+}
+
+/// Paragraph-level boilerplate: feed footers, share bars, subscribe and QR
+/// prompts, disclaimers, separators and copyright lines.
+fn is_boilerplate(p: &str) -> bool {
+    const CONTAINS: &[&str] = &[
+        "获取更多RSS",
+        "獲取更多RSS",
+        "feedx.net",
+        "feedx.xyz",
+        "继续浏览后续",
+        "繼續瀏覽後續",
+        "点击查看本文英文版",
+        "點擊查看本文英文版",
+        "你的器材不支持播放多媒体材料",
+        "你的器材不支援播放多媒體",
+        "Feed enhanced by",
+        "get_post_time(",
+    ];
+    const STARTS: &[&str] = &["分享 :", "分享:", "分享：", "分享本文", "©", "Copyright ©", "版权所有", "版權所有"];
+    let t = p.trim();
+    if t == "分享" || CONTAINS.iter().any(|m| t.contains(m)) || STARTS.iter().any(|m| t.starts_with(m)) {
+        return true;
+    }
+    // Separator lines: nothing but punctuation or symbols.
+    if !t.chars().any(char::is_alphanumeric) {
+        return true;
+    }
+    let n = t.chars().count();
+    // Subscribe / follow prompts.
+    if n <= 200
+        && (t.contains("订阅") || t.contains("訂閱"))
+        && ["点击", "點擊", "欢迎", "歡迎", "请", "請"].iter().any(|m| t.contains(m))
+    {
+        return true;
+    }
+    // QR prompts.
+    if n <= 80
+        && ["二维码", "二維碼", "扫码", "掃碼", "扫描", "掃描"].iter().any(|m| t.contains(m))
+        && ["关注", "關注", "下载", "下載", "订阅", "訂閱", "加入", "添加"].iter().any(|m| t.contains(m))
+    {
+        return true;
+    }
+    // Disclaimers: `…不代表美国之音` / `不代表本台立场`.
+    if n <= 80 && (t.contains("不代表") || t.contains("並不代表")) && (t.contains("观点") || t.contains("觀點") || t.contains("立场") || t.contains("立場") || t.contains("之音") || t.contains("本台") || t.contains("本网")) {
+        return true;
+    }
+    // `label：URL` promo lines (`《时事大家谈》YouTube播放列表：http://bit.ly/…`).
+    if n <= 80 {
+        if let Some(i) = t.rfind("http") {
+            let before = t[..i].trim_end();
+            let url = &t[i..];
+            if (before.ends_with('：') || before.ends_with(':')) && !url.contains(char::is_whitespace) {
+                return true;
+            }
+        }
+    }
     false
 }
 
-pub fn extract(_text: &str) -> Result<Article, String> {
-    Err("not implemented".into())
+/// One unit of the body, in document order.
+#[derive(Debug)]
+enum Item {
+    Para(String),
+    Lead(String),
+    Image(Image),
+    Caption(String),
+}
+
+#[derive(Default)]
+struct Walker {
+    items: Vec<Item>,
+    cur: String,
+    tags: Vec<String>,
+    meta_id: Option<ego_tree::NodeId>,
+    attribution: Option<String>,
+    /// Text has been emitted (paragraph or lead) — the standfirst rule only applies before.
+    seen_text: bool,
+}
+
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div" | "section" | "article" | "header" | "footer" | "main" | "aside" | "blockquote" | "ul" | "ol"
+            | "li" | "dl" | "dt" | "dd" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "table" | "thead" | "tbody"
+            | "tfoot" | "tr" | "td" | "th" | "caption" | "figure" | "figcaption" | "pre" | "address" | "hr"
+            | "center" | "details" | "summary" | "fieldset" | "nav" | "form" | "hgroup" | "body" | "html"
+    )
+}
+
+/// Subtrees that are never article text.
+fn is_skipped(el: &Element) -> bool {
+    if matches!(
+        el.name(),
+        "script" | "style" | "noscript" | "template" | "svg" | "iframe" | "video" | "audio" | "object" | "embed"
+            | "button" | "form" | "input" | "select" | "textarea" | "nav" | "canvas" | "map" | "source" | "track"
+            | "link" | "meta" | "head" | "title" | "aside" | "share-button" | "share-modal" | "picture-source"
+    ) {
+        return true;
+    }
+    if el.attr("hidden").is_some() || el.attr("aria-hidden") == Some("true") {
+        return true;
+    }
+    if let Some(style) = el.attr("style") {
+        let s: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        if s.contains("display:none") || s.contains("visibility:hidden") {
+            return true;
+        }
+    }
+    for (name, _) in el.attrs() {
+        if name.starts_with("data-selfpromo") || name.starts_with("data-root-share") || name.starts_with("data-readmore") {
+            return true;
+        }
+    }
+    if el.id() == Some("zoomattribute") {
+        return true;
+    }
+    el.classes().any(|c| {
+        let c = c.to_ascii_lowercase();
+        c.contains("self-promo")
+            || c.contains("share")
+            || c.contains("social")
+            || c.contains("advert")
+            || c == "ads"
+            || c.starts_with("o-ads")
+            || c.starts_with("ad-")
+            || c.ends_with("-ad")
+            || c.contains("-ad-")
+            || c.starts_with("m-block-ad")
+            || c.contains("adslot")
+            || c.contains("dfp")
+            || c.contains("bbccom_")
+            || c.contains("interstitial")
+            || c.contains("trustbadge")
+            || c.contains("off-screen")
+            || c.contains("offscreen")
+            || c.contains("element-hidden")
+            || c.contains("element-invisible")
+            || c.contains("visually-hidden")
+            || c.contains("sr-only")
+            || c.contains("newsletter")
+            || c.contains("related")
+            || c.contains("morearticle")
+            || c.contains("more-article")
+            || c.contains("recommend")
+            || c.ends_with("copyright")
+            || c.contains("player")
+            || c == "wp-embedded-content"
+            || c.contains("banner")
+    })
+}
+
+fn is_caption_el(el: &Element) -> bool {
+    el.name() == "figcaption"
+        || el.classes().any(|c| {
+            let c = c.to_ascii_lowercase();
+            (c.ends_with("caption") && !c.starts_with("has-") && !c.starts_with("no-") && c != "captioned")
+                || c.contains("caption__text")
+                || c.contains("caption-text")
+                || c == "picinfo"
+                || c == "pic-caption"
+        })
+}
+
+fn is_lead_el(el: &Element) -> bool {
+    el.classes().any(|c| {
+        let c = c.to_ascii_lowercase();
+        matches!(c.as_str(), "story-lead" | "standfirst" | "article-lead" | "lead" | "summary" | "article-summary" | "dek")
+    })
+}
+
+/// A paragraph whose text is all inside `<strong>`/`<b>`.
+fn strong_only(node: NodeRef<'_, Node>) -> bool {
+    let mut any = false;
+    for c in node.children() {
+        match c.value() {
+            Node::Text(t) if t.trim().is_empty() => {}
+            Node::Text(_) => return false,
+            Node::Element(e) if matches!(e.name(), "strong" | "b") => {
+                if c.descendants().any(|d| matches!(d.value(), Node::Text(t) if !t.trim().is_empty())) {
+                    any = true;
+                }
+            }
+            Node::Element(e) if e.name() == "br" => {}
+            Node::Element(_) => return false,
+            _ => {}
+        }
+    }
+    any
+}
+
+/// A list whose every item's text is link text (related-article lists).
+fn links_only_list(node: NodeRef<'_, Node>) -> bool {
+    let mut items = 0;
+    for li in node.children() {
+        let Node::Element(e) = li.value() else { continue };
+        if e.name() != "li" {
+            continue;
+        }
+        items += 1;
+        let mut all = String::new();
+        let mut linked = String::new();
+        for d in li.descendants() {
+            if let Node::Text(t) = d.value() {
+                all.push_str(t);
+                if d.ancestors().any(|a| matches!(a.value(), Node::Element(x) if x.name() == "a")) {
+                    linked.push_str(t);
+                }
+            }
+        }
+        if clean(&all) != clean(&linked) || clean(&linked).is_empty() {
+            return false;
+        }
+    }
+    items > 0
+}
+
+/// `<div><small>caption</small></div>` (the feed's caption right after an image).
+fn small_only(node: NodeRef<'_, Node>) -> bool {
+    let mut found = false;
+    for c in node.children() {
+        match c.value() {
+            Node::Text(t) if t.trim().is_empty() => {}
+            Node::Element(e) if e.name() == "small" => found = true,
+            _ => return false,
+        }
+    }
+    found
+}
+
+fn image_of(el: &Element) -> Option<Image> {
+    let src = ["src", "data-src", "data-original", "data-lazy-src"]
+        .iter()
+        .filter_map(|a| el.attr(a))
+        .map(str::trim)
+        .find(|s| !s.is_empty() && !s.starts_with("data:"))?;
+    let lower = src.to_ascii_lowercase();
+    if lower.contains("/icon") || lower.contains("icon-") || lower.contains("/graphics/") || lower.contains("logo") || lower.contains("pixel") || lower.contains("spacer") {
+        return None;
+    }
+    if el.attr("width") == Some("1") || el.attr("height") == Some("1") {
+        return None;
+    }
+    let alt = el.attr("alt").map(clean).filter(|a| !a.is_empty());
+    Some(Image { src: src.to_string(), alt, caption: None })
+}
+
+impl Walker {
+    fn flush(&mut self) {
+        if self.cur.is_empty() {
+            return;
+        }
+        let text = clean(&self.cur);
+        self.cur.clear();
+        if !text.is_empty() {
+            self.items.push(Item::Para(text));
+            self.seen_text = true;
+        }
+    }
+
+    fn last_is_image(&self) -> bool {
+        matches!(self.items.last(), Some(Item::Image(_)))
+    }
+
+    fn text_of(&mut self, node: NodeRef<'_, Node>) -> String {
+        let saved = std::mem::take(&mut self.cur);
+        let saved_items = self.items.len();
+        self.walk(node);
+        // Blocks inside are joined with spaces.
+        let mut parts: Vec<String> = Vec::new();
+        for it in self.items.drain(saved_items..) {
+            match it {
+                Item::Para(p) | Item::Lead(p) | Item::Caption(p) => parts.push(p),
+                Item::Image(_) => {}
+            }
+        }
+        let tail = clean(&self.cur);
+        if !tail.is_empty() {
+            parts.push(tail);
+        }
+        self.cur = saved;
+        clean(&parts.join(" "))
+    }
+
+    fn walk(&mut self, node: NodeRef<'_, Node>) {
+        for child in node.children() {
+            match child.value() {
+                Node::Text(t) => self.cur.push_str(t),
+                Node::Element(el) => self.element(child, el),
+                _ => {}
+            }
+        }
+    }
+
+    fn element(&mut self, node: NodeRef<'_, Node>, el: &Element) {
+        if Some(node.id()) == self.meta_id {
+            return;
+        }
+        let name = el.name();
+        if name == "a" && el.attr("rel").is_some_and(|r| r.split_whitespace().any(|t| t.eq_ignore_ascii_case("tag"))) {
+            let t = clean(&node.descendants().filter_map(|d| d.value().as_text().map(|t| &**t)).collect::<String>());
+            push_unique(&mut self.tags, t);
+        }
+        if el.classes().any(|c| c.eq_ignore_ascii_case("Attribution_container") || c.eq_ignore_ascii_case("Attribution_content")) {
+            self.flush();
+            let t = clean(&node.descendants().filter_map(|d| d.value().as_text().map(|t| &**t)).collect::<String>());
+            if !t.is_empty() {
+                self.attribution = Some(t);
+            }
+            return;
+        }
+        if is_skipped(el) {
+            // Tags inside a skipped footer still count.
+            return;
+        }
+        match name {
+            "br" | "hr" => self.flush(),
+            "img" => {
+                if let Some(img) = image_of(el) {
+                    self.flush();
+                    self.items.push(Item::Image(img));
+                }
+            }
+            "small" if self.last_is_image() && self.cur.trim().is_empty() => {
+                let t = self.text_of(node);
+                if !t.is_empty() {
+                    self.items.push(Item::Caption(t));
+                }
+            }
+            _ if is_block(name) => {
+                self.flush();
+                if is_caption_el(el) || (self.last_is_image() && small_only(node)) {
+                    let t = self.text_of(node);
+                    if !t.is_empty() && self.items.iter().any(|i| matches!(i, Item::Image(_))) {
+                        if self.last_is_image() {
+                            self.items.push(Item::Caption(t));
+                        }
+                    }
+                    return;
+                }
+                if matches!(name, "ul" | "ol") && links_only_list(node) {
+                    return;
+                }
+                if is_lead_el(el) && !has_descendant(node, &["img", "figure", "video"]) {
+                    let t = self.text_of(node);
+                    if !t.is_empty() {
+                        self.items.push(Item::Lead(t));
+                        self.seen_text = true;
+                    }
+                    return;
+                }
+                if name == "p" && !self.seen_text && strong_only(node) && followed_by_body_block(node) {
+                    let t = self.text_of(node);
+                    if !t.is_empty() {
+                        self.items.push(Item::Lead(t));
+                        self.seen_text = true;
+                    }
+                    return;
+                }
+                self.walk(node);
+                self.flush();
+            }
+            _ => self.walk(node),
+        }
+    }
+}
+
+/// The RFI standfirst is followed by the block that holds the body text.
+fn followed_by_body_block(node: NodeRef<'_, Node>) -> bool {
+    node.next_siblings()
+        .find(|s| matches!(s.value(), Node::Element(_)))
+        .is_some_and(|s| matches!(s.value(), Node::Element(e) if e.name() == "div") && has_descendant(s, &["p"]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_variants() {
+        let h = parse_header("<!--1711116901000-->\n[[视频] a [b] (c)](https://x.org/a?b=(1))\n------\n\n<p>x</p>").unwrap();
+        assert_eq!(h.epoch_ms, Some(1711116901000));
+        assert_eq!(h.title, "[视频] a [b] (c)");
+        assert_eq!(h.url, "https://x.org/a?b=(1)");
+        assert_eq!(h.body.trim(), "<p>x</p>");
+        let h = parse_header("[t](https://x.org/a)\n------\n日期：Sat, 27 Jun 2020 23:00:10 +0000\n\n<p>x</p>").unwrap();
+        assert_eq!(h.epoch_ms, None);
+        assert_eq!(h.date_line, Some("Sat, 27 Jun 2020 23:00:10 +0000"));
+        assert!(parse_header("### title\n---\n").is_none());
+        assert!(parse_header("[t](u)\nno rule").is_none());
+        assert!(parse_header("<!--x-->\n[t](u)\n------\n").is_none());
+        assert!(parse_header("").is_none());
+    }
+
+    #[test]
+    fn front_matter() {
+        let text = "---\nlayout: post\ntitle: \"[兩岸] 被控 \\\"x\\\"\"\ndate: 2020-07-22T00:15:00.000Z\nauthor: RTI 中央廣播電臺\nfrom: https://www.rti.org.tw/news/view/id/2073012\ntags: [ RTI 中央廣播電臺 ]\n---\n<!--1595376900000-->\n[t](https://www.rti.org.tw/news/view/id/2073012)\n------\n";
+        let (fm, rest) = split_front_matter(text);
+        let fm = fm.unwrap();
+        assert_eq!(fm.title.as_deref(), Some("[兩岸] 被控 \"x\""));
+        assert_eq!(fm.date.as_deref(), Some("2020-07-22T00:15:00.000Z"));
+        assert_eq!(fm.from.as_deref(), Some("https://www.rti.org.tw/news/view/id/2073012"));
+        assert_eq!(fm.tags, vec!["RTI 中央廣播電臺".to_string()]);
+        assert!(rest.starts_with("<!--1595376900000-->"));
+        assert!(looks_like(text));
+        assert_eq!(split_front_matter("---\nno end").0, None);
+        assert_eq!(split_front_matter("--- x\n---\n").0, None);
+    }
+
+    #[test]
+    fn titles_lose_site_suffixes_only() {
+        assert_eq!(strip_site_suffix("疫情又升温  亚股下挫 – 法国国际广播电台 - RFI"), "疫情又升温  亚股下挫");
+        assert_eq!(strip_site_suffix("美中交恶，美国华人选边 - 美国专栏"), "美中交恶，美国华人选边 - 美国专栏");
+        assert_eq!(strip_site_suffix("Coronavirus - 美国卫生高官发出预警"), "Coronavirus - 美国卫生高官发出预警");
+        assert_eq!(strip_site_suffix("RFI"), "RFI");
+    }
+
+    #[test]
+    fn rfi_sections() {
+        let s = |u: &str| section_from_url(Some("RFI"), u);
+        assert_eq!(s("https://www.rfi.fr/cn/%E7%BE%8E%E5%9B%BD/20240322-x").as_deref(), Some("美国"));
+        assert_eq!(s("http://www.rfi.fr//cn/%E4%B8%AD%E5%9B%BD/20200718-x").as_deref(), Some("中国"));
+        assert_eq!(s("http://www.rfi.fr//cn/contenu/20200718-x"), None);
+        assert_eq!(s("http://www.rfi.fr/cn/20200718-x"), None);
+        assert_eq!(section_from_url(Some("BBC"), "http://www.bbc.com/zhongwen/simp/world-1"), None);
+    }
+
+    #[test]
+    fn names_and_notes() {
+        assert_eq!(split_names("黄安伟,黄安伟"), vec!["黄安伟"]);
+        assert_eq!(split_names("  叶宣（综合报道）"), vec!["叶宣"]);
+        assert_eq!(split_names("苗子(摘编)"), vec!["苗子"]);
+        assert_eq!(split_names("STEVEN LEE MYERS"), vec!["STEVEN LEE MYERS"]);
+        assert_eq!(byline("作者：本刊记者 卫毅 发自北京"), Some(vec!["卫毅".to_string()]));
+        assert_eq!(byline("文/六神磊磊"), Some(vec!["六神磊磊".to_string()]));
+        assert_eq!(byline("作者说了很多话"), None);
+        assert_eq!(take_editor("两案均获通过。（編輯：楊凱翔）1091006"), ("两案均获通过。".to_string(), Some("楊凱翔".to_string())));
+        assert_eq!(take_editor("责任编辑：林妍"), (String::new(), Some("林妍".to_string())));
+        assert_eq!(take_editor("他说（编辑：某某）之后又说了别的"), ("他说（编辑：某某）之后又说了别的".to_string(), None));
+        assert_eq!(
+            reuters_attribution("编译 张明钧/杜明霞; 审校 徐文焰/张荻"),
+            (vec!["张明钧".to_string(), "杜明霞".to_string()], Some("徐文焰、张荻".to_string()))
+        );
+        assert_eq!(reuters_attribution("发稿 沈燕;审校 屈桂娟"), (vec!["沈燕".to_string()], Some("屈桂娟".to_string())));
+    }
+
+    #[test]
+    fn boilerplate_lines() {
+        for b in [
+            "分享 :",
+            "获取更多RSS： https://feedx.net https://feedx.xyz",
+            "继续浏览后续",
+            "==========================================",
+            "（欢迎点击此处订阅时报中文简报。更多关于新冠疫情的消息，欢迎关注时报英文版实时更新报道。）",
+            "嘉宾和观众听众发表的都是个人观点，并不代表美国之音。",
+            "《时事大家谈》YouTube播放列表：http://bit.ly/VOAIO-youtube",
+            "© 2020 AFP",
+            "扫描二维码关注我们",
+        ] {
+            assert!(is_boilerplate(b), "{b}");
+        }
+        for p in ["美国国务卿布林肯于3月22日抵达以色列访问。", "他说：“订阅量下降了。”", "2020"] {
+            assert!(!is_boilerplate(p), "{p}");
+        }
+    }
+
+    #[test]
+    fn minimal_dump() {
+        let text = "<!--1711116901000-->\n[标题 &amp; 副题](https://www.rfi.fr/cn/%E7%BE%8E%E5%9B%BD/20240322-x)\n------\n\n<div>22/03/2024 - 15:10</div><img src=\"https://s.rfi.fr/a.jpg\"><p><strong>导语。  </strong></p><div><p>第一段\n  文字。</p><p></p><p>第二段。</p><div data-selfpromo-newsletter>订阅</div></div><div><div>分享 :</div></div>";
+        let a = extract(text).unwrap();
+        assert_eq!(a.title, "标题 & 副题");
+        assert_eq!(a.section.as_deref(), Some("美国"));
+        assert_eq!(a.outlet.as_deref(), Some("RFI"));
+        assert_eq!(a.published.as_deref(), Some("2024-03-22T14:10:00Z"));
+        assert_eq!(a.captured.as_deref(), Some("2024-03-22T14:15:01Z"));
+        assert_eq!(a.lead.as_deref(), Some("导语。"));
+        assert_eq!(a.paragraphs, vec!["第一段文字。", "第二段。"]);
+        assert_eq!(a.image.as_ref().map(|i| i.src.as_str()), Some("https://s.rfi.fr/a.jpg"));
+        assert!(a.warnings.is_empty(), "{:?}", a.warnings);
+    }
+
+    #[test]
+    fn never_panics() {
+        for t in ["", "[", "[](", "[]()\n---", "<!--1-->\n[a](b)\n---\n<", "[a](b)\n------\n<p>", "---\n---\n[é](é)\n----\n\u{0}", "[a](b)\n---\n日期："] {
+            let _ = looks_like(t);
+            let _ = extract(t);
+        }
+    }
 }

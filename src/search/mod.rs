@@ -1,13 +1,76 @@
-//! Full-text search over a corpus. STUB (issue 4 replaces it).
+//! Full-text search over a corpus: the promise is that **a query finds every
+//! article that contains it**, and only those.
+//!
+//! # Matching
+//! Article text (title, lead, paragraphs) and query text go through the same
+//! normaliser ([`normalize`]: NFKC, lower case, Traditional → Simplified,
+//! white space collapsed). A text term matches an article when its normalised
+//! form is a substring of one normalised title, lead or paragraph (matches never
+//! span two paragraphs). Candidates come from the index (Han unigrams and
+//! overlapping bigrams, words for other scripts) and are then verified against
+//! the stored normalised text, so results equal a brute-force scan: no misses,
+//! no articles that merely share bigrams in another order.
+//!
+//! # Query language
+//! | syntax | meaning |
+//! | --- | --- |
+//! | `乌克兰 布林肯` | every term must occur (AND) |
+//! | `"Sergey Lavrov"`, `“美国 国务卿”` | exact phrase, spaces included |
+//! | `-广告` | exclude articles containing the term (also `-outlet:RFI`…) |
+//! | `乌克兰 OR 烏克蘭 OR ukraine`, `a \| b` | any of the alternatives |
+//! | `title:乌克兰` | the term occurs in the title |
+//! | `outlet:RFI` `section:美国` `tag:布林肯` `author:张婷` `format:rss-dump` | metadata equals the value (normalised, so `outlet:rfi` and `tag:佈林肯`-style variants match) |
+//! | `lang:zh` | language is `zh` or starts with `zh-` |
+//! | `after:2023-01-01` | published on or after that day (`YYYY`, `YYYY-MM` allowed) |
+//! | `before:2024-01-01` | published before that day (articles without a date never pass a date filter) |
+//!
+//! Field values with spaces are quoted: `outlet:"China Digital Times"`. A
+//! malformed query (unclosed quote, dangling `OR`, bad date, `-` inside an OR
+//! group) is an `Err` with a readable sentence. The empty query matches every
+//! article. File errors are never search results.
+//!
+//! # Ranking
+//! BM25 (k1 = 1.2, b = 0.75) over positive text terms, with term frequencies
+//! and document lengths weighted title ×3, lead ×2, body ×1. For a term of one
+//! or two Han characters or a single word the frequency is exact; for longer
+//! terms it is the smallest frequency among its bigrams/words (an upper bound),
+//! and document frequency is the candidate count. Ties (and the empty query)
+//! fall back to newest first, then corpus order. [`SearchOptions::newest_first`]
+//! sorts by `published` instead, undated articles last.
+//!
+//! # Results
+//! `total` counts every match; `hits` is the requested page. Offsets are byte
+//! ranges into Rust strings (see [`snippet`]). With [`SearchOptions::facets`],
+//! [`Facets`] counts outlet, section, tag, author, year, month, format and
+//! language values over the whole result set (not only the page).
+
+pub mod codec;
+pub mod index;
+pub mod normalize;
+pub mod query;
+pub mod snippet;
+mod t2s_table;
+
+pub use index::IndexSizes;
+pub use normalize::normalize;
+pub use query::{parse, Atom, Clause, MetaField, Query};
 
 use crate::corpus::Corpus;
+use crate::model::Article;
+use index::{needs, FacetField, Fit, Index, Need, FACET_FIELDS, NONE};
 use serde::Serialize;
 
+/// How to run a search. `Default` is relevance order, no limit, no facets.
 #[derive(Clone, Debug, Default)]
 pub struct SearchOptions {
     /// `None`: by relevance; `Some(true)`: newest first; `Some(false)`: oldest first.
     pub newest_first: Option<bool>,
+    /// Hits to return at most (after `offset`); `None` returns all.
     pub limit: Option<usize>,
+    /// Hits to skip (paging).
+    pub offset: usize,
+    /// Compute [`Facets`] over the whole result set.
+    pub facets: bool,
 }
 
 #[derive(Clone, Debug, Default, Serialize)]
@@ -15,39 +78,418 @@ pub struct SearchResults {
     /// Number of matching articles (hits may be truncated by `limit`).
     pub total: usize,
     pub hits: Vec<Hit>,
+    /// Present when [`SearchOptions::facets`] was set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub facets: Option<Facets>,
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Hit {
     pub doc: u32,
     pub id: String,
+    /// BM25 score; 0 when the query has no text terms.
     pub score: f32,
-    /// Byte ranges of matches in the title.
+    /// Byte ranges of matches in the article's title.
     pub title_matches: Vec<(usize, usize)>,
     pub snippets: Vec<Snippet>,
 }
 
 /// A keyword-in-context excerpt; `matches` are byte ranges within `text`.
-#[derive(Clone, Debug, Serialize)]
+/// `text` starts/ends with `…` when it was cut.
+#[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Snippet {
     pub text: String,
     pub matches: Vec<(usize, usize)>,
+    /// Index into `paragraphs`, or `None` for the lead.
+    pub paragraph: Option<usize>,
 }
 
-pub(crate) fn naive_search(corpus: &Corpus, query: &str, options: &SearchOptions) -> Result<SearchResults, String> {
-    let q = query.trim();
-    let mut hits = Vec::new();
-    for (doc, r) in corpus.iter() {
-        let Some(a) = r.as_article() else { continue };
-        let found = q.is_empty() || a.title.contains(q) || a.paragraphs.iter().any(|p| p.contains(q));
-        if found {
-            let title_matches = if q.is_empty() { vec![] } else { a.title.match_indices(q).map(|(i, m)| (i, i + m.len())).collect() };
-            hits.push(Hit { doc, id: a.id.clone(), score: 1.0, title_matches, snippets: vec![] });
+/// A value and how many results carry it.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct FacetCount {
+    pub value: String,
+    pub count: usize,
+}
+
+/// Value counts over the result set, each list by count (descending), then value.
+#[derive(Clone, Debug, Default, Serialize, PartialEq, Eq)]
+pub struct Facets {
+    pub outlet: Vec<FacetCount>,
+    pub section: Vec<FacetCount>,
+    pub tag: Vec<FacetCount>,
+    pub author: Vec<FacetCount>,
+    pub year: Vec<FacetCount>,
+    pub month: Vec<FacetCount>,
+    pub format: Vec<FacetCount>,
+    pub language: Vec<FacetCount>,
+}
+
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+
+/// A query atom prepared against the index.
+enum Prepared<'q> {
+    /// Text (`title_only` for `title:`); `cands` sorted `(doc, tf)` or `None` for "any
+    /// document"; `exact`: the postings decide without verification.
+    Text { text: &'q str, title_only: bool, cands: Option<Vec<(u32, u32)>>, exact: bool, idf: f32 },
+    Meta { field: MetaField, ids: Vec<u32> },
+    After(u64),
+    Before(u64),
+}
+
+fn decode_need(index: &Index, need: &Need, buf: &mut Vec<(u32, u32)>) -> Option<Vec<(u32, u32)>> {
+    match need {
+        Need::Gram(key) => {
+            let id = *index.grams.get(key)?;
+            let mut v = Vec::new();
+            index.postings[id as usize].decode(&mut v);
+            Some(v)
+        }
+        Need::Word(w, Fit::Exact) => {
+            let id = *index.words.get(w.as_str())?;
+            let mut v = Vec::new();
+            index.postings[id as usize].decode(&mut v);
+            Some(v)
+        }
+        Need::Word(w, fit) => {
+            buf.clear();
+            for id in index.dict().find(w, *fit) {
+                index.postings[id as usize].decode(buf);
+            }
+            if buf.is_empty() {
+                return None;
+            }
+            buf.sort_unstable_by_key(|p| p.0);
+            let mut v: Vec<(u32, u32)> = Vec::with_capacity(buf.len());
+            for &(d, tf) in buf.iter() {
+                match v.last_mut() {
+                    Some(last) if last.0 == d => last.1 = last.1.saturating_add(tf),
+                    _ => v.push((d, tf)),
+                }
+            }
+            Some(v)
         }
     }
-    let total = hits.len();
-    if let Some(l) = options.limit {
-        hits.truncate(l);
+}
+
+fn need_len(index: &Index, need: &Need) -> usize {
+    let id = match need {
+        Need::Gram(key) => index.grams.get(key),
+        Need::Word(w, Fit::Exact) => index.words.get(w.as_str()),
+        Need::Word(..) => return usize::MAX / 2,
+    };
+    id.map_or(0, |&id| index.postings[id as usize].count as usize)
+}
+
+/// Candidate documents for normalised text `t`: `None` means "every document".
+fn candidates(index: &Index, t: &str) -> (Option<Vec<(u32, u32)>>, bool) {
+    let (mut ns, exact) = needs(t);
+    if ns.is_empty() {
+        return (None, false);
     }
-    Ok(SearchResults { total, hits })
+    ns.sort_by_key(|n| need_len(index, n));
+    let mut buf = Vec::new();
+    let mut cur: Option<Vec<(u32, u32)>> = None;
+    let mut complete = true;
+    for n in &ns {
+        if let Some(c) = &cur {
+            if c.is_empty() {
+                break;
+            }
+            // Small enough: verification is cheaper than decoding a long list.
+            if c.len() * 32 < need_len(index, n) && need_len(index, n) != usize::MAX / 2 {
+                complete = false;
+                break;
+            }
+        }
+        let Some(list) = decode_need(index, n, &mut buf) else {
+            return (Some(Vec::new()), true);
+        };
+        cur = Some(match cur {
+            None => list,
+            Some(c) => intersect(&c, &list),
+        });
+    }
+    (cur, exact && complete)
+}
+
+fn intersect(a: &[(u32, u32)], b: &[(u32, u32)]) -> Vec<(u32, u32)> {
+    let mut out = Vec::with_capacity(a.len().min(b.len()));
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push((a[i].0, a[i].1.min(b[j].1)));
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
+fn meta_field(f: MetaField) -> FacetField {
+    match f {
+        MetaField::Outlet => FacetField::Outlet,
+        MetaField::Section => FacetField::Section,
+        MetaField::Tag => FacetField::Tag,
+        MetaField::Author => FacetField::Author,
+        MetaField::Format => FacetField::Format,
+        MetaField::Lang => FacetField::Lang,
+    }
+}
+
+fn prepare<'q>(index: &Index, atom: &'q Atom) -> Prepared<'q> {
+    let n = index.live.max(1) as f32;
+    match atom {
+        Atom::Text(t) | Atom::Title(t) => {
+            let (cands, exact) = candidates(index, t);
+            let df = cands.as_ref().map_or(n, |c| c.len() as f32).min(n);
+            let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+            Prepared::Text { text: t, title_only: matches!(atom, Atom::Title(_)), cands, exact, idf }
+        }
+        Atom::Meta(f, v) => {
+            let table = &index.facets[meta_field(*f) as usize];
+            Prepared::Meta { field: *f, ids: table.lookup(v, *f == MetaField::Lang) }
+        }
+        Atom::After(k) => Prepared::After(*k),
+        Atom::Before(k) => Prepared::Before(*k),
+    }
+}
+
+impl Prepared<'_> {
+    /// Whether `doc` satisfies this atom, and its BM25 contribution.
+    fn test(&self, index: &Index, doc: u32, avgdl: f32) -> Option<f32> {
+        let entry = index.doc(doc)?;
+        match self {
+            Prepared::Text { text, title_only, cands, exact, idf } => {
+                let tf = match cands {
+                    Some(c) => c[c.binary_search_by_key(&doc, |p| p.0).ok()?].1,
+                    None => 1,
+                };
+                let verified = if *title_only {
+                    entry.seg(0).contains(*text)
+                } else {
+                    *exact || entry.norm.contains(*text)
+                };
+                if !verified {
+                    return None;
+                }
+                let tf = tf as f32;
+                let norm = 1.0 - B + B * entry.len as f32 / avgdl;
+                Some(idf * tf * (K1 + 1.0) / (tf + K1 * norm))
+            }
+            Prepared::Meta { field, ids } => {
+                let m = &entry.meta;
+                let hit = match field {
+                    MetaField::Outlet => ids.contains(&m.single[0]),
+                    MetaField::Section => ids.contains(&m.single[1]),
+                    MetaField::Format => ids.contains(&m.single[2]),
+                    MetaField::Lang => ids.contains(&m.single[3]),
+                    MetaField::Tag => m.tags.iter().any(|t| ids.contains(t)),
+                    MetaField::Author => m.authors.iter().any(|t| ids.contains(t)),
+                };
+                hit.then_some(0.0)
+            }
+            Prepared::After(k) => (entry.meta.date != 0 && entry.meta.date >= *k).then_some(0.0),
+            Prepared::Before(k) => (entry.meta.date != 0 && entry.meta.date < *k).then_some(0.0),
+        }
+    }
+
+    fn docs(&self) -> Option<impl Iterator<Item = u32> + '_> {
+        match self {
+            Prepared::Text { cands: Some(c), .. } => Some(c.iter().map(|p| p.0)),
+            _ => None,
+        }
+    }
+}
+
+/// The matching documents of `query` with scores, unsorted.
+pub(crate) fn matches(index: &Index, query: &Query) -> Vec<(u32, f32)> {
+    let avgdl = index.avg_len();
+    let prepared: Vec<(bool, Vec<Prepared>)> =
+        query.clauses.iter().map(|c| (c.negated, c.alts.iter().map(|a| prepare(index, a)).collect())).collect();
+    // The driving set: the smallest candidate union among positive clauses.
+    let mut driver: Option<Vec<u32>> = None;
+    for (negated, alts) in &prepared {
+        if *negated {
+            continue;
+        }
+        let mut union: Vec<u32> = Vec::new();
+        let mut bounded = true;
+        for p in alts {
+            match p.docs() {
+                Some(it) => union.extend(it),
+                None => {
+                    bounded = false;
+                    break;
+                }
+            }
+        }
+        if bounded {
+            if alts.len() > 1 {
+                union.sort_unstable();
+                union.dedup();
+            }
+            if driver.as_ref().is_none_or(|d| union.len() < d.len()) {
+                driver = Some(union);
+            }
+        }
+    }
+    let docs: Box<dyn Iterator<Item = u32>> = match driver {
+        Some(d) => Box::new(d.into_iter()),
+        None => Box::new(
+            index.docs.iter().enumerate().filter(|(_, d)| d.is_some()).map(|(i, _)| i as u32).collect::<Vec<_>>().into_iter(),
+        ),
+    };
+    let mut out = Vec::new();
+    'doc: for doc in docs {
+        if index.doc(doc).is_none() {
+            continue;
+        }
+        let mut score = 0.0f32;
+        for (negated, alts) in &prepared {
+            let mut any = false;
+            for p in alts {
+                if let Some(s) = p.test(index, doc, avgdl) {
+                    any = true;
+                    if *negated {
+                        break;
+                    }
+                    score += s;
+                }
+            }
+            if any == *negated {
+                continue 'doc;
+            }
+        }
+        out.push((doc, score));
+    }
+    out
+}
+
+fn facets(index: &Index, docs: &[(u32, f32)]) -> Facets {
+    let mut counts: Vec<Vec<usize>> = index.facets.iter().map(|t| vec![0; t.values.len()]).collect();
+    let mut bump = |f: FacetField, id: u32| {
+        if id != NONE {
+            if let Some(c) = counts[f as usize].get_mut(id as usize) {
+                *c += 1;
+            }
+        }
+    };
+    for &(doc, _) in docs {
+        let Some(e) = index.doc(doc) else { continue };
+        let m = &e.meta;
+        bump(FacetField::Outlet, m.single[0]);
+        bump(FacetField::Section, m.single[1]);
+        bump(FacetField::Format, m.single[2]);
+        bump(FacetField::Lang, m.single[3]);
+        bump(FacetField::Year, m.single[4]);
+        bump(FacetField::Month, m.single[5]);
+        for &t in m.tags.iter() {
+            bump(FacetField::Tag, t);
+        }
+        for &a in m.authors.iter() {
+            bump(FacetField::Author, a);
+        }
+    }
+    let list = |f: FacetField| -> Vec<FacetCount> {
+        let mut v: Vec<FacetCount> = counts[f as usize]
+            .iter()
+            .enumerate()
+            .filter(|(_, &c)| c > 0)
+            .map(|(i, &c)| FacetCount { value: index.facets[f as usize].values[i].clone(), count: c })
+            .collect();
+        v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+        v
+    };
+    debug_assert_eq!(counts.len(), FACET_FIELDS);
+    Facets {
+        outlet: list(FacetField::Outlet),
+        section: list(FacetField::Section),
+        tag: list(FacetField::Tag),
+        author: list(FacetField::Author),
+        year: list(FacetField::Year),
+        month: list(FacetField::Month),
+        format: list(FacetField::Format),
+        language: list(FacetField::Lang),
+    }
+}
+
+/// Runs `query` over `corpus` (whose index is `index`).
+pub(crate) fn search(corpus: &Corpus, index: &Index, query: &str, options: &SearchOptions) -> Result<SearchResults, String> {
+    let q = parse(query)?;
+    let mut found = matches(index, &q);
+    let total = found.len();
+    let facets = options.facets.then(|| facets(index, &found));
+    let date = |doc: u32| index.doc(doc).map_or(0, |e| e.meta.date);
+    let by_relevance = |a: &(u32, f32), b: &(u32, f32)| {
+        b.1.total_cmp(&a.1).then_with(|| date(b.0).cmp(&date(a.0))).then_with(|| a.0.cmp(&b.0))
+    };
+    let by_date = |newest: bool| {
+        move |a: &(u32, f32), b: &(u32, f32)| {
+            let (da, db) = (date(a.0), date(b.0));
+            (da == 0)
+                .cmp(&(db == 0))
+                .then_with(|| if newest { db.cmp(&da) } else { da.cmp(&db) })
+                .then_with(|| b.1.total_cmp(&a.1))
+                .then_with(|| a.0.cmp(&b.0))
+        }
+    };
+    let want = options.limit.map_or(total, |l| options.offset.saturating_add(l).min(total));
+    let sort = |v: &mut Vec<(u32, f32)>, cmp: &dyn Fn(&(u32, f32), &(u32, f32)) -> std::cmp::Ordering| {
+        if want < v.len() && want > 0 {
+            v.select_nth_unstable_by(want - 1, cmp);
+            v.truncate(want);
+        }
+        v.sort_unstable_by(cmp);
+    };
+    match options.newest_first {
+        None => sort(&mut found, &by_relevance),
+        Some(newest) => sort(&mut found, &by_date(newest)),
+    }
+    let page = found.get(options.offset.min(found.len())..want.max(options.offset.min(found.len()))).unwrap_or(&[]);
+
+    let mut body_needles: Vec<&str> = Vec::new();
+    let mut title_needles: Vec<&str> = Vec::new();
+    for c in q.clauses.iter().filter(|c| !c.negated) {
+        for a in &c.alts {
+            match a {
+                Atom::Text(t) => {
+                    body_needles.push(t);
+                    title_needles.push(t);
+                }
+                Atom::Title(t) => title_needles.push(t),
+                _ => {}
+            }
+        }
+    }
+    let hits = page
+        .iter()
+        .filter_map(|&(doc, score)| {
+            let a = corpus.get(doc)?.as_article()?;
+            let entry = index.doc(doc)?;
+            Some(hit(doc, score, a, entry, &title_needles, &body_needles))
+        })
+        .collect();
+    Ok(SearchResults { total, hits, facets })
+}
+
+fn hit(doc: u32, score: f32, a: &Article, entry: &index::DocEntry, title_needles: &[&str], body_needles: &[&str]) -> Hit {
+    let title_matches = snippet::highlight(&a.title, title_needles);
+    // Only segments that contain a needle are re-normalised for mapping.
+    let mut segs: Vec<(Option<usize>, &str, &str)> = Vec::new();
+    if !body_needles.is_empty() {
+        if let Some(lead) = a.lead.as_deref() {
+            segs.push((None, lead, entry.seg(1)));
+        }
+        for (i, p) in a.paragraphs.iter().enumerate() {
+            segs.push((Some(i), p, entry.seg(i + 2)));
+        }
+        segs.retain(|s| body_needles.iter().any(|n| s.2.contains(n)));
+    }
+    let snippets = snippet::snippets(&segs, body_needles);
+    Hit { doc, id: a.id.clone(), score, title_matches, snippets }
 }

@@ -1,7 +1,322 @@
-//! wasm-bindgen layer over the jianbao core, hosted by the page's Web Worker. TODO (issue 3).
+//! wasm-bindgen layer over the jianbao core, hosted by the page's Web Worker
+//! (`www/worker.js`).
+//!
+//! Thin on purpose: extraction, duplicate detection and search live in the
+//! core ([`jianbao::corpus::Corpus`]). This layer only
+//! - shapes records into the small *summaries* the card list needs,
+//! - converts the core's byte offsets into UTF-16 code units (what JS strings index),
+//! - turns every failure into a JS error or an error record, never a panic.
+
+use jianbao::archive;
+use jianbao::corpus::Corpus;
+use jianbao::model::{Image, Record};
+use jianbao::search::{Facets, SearchOptions, SearchResults};
+use serde::{Deserialize, Serialize};
+use std::io::Cursor;
 use wasm_bindgen::prelude::*;
 
+/// The serializer every value leaving this crate goes through: plain objects
+/// (not `Map`s) and `null` for missing values, so results survive
+/// `postMessage` and read like the CLI's JSON.
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
+    let serializer = serde_wasm_bindgen::Serializer::new()
+        .serialize_missing_as_null(true)
+        .serialize_maps_as_objects(true);
+    value.serialize(&serializer).map_err(|e| JsError::new(&e.to_string()))
+}
+
+#[wasm_bindgen(start)]
+fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// The core's version, shown in the page's footer.
 #[wasm_bindgen]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
+
+/// What a card shows: one per input file, articles and problems alike.
+#[derive(Serialize)]
+struct Summary<'a> {
+    doc: u32,
+    path: &'a str,
+    bytes: u64,
+    format: Option<&'static str>,
+    id: Option<&'a str>,
+    title: Option<&'a str>,
+    url: Option<&'a str>,
+    outlet: Option<&'a str>,
+    section: Option<&'a str>,
+    published: Option<&'a str>,
+    captured: Option<&'a str>,
+    image: Option<&'a Image>,
+    /// The lead, else the start of the first paragraph.
+    lead: Option<String>,
+    tags: &'a [String],
+    language: Option<&'a str>,
+    duplicate_of: Option<&'a str>,
+    /// Set (and every article field empty) when the file is not an article.
+    error: Option<&'a str>,
+}
+
+/// Longest excerpt a card shows when an article has no lead, in characters.
+const EXCERPT_CHARS: usize = 240;
+
+fn excerpt(text: &str) -> String {
+    match text.char_indices().nth(EXCERPT_CHARS) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
+    }
+}
+
+fn summary(doc: u32, record: &Record) -> Summary<'_> {
+    let source = record.source();
+    let mut s = Summary {
+        doc,
+        path: &source.path,
+        bytes: source.bytes,
+        format: source.format.map(|f| f.as_str()),
+        id: None,
+        title: None,
+        url: None,
+        outlet: None,
+        section: None,
+        published: None,
+        captured: None,
+        image: None,
+        lead: None,
+        tags: &[],
+        language: None,
+        duplicate_of: None,
+        error: None,
+    };
+    match record {
+        Record::Article(a) => {
+            s.id = Some(&a.id);
+            s.title = Some(&a.title);
+            s.url = a.url.as_deref();
+            s.outlet = a.outlet.as_deref();
+            s.section = a.section.as_deref();
+            s.published = a.published.as_deref();
+            s.captured = a.captured.as_deref();
+            s.image = a.image.as_ref();
+            s.lead = a.lead.clone().or_else(|| a.paragraphs.first().map(|p| excerpt(p)));
+            s.tags = &a.tags;
+            s.language = a.language.as_deref();
+            s.duplicate_of = a.duplicate_of.as_deref();
+        }
+        Record::Error(e) => s.error = Some(&e.error),
+    }
+    s
+}
+
+/// Converts byte ranges within `text` into UTF-16 code unit ranges, dropping
+/// any range that does not fall on character boundaries.
+fn utf16_ranges(text: &str, ranges: &[(usize, usize)]) -> Vec<(u32, u32)> {
+    let at = |byte: usize| -> Option<u32> {
+        text.get(..byte).map(|prefix| prefix.encode_utf16().count() as u32)
+    };
+    ranges
+        .iter()
+        .filter(|(start, end)| start < end)
+        .filter_map(|&(start, end)| Some((at(start)?, at(end)?)))
+        .collect()
+}
+
+/// Options the page passes to [`WasmCorpus::search`]; every field optional.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct JsSearchOptions {
+    /// `"relevance"` (default), `"newest"` or `"oldest"`.
+    sort: Option<String>,
+    limit: Option<usize>,
+    offset: usize,
+    /// Count outlet/section/tag/… values over the whole result set.
+    facets: bool,
+}
+
+#[derive(Serialize)]
+struct JsSnippet<'a> {
+    text: &'a str,
+    /// UTF-16 ranges within `text`.
+    marks: Vec<(u32, u32)>,
+}
+
+#[derive(Serialize)]
+struct JsHit<'a> {
+    doc: u32,
+    score: f32,
+    /// UTF-16 ranges within the article's title.
+    title_marks: Vec<(u32, u32)>,
+    snippets: Vec<JsSnippet<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsResults<'a> {
+    total: usize,
+    hits: Vec<JsHit<'a>>,
+    facets: Option<&'a Facets>,
+}
+
+/// A ZIP archive being read entry by entry (so the page can show progress
+/// and cancel between entries). Made by [`open_zip`], fed to
+/// [`WasmCorpus::add_zip_entries`].
+#[wasm_bindgen]
+pub struct WasmZip {
+    entries: archive::Entries<Cursor<Vec<u8>>>,
+}
+
+/// Opens an archive held in memory; entry paths read `name/inner/path`. A
+/// corrupt archive yields a single error entry for `name` itself.
+#[wasm_bindgen(js_name = openZip)]
+pub fn open_zip(name: &str, bytes: Vec<u8>) -> WasmZip {
+    WasmZip { entries: archive::entries(name, Cursor::new(bytes), archive::Limits::default()) }
+}
+
+/// A corpus living in the worker: files go in as bytes, summaries, articles
+/// and search results come out as plain JS objects.
+#[wasm_bindgen]
+pub struct WasmCorpus {
+    inner: Corpus,
+}
+
+impl Default for WasmCorpus {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[wasm_bindgen]
+impl WasmCorpus {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> WasmCorpus {
+        WasmCorpus { inner: Corpus::new() }
+    }
+
+    /// Extracts one file and adds it. Returns its summary: an article's card
+    /// fields, or `error` with the reason the file is not an article.
+    #[wasm_bindgen(js_name = addFile)]
+    pub fn add_file(&mut self, path: &str, bytes: &[u8]) -> Result<JsValue, JsError> {
+        let doc = self.inner.add_file(path, bytes);
+        self.summary(doc)
+    }
+
+    /// Reads a whole ZIP archive held in memory and adds every entry (paths
+    /// read `name/inner/path`). Returns one summary per entry; an archive that
+    /// cannot be opened becomes a single error summary.
+    #[wasm_bindgen(js_name = addZip)]
+    pub fn add_zip(&mut self, name: &str, bytes: Vec<u8>) -> Result<JsValue, JsError> {
+        self.add_zip_entries(&mut open_zip(name, bytes), usize::MAX)
+    }
+
+    /// Adds up to `max` more entries of `zip`; returns their summaries (an
+    /// empty array once the archive is exhausted).
+    #[wasm_bindgen(js_name = addZipEntries)]
+    pub fn add_zip_entries(&mut self, zip: &mut WasmZip, max: usize) -> Result<JsValue, JsError> {
+        let docs: Vec<u32> = zip.entries.by_ref().take(max).map(|entry| self.inner.add_record(entry.into_record())).collect();
+        let summaries: Vec<Summary> = docs.iter().filter_map(|&doc| Some(summary(doc, self.inner.get(doc)?))).collect();
+        to_js(&summaries)
+    }
+
+    /// The card summary of document `doc`, or `null` when there is none.
+    pub fn summary(&self, doc: u32) -> Result<JsValue, JsError> {
+        match self.inner.get(doc) {
+            Some(record) => to_js(&summary(doc, record)),
+            None => Ok(JsValue::NULL),
+        }
+    }
+
+    /// The full record of document `doc` (the CLI's JSON), or `null`.
+    pub fn get(&self, doc: u32) -> Result<JsValue, JsError> {
+        match self.inner.get(doc) {
+            Some(record) => to_js(record),
+            None => Ok(JsValue::NULL),
+        }
+    }
+
+    /// Removes every record read from `path`; returns how many.
+    pub fn remove(&mut self, path: &str) -> usize {
+        self.inner.remove_path(path)
+    }
+
+    /// Runs a query in the core's query language.
+    /// `options`: `{ sort: "relevance" | "newest" | "oldest", limit, offset, facets }`.
+    /// A malformed query throws an `Error` whose message is readable.
+    pub fn search(&self, query: &str, options: JsValue) -> Result<JsValue, JsError> {
+        let options: JsSearchOptions = if options.is_undefined() || options.is_null() {
+            JsSearchOptions::default()
+        } else {
+            serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("search options: {e}")))?
+        };
+        let core_options = SearchOptions {
+            newest_first: match options.sort.as_deref() {
+                Some("newest") => Some(true),
+                Some("oldest") => Some(false),
+                _ => None,
+            },
+            limit: options.limit,
+            offset: options.offset,
+            facets: options.facets,
+        };
+        let results: SearchResults = self.inner.search(query, &core_options).map_err(|e| JsError::new(&e))?;
+        let hits = results
+            .hits
+            .iter()
+            .map(|hit| {
+                let title = self.inner.get(hit.doc).and_then(Record::as_article).map_or("", |a| a.title.as_str());
+                JsHit {
+                    doc: hit.doc,
+                    score: hit.score,
+                    title_marks: utf16_ranges(title, &hit.title_matches),
+                    snippets: hit
+                        .snippets
+                        .iter()
+                        .map(|s| JsSnippet { text: &s.text, marks: utf16_ranges(&s.text, &s.matches) })
+                        .collect(),
+                }
+            })
+            .collect();
+        to_js(&JsResults { total: results.total, hits, facets: results.facets.as_ref() })
+    }
+
+    /// `{ files, articles, errors, duplicates }`: files = articles + errors.
+    pub fn stats(&self) -> Result<JsValue, JsError> {
+        to_js(&self.inner.stats())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf16_ranges_count_code_units_not_bytes() {
+        // "布林肯" is 9 bytes and 3 UTF-16 units; "𠀀" is 4 bytes and 2 units.
+        let text = "𠀀 布林肯 Blinken";
+        let start = text.find("布林肯").unwrap();
+        let latin = text.find("Blinken").unwrap();
+        assert_eq!(
+            utf16_ranges(text, &[(start, start + 9), (latin, latin + 7)]),
+            vec![(3, 6), (7, 14)]
+        );
+    }
+
+    #[test]
+    fn utf16_ranges_drop_ranges_off_char_boundaries() {
+        assert_eq!(utf16_ranges("布林肯", &[(1, 3), (0, 99), (3, 3)]), vec![]);
+    }
+
+    #[test]
+    fn excerpt_cuts_on_characters() {
+        let long = "字".repeat(EXCERPT_CHARS + 5);
+        let cut = excerpt(&long);
+        assert_eq!(cut.chars().count(), EXCERPT_CHARS + 1);
+        assert!(cut.ends_with('…'));
+        assert_eq!(excerpt("短"), "短");
+    }
+}
+
+#[cfg(all(test, target_arch = "wasm32"))]
+#[path = "../tests/web.rs"]
+mod web;

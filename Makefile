@@ -1,0 +1,46 @@
+# jianbao — build, serve and test.
+#   make web     build the static page into www/ (wasm core + sample corpus)
+#   make serve   build, then serve www/ on http://127.0.0.1:$(PORT)
+#   make test    install what is missing, then run every suite
+#   make bench   extraction and search benchmarks
+# Every target installs what it needs (scripts/setup.sh) and is fast when warm.
+
+PORT ?= 8000
+WASM_PROFILE := wasm-release
+WASM := target/wasm32-unknown-unknown/$(WASM_PROFILE)/jianbao_wasm.wasm
+CHROMEDRIVER ?= /usr/bin/chromedriver
+export CHROMEDRIVER
+
+.PHONY: web serve test test-rust test-wasm test-e2e bench
+
+web:
+	@scripts/setup.sh
+	cargo build -p jianbao-wasm --target wasm32-unknown-unknown --profile $(WASM_PROFILE)
+	wasm-bindgen --target web --no-typescript --out-dir www/pkg $(WASM)
+	@python3 scripts/build-sample.py
+	@raw=$$(wc -c < www/pkg/jianbao_wasm_bg.wasm); gz=$$(gzip -9c www/pkg/jianbao_wasm_bg.wasm | wc -c); \
+	 first=$$(cat www/index.html www/*.js www/*.css www/pkg/*.js www/pkg/*.wasm | gzip -9c | wc -c); \
+	 printf 'wasm: %s KB raw, %s KB gzipped; first view (html+js+css+wasm) %s KB gzipped\n' \
+	   $$((raw / 1024)) $$((gz / 1024)) $$((first / 1024))
+
+serve: web
+	@echo "serving www/ on http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
+	python3 -m http.server $(PORT) --bind 127.0.0.1 --directory www
+
+test: test-rust test-wasm test-e2e
+
+test-rust:
+	@scripts/setup.sh --test
+	cargo test --workspace
+
+# The binding inside Chromium. wasm-opt is off in wasm/Cargo.toml (Debian's breaks the output).
+test-wasm:
+	@scripts/setup.sh --test
+	wasm-pack test --headless --chrome wasm
+
+test-e2e: web
+	@scripts/setup.sh --test
+	node --test --test-concurrency=1 tests/e2e/
+
+bench:
+	cargo bench

@@ -1,0 +1,344 @@
+//! The query language (parsing only; see [`super`] for the semantics).
+//!
+//! ```text
+//! query   := group*                      groups are ANDed
+//! group   := item ( "OR" item )*         "OR" (upper case) or "|"
+//! item    := ["-"] [field ":"] value     "-" excludes; not allowed inside an OR group
+//! value   := '"' chars '"' | word        also “…” and 「…」 as quotes
+//! field   := title | outlet | section | tag | author | format | lang | after | before
+//! ```
+//! A word runs to the next white space; an unknown `name:` prefix is plain text
+//! (so `http://x` or `12:30` search literally). Text values are normalised with
+//! the one normaliser; dates are `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+
+use super::normalize::normalize;
+
+/// One condition on an article.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Atom {
+    /// Normalised text that must occur in title, lead or body.
+    Text(String),
+    /// Normalised text that must occur in the title.
+    Title(String),
+    /// Metadata equality on normalised values (`lang` also matches `zh` against `zh-hans`).
+    Meta(MetaField, String),
+    /// Published on or after this date key (`YYYYMMDDhhmmss`).
+    After(u64),
+    /// Published strictly before this date key.
+    Before(u64),
+}
+
+/// Metadata fields that can be filtered and faceted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MetaField {
+    Outlet,
+    Section,
+    Tag,
+    Author,
+    Format,
+    Lang,
+}
+
+/// A group of alternatives (`a OR b`), possibly excluded (`-a`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Clause {
+    pub negated: bool,
+    pub alts: Vec<Atom>,
+}
+
+/// A parsed query: every clause must hold.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Query {
+    pub clauses: Vec<Clause>,
+}
+
+const MAX_CLAUSES: usize = 64;
+
+enum Lex {
+    Or,
+    Item { negated: bool, atom: Option<Atom> },
+}
+
+fn closing_quote(c: char) -> Option<char> {
+    match c {
+        '"' => Some('"'),
+        '\u{201C}' => Some('\u{201D}'),
+        '\u{300C}' => Some('\u{300D}'),
+        '\u{300E}' => Some('\u{300F}'),
+        '\u{FF02}' => Some('\u{FF02}'),
+        _ => None,
+    }
+}
+
+fn field(name: &str) -> Option<&'static str> {
+    Some(match name.to_ascii_lowercase().as_str() {
+        "title" => "title",
+        "outlet" | "source" => "outlet",
+        "section" => "section",
+        "tag" => "tag",
+        "author" => "author",
+        "format" => "format",
+        "lang" | "language" => "lang",
+        "after" | "since" => "after",
+        "before" | "until" => "before",
+        _ => return None,
+    })
+}
+
+/// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` into a date key `YYYYMMDD000000`.
+pub fn parse_date(s: &str) -> Option<u64> {
+    let mut parts = s.split('-');
+    let y: u64 = parts.next().filter(|p| p.len() == 4 && p.bytes().all(|b| b.is_ascii_digit()))?.parse().ok()?;
+    let mut m = 1;
+    let mut d = 1;
+    if let Some(p) = parts.next() {
+        if p.is_empty() || p.len() > 2 || !p.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        m = p.parse().ok()?;
+        if let Some(p) = parts.next() {
+            if p.is_empty() || p.len() > 2 || !p.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            d = p.parse().ok()?;
+        }
+    }
+    if parts.next().is_some() || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    Some(((y * 100 + m) * 100 + d) * 1_000_000)
+}
+
+/// Parses a query; the error is a sentence meant for the user.
+pub fn parse(input: &str) -> Result<Query, String> {
+    let lexes = lex(input)?;
+    let mut clauses: Vec<Clause> = Vec::new();
+    let mut i = 0;
+    while i < lexes.len() {
+        let Lex::Item { negated, atom } = &lexes[i] else {
+            return Err("OR needs a term on each side, as in: 乌克兰 OR 俄罗斯".into());
+        };
+        let mut group_negated = *negated;
+        let mut alts: Vec<Atom> = atom.iter().cloned().collect();
+        let mut in_group = false;
+        i += 1;
+        while i < lexes.len() && matches!(lexes[i], Lex::Or) {
+            match lexes.get(i + 1) {
+                Some(Lex::Item { negated, atom }) => {
+                    if *negated || group_negated {
+                        return Err("'-' (exclude) cannot be used inside an OR group; exclude each term on its own".into());
+                    }
+                    in_group = true;
+                    alts.extend(atom.iter().cloned());
+                    i += 2;
+                }
+                _ => return Err("OR needs a term on each side, as in: 乌克兰 OR 俄罗斯".into()),
+            }
+        }
+        if in_group {
+            group_negated = false;
+        }
+        if !alts.is_empty() {
+            clauses.push(Clause { negated: group_negated, alts });
+        }
+    }
+    if clauses.len() > MAX_CLAUSES {
+        return Err(format!("the query has more than {MAX_CLAUSES} terms; shorten it"));
+    }
+    Ok(Query { clauses })
+}
+
+fn lex(input: &str) -> Result<Vec<Lex>, String> {
+    let chars: Vec<char> = input.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_whitespace() {
+            i += 1;
+            continue;
+        }
+        // A bare word up to white space (quotes handled below).
+        let word_end = |from: usize| {
+            let mut j = from;
+            while j < chars.len() && !chars[j].is_whitespace() {
+                j += 1;
+            }
+            j
+        };
+        let end = word_end(i);
+        let word: String = chars[i..end].iter().collect();
+        if word == "OR" || word == "|" {
+            out.push(Lex::Or);
+            i = end;
+            continue;
+        }
+        let mut j = i;
+        let mut negated = false;
+        if chars[j] == '-' && j + 1 < chars.len() && !chars[j + 1].is_whitespace() {
+            negated = true;
+            j += 1;
+        } else if chars[j] == '-' && end == i + 1 {
+            return Err("a lone '-' excludes nothing: write it directly before a term, as in -广告".into());
+        }
+        // field:
+        let mut fname = None;
+        if let Some(colon) = chars[j..end].iter().position(|&c| c == ':' || c == '：') {
+            let name: String = chars[j..j + colon].iter().collect();
+            if let Some(f) = field(&name) {
+                fname = Some(f);
+                j += colon + 1;
+            }
+        }
+        // value
+        let value: String;
+        if j < chars.len() && closing_quote(chars[j]).is_some() {
+            let close = closing_quote(chars[j]).unwrap_or('"');
+            let open = chars[j];
+            let start = j + 1;
+            let Some(rel) = chars[start..].iter().position(|&c| c == close) else {
+                return Err(format!("the quote {open} is never closed: add a closing {close}"));
+            };
+            value = chars[start..start + rel].iter().collect();
+            i = start + rel + 1;
+        } else {
+            value = chars[j..end].iter().collect();
+            i = end;
+        }
+        let atom = match fname {
+            None => {
+                let t = normalize(&value);
+                (!t.is_empty()).then_some(Atom::Text(t))
+            }
+            Some(f) => {
+                let t = normalize(&value);
+                if t.is_empty() {
+                    return Err(format!("{f}: needs a value, as in {f}:{}", example(f)));
+                }
+                Some(match f {
+                    "title" => Atom::Title(t),
+                    "outlet" => Atom::Meta(MetaField::Outlet, t),
+                    "section" => Atom::Meta(MetaField::Section, t),
+                    "tag" => Atom::Meta(MetaField::Tag, t),
+                    "author" => Atom::Meta(MetaField::Author, t),
+                    "format" => Atom::Meta(MetaField::Format, t),
+                    "lang" => Atom::Meta(MetaField::Lang, t),
+                    "after" | "before" => {
+                        let Some(key) = parse_date(value.trim()) else {
+                            return Err(format!("{f}: expects a date like {f}:{}, not {value:?}", example(f)));
+                        };
+                        if f == "after" {
+                            Atom::After(key)
+                        } else {
+                            Atom::Before(key)
+                        }
+                    }
+                    _ => Atom::Text(t),
+                })
+            }
+        };
+        out.push(Lex::Item { negated, atom });
+    }
+    Ok(out)
+}
+
+fn example(field: &str) -> &'static str {
+    match field {
+        "title" => "乌克兰",
+        "outlet" => "RFI",
+        "section" => "美国",
+        "tag" => "布林肯",
+        "author" => "张婷",
+        "format" => "rss-dump",
+        "lang" => "zh-Hant",
+        "after" => "2023-01-01",
+        _ => "2024-01-01",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Atom {
+        Atom::Text(s.into())
+    }
+
+    #[test]
+    fn plain_terms_are_anded_and_normalised() {
+        let q = parse("烏克蘭  Blinken").unwrap();
+        assert_eq!(q.clauses.len(), 2);
+        assert_eq!(q.clauses[0].alts, vec![text("乌克兰")]);
+        assert_eq!(q.clauses[1].alts, vec![text("blinken")]);
+        assert!(!q.clauses[0].negated);
+    }
+
+    #[test]
+    fn quoted_phrase_keeps_spaces_and_curly_quotes_work() {
+        let q = parse("\"Sergey  Lavrov\" “美国 国务卿”").unwrap();
+        assert_eq!(q.clauses[0].alts, vec![text("sergey lavrov")]);
+        assert_eq!(q.clauses[1].alts, vec![text("美国 国务卿")]);
+    }
+
+    #[test]
+    fn or_groups_alternatives_and_minus_excludes() {
+        let q = parse("乌克兰 OR 俄罗斯 -广告 美国").unwrap();
+        assert_eq!(q.clauses.len(), 3);
+        assert_eq!(q.clauses[0].alts, vec![text("乌克兰"), text("俄罗斯")]);
+        assert!(q.clauses[1].negated);
+        assert_eq!(q.clauses[1].alts, vec![text("广告")]);
+        assert_eq!(parse("a | b").unwrap().clauses[0].alts.len(), 2);
+    }
+
+    #[test]
+    fn field_filters_parse_with_normalised_values() {
+        let q = parse("title:\"美 国\" outlet:ＲＦＩ tag:布林肯 author:張婷 section:美国 format:html lang:zh-Hant after:2023-01 before:2024").unwrap();
+        let atoms: Vec<_> = q.clauses.iter().map(|c| c.alts[0].clone()).collect();
+        assert_eq!(atoms[0], Atom::Title("美 国".into()));
+        assert_eq!(atoms[1], Atom::Meta(MetaField::Outlet, "rfi".into()));
+        assert_eq!(atoms[2], Atom::Meta(MetaField::Tag, "布林肯".into()));
+        assert_eq!(atoms[3], Atom::Meta(MetaField::Author, "张婷".into()));
+        assert_eq!(atoms[6], Atom::Meta(MetaField::Lang, "zh-hant".into()));
+        assert_eq!(atoms[7], Atom::After(20230101000000));
+        assert_eq!(atoms[8], Atom::Before(20240101000000));
+    }
+
+    #[test]
+    fn unknown_field_prefix_is_literal_text() {
+        let q = parse("http://rfi.fr 12:30").unwrap();
+        assert_eq!(q.clauses[0].alts, vec![text("http://rfi.fr")]);
+        assert_eq!(q.clauses[1].alts, vec![text("12:30")]);
+    }
+
+    #[test]
+    fn empty_and_blank_queries_have_no_clauses() {
+        assert!(parse("").unwrap().clauses.is_empty());
+        assert!(parse("  \u{3000} ").unwrap().clauses.is_empty());
+    }
+
+    #[test]
+    fn malformed_queries_give_readable_errors() {
+        for (q, needle) in [
+            ("\"unclosed", "never closed"),
+            ("“未闭合", "never closed"),
+            ("OR 乌克兰", "OR needs a term"),
+            ("乌克兰 OR", "OR needs a term"),
+            ("a OR OR b", "OR needs a term"),
+            ("a OR -b", "cannot be used inside an OR"),
+            ("- a", "lone '-'"),
+            ("title:", "needs a value"),
+            ("after:yesterday", "expects a date"),
+            ("before:2024-13-01", "expects a date"),
+            ("after:2024-01-01-01", "expects a date"),
+        ] {
+            let err = parse(q).unwrap_err();
+            assert!(err.contains(needle), "{q:?} gave {err:?}");
+        }
+    }
+
+    #[test]
+    fn arbitrary_input_never_panics() {
+        for q in ["\"", "-", "-\"", ":", "title:\"", "OR", "|", "-OR", "\u{0}", "after:", "\"\"", "--x", "a:b:c", "𠀀:\""] {
+            let _ = parse(q);
+        }
+    }
+}

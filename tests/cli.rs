@@ -1,0 +1,194 @@
+//! Runs the built `jianbao` binary over the fixtures, as a user would.
+
+use serde_json::Value;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_jianbao");
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+}
+
+/// A fresh folder for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn run(args: &[&str], cwd: &Path) -> Output {
+    Command::new(BIN).args(args).current_dir(cwd).output().expect("runs the binary")
+}
+
+fn lines(out: &Output) -> Vec<Value> {
+    String::from_utf8(out.stdout.clone())
+        .expect("UTF-8 output")
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89";
+
+#[test]
+fn a_folder_gives_one_line_per_file_in_name_order() {
+    let out = run(&["extract", "corpus/B"], &fixtures());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let recs = lines(&out);
+    let count = std::fs::read_dir(fixtures().join("corpus/B")).unwrap().count();
+    assert_eq!(count, 152);
+    assert_eq!(recs.len(), count);
+    let paths: Vec<&str> = recs.iter().map(|r| r["source"]["path"].as_str().unwrap()).collect();
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted, "deterministic name order");
+    assert_eq!(paths[0], "corpus/B/e2vcomm__nsc1025__n12596707.md");
+    assert_eq!(recs[0]["title"], "【有冇搞错】当暴政降临 美国人有权武装反抗");
+    assert_eq!(recs[0]["published"], "2020-12-05");
+    assert_eq!(recs[0]["editor"], "连书华");
+    assert_eq!(recs[0]["source"]["format"], "mirror-page");
+    for r in &recs {
+        assert!(r.get("error").is_none(), "{r}");
+        assert!(!r["title"].as_str().unwrap().is_empty());
+        assert!(r["url"].as_str().unwrap().starts_with("https://www.epochtimes.com/gb/"));
+    }
+    // Byte-identical copies of a page in two sections.
+    let dup = recs
+        .iter()
+        .find(|r| r["source"]["path"] == "corpus/B/e2vnews__ncid282__n12757501.md")
+        .unwrap();
+    assert_eq!(dup["duplicate_of"], "corpus/B/e2vnews__ncid1349362__n12757501.md");
+    let err = stderr(&out);
+    assert!(err.contains("152 files read, 152 articles, 0 errors, 3 duplicates"), "{err}");
+}
+
+#[test]
+fn output_does_not_depend_on_jobs() {
+    let one = run(&["extract", "-q", "-j", "1", "corpus/B", "corpus/other", "seeds"], &fixtures());
+    let four = run(&["extract", "-q", "--jobs", "4", "corpus/B", "corpus/other", "seeds"], &fixtures());
+    assert!(one.status.success() && four.status.success());
+    assert_eq!(one.stdout, four.stdout);
+    assert!(one.stderr.is_empty(), "--quiet prints no summary");
+    assert_eq!(lines(&one).len(), 152 + 25 + 5);
+}
+
+#[test]
+fn a_zip_archive_is_read_entry_by_entry() {
+    let dir = scratch("zip");
+    let seed = std::fs::read(fixtures().join("seeds/004_d36ee75ac0d48196.txt")).unwrap();
+    let zip_path = dir.join("dump.zip");
+    {
+        let f = std::fs::File::create(&zip_path).unwrap();
+        let mut w = zip::ZipWriter::new(f);
+        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        w.add_directory("pages/", opts).unwrap();
+        w.start_file("pages/004.txt", opts).unwrap();
+        w.write_all(&seed).unwrap();
+        w.start_file("pages/picture.png", opts).unwrap();
+        w.write_all(PNG).unwrap();
+        w.start_file("../escape.md", opts).unwrap();
+        w.write_all(b"### x\n---\n").unwrap();
+        w.finish().unwrap();
+    }
+    // The archive is recognised by its bytes, not its name.
+    let renamed = dir.join("dump.bin");
+    std::fs::copy(&zip_path, &renamed).unwrap();
+    for name in ["dump.zip", "dump.bin"] {
+        let out = run(&["extract", name], &dir);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let recs = lines(&out);
+        assert_eq!(recs.len(), 3, "directories are not records");
+        assert_eq!(recs[0]["source"]["path"], format!("{name}/pages/004.txt"));
+        assert_eq!(recs[0]["title"], "乌克兰危机加剧之际 布林肯与俄外长会面");
+        assert_eq!(recs[0]["authors"][0], "张婷");
+        assert_eq!(recs[1]["source"]["path"], format!("{name}/pages/picture.png"));
+        assert_eq!(recs[1]["error"], "a PNG image, not a text article");
+        assert_eq!(recs[2]["source"]["path"], format!("{name}/../escape.md"));
+        assert!(recs[2]["error"].as_str().unwrap().contains("`..`"), "{}", recs[2]);
+        assert!(stderr(&out).contains("3 files read, 1 articles, 2 errors"), "{}", stderr(&out));
+    }
+}
+
+#[test]
+fn a_missing_path_is_reported_and_the_rest_still_read() {
+    let out = run(&["extract", "no/such/file.md", "seeds/004_d36ee75ac0d48196.txt"], &fixtures());
+    assert_eq!(out.status.code(), Some(1));
+    let recs = lines(&out);
+    assert_eq!(recs.len(), 2);
+    assert_eq!(recs[0]["source"]["path"], "no/such/file.md");
+    assert_eq!(recs[0]["error"], "no such file or folder");
+    assert_eq!(recs[1]["title"], "乌克兰危机加剧之际 布林肯与俄外长会面");
+}
+
+#[test]
+fn images_and_empty_files_are_error_records() {
+    let dir = scratch("binary");
+    std::fs::write(dir.join("a.png"), PNG).unwrap();
+    std::fs::write(dir.join("b.txt"), b"").unwrap();
+    std::fs::write(dir.join("c.txt"), b"  \n\r\n").unwrap();
+    std::fs::write(dir.join(".hidden.md"), b"x").unwrap();
+    let out = run(&["extract", "."], &dir);
+    assert_eq!(out.status.code(), Some(0));
+    let recs = lines(&out);
+    let errors: Vec<&str> = recs.iter().map(|r| r["error"].as_str().unwrap()).collect();
+    assert_eq!(errors, ["a PNG image, not a text article", "empty file", "the file contains only white space"]);
+    assert_eq!(recs[0]["source"]["bytes"], PNG.len());
+    assert_eq!(recs[0]["source"]["path"], "./a.png");
+    let err = stderr(&out);
+    assert!(err.contains("3 files read, 0 articles, 3 errors"), "{err}");
+    assert!(err.contains("1 hidden entries skipped"), "{err}");
+    // --hidden reads it.
+    let out = run(&["extract", "--hidden", "--errors-only", "."], &dir);
+    assert_eq!(lines(&out).len(), 4);
+}
+
+#[test]
+fn filters_and_output_file() {
+    let dir = scratch("filters");
+    let seeds = fixtures().join("seeds");
+    std::fs::write(dir.join("x.png"), PNG).unwrap();
+    let target = dir.join("out.jsonl");
+    let out = Command::new(BIN)
+        .arg("extract")
+        .arg("--no-errors")
+        .arg("-o")
+        .arg(&target)
+        .arg(seeds.join("004_d36ee75ac0d48196.txt"))
+        .arg(dir.join("x.png"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty());
+    let written = std::fs::read_to_string(&target).unwrap();
+    assert_eq!(written.lines().count(), 1);
+    assert!(stderr(&out).contains("2 files read, 1 articles, 1 errors"), "{}", stderr(&out));
+    let out = Command::new(BIN).arg("extract").arg("--errors-only").arg(dir.join("x.png")).arg(seeds.join("004_d36ee75ac0d48196.txt")).output().unwrap();
+    let recs = lines(&out);
+    assert_eq!(recs.len(), 1);
+    assert_eq!(recs[0]["error"], "a PNG image, not a text article");
+}
+
+#[test]
+fn help_and_usage_errors() {
+    let out = run(&["extract", "--help"], &fixtures());
+    assert!(out.status.success());
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(help.contains("Usage: jianbao extract [OPTIONS] PATH..."));
+    assert!(help.contains("--jobs"));
+    let out = run(&["--help"], &fixtures());
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("jianbao extract"));
+    for bad in [&["extract"][..], &["extract", "--frobnicate", "x"], &["extract", "-j", "0", "x"], &["frobnicate"], &[]] {
+        let out = run(bad, &fixtures());
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+        assert!(out.stdout.is_empty());
+        assert!(!stderr(&out).is_empty());
+    }
+}

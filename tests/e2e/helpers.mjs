@@ -1,0 +1,281 @@
+// Shared set-up for the end-to-end tests: serve www/ on a free port, drive
+// Debian's Chromium with playwright-core, and read expectations from the
+// fixture files themselves (never hard-coded results).
+
+import { createServer } from 'node:http';
+import { readFile, readdir, stat, mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { deflateRawSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const WWW = path.join(ROOT, 'www');
+export const SEEDS = path.join(ROOT, 'fixtures/seeds');
+export const CORPUS = path.join(ROOT, 'fixtures/corpus');
+export const ARTIFACTS = path.join(ROOT, 'test-artifacts');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+/** Serves www/ as any static host would; resolves to { origin, close }. */
+export async function serve(dir = WWW) {
+  if (!existsSync(path.join(dir, 'pkg/jianbao_wasm_bg.wasm'))) {
+    throw new Error('www/pkg is missing: run `make web` first (make test does)');
+  }
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url, 'http://x');
+      let file = path.join(dir, decodeURIComponent(url.pathname));
+      if (!file.startsWith(dir)) throw new Error('outside');
+      if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html');
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
+  };
+}
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+  '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-default-apps',
+];
+
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+}
+
+/**
+ * A fresh page on the served site. Records console errors, page errors,
+ * dialogs and every request, so tests can assert on them.
+ */
+export async function openPage(browser, origin, { locale = 'en-US', timezoneId = 'Asia/Shanghai', viewport } = {}) {
+  const context = await browser.newContext({ locale, timezoneId, viewport: viewport || { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const log = { errors: [], dialogs: [], requests: [] };
+  page.on('pageerror', (e) => log.errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') log.errors.push(m.text()); });
+  page.on('dialog', (d) => { log.dialogs.push(d.message()); d.dismiss().catch(() => {}); });
+  context.on('request', (r) => log.requests.push(r.url()));
+  await page.goto(`${origin}/`);
+  await page.locator('#version').filter({ hasText: 'jianbao' }).waitFor();
+  return { page, context, log };
+}
+
+/** The status line's counts (data attributes written with the visible text). */
+export async function counts(page) {
+  return page.locator('#status').evaluate((el) => ({
+    files: Number(el.dataset.files), articles: Number(el.dataset.articles), problems: Number(el.dataset.problems),
+  }));
+}
+
+/** Waits until `n` files are accounted for and the list shows them (no load or search running). */
+export async function waitForFiles(page, n, timeout = 60_000) {
+  await page.waitForFunction((n) => {
+    const s = document.getElementById('status');
+    return Number(s.dataset.files) === n && document.getElementById('list').getAttribute('aria-busy') === 'false';
+  }, n, { timeout });
+}
+
+/** Waits until the list shows the results of what is in the search box. */
+export async function waitForList(page) {
+  await page.waitForFunction(() => document.getElementById('list').getAttribute('aria-busy') === 'false');
+}
+
+export async function listFiles(dir) {
+  const out = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...await listFiles(full));
+    else out.push(full);
+  }
+  return out.sort();
+}
+
+/** The five seeds with what a person reads off each file: title and publication date. */
+export async function seeds() {
+  const files = (await readdir(SEEDS)).filter((f) => f.endsWith('.txt')).sort();
+  return Promise.all(files.map(async (name) => {
+    const text = await readFile(path.join(SEEDS, name), 'utf8');
+    return { name, file: path.join(SEEDS, name), text, title: seedTitle(text), published: seedPublished(text) };
+  }));
+}
+
+/** `[title](url)` (the title may contain brackets: it ends at the last `](`) or `### title`. */
+function seedTitle(text) {
+  const link = text.split('\n').find((l) => l.startsWith('['));
+  if (link) return link.slice(1, link.lastIndexOf(']('));
+  return text.split('\n').find((l) => l.startsWith('### ')).slice(4).trim();
+}
+
+/**
+ * RFI's `<div>DD/MM/YYYY - HH:MM</div>` is Paris local time → UTC instant;
+ * a `【大纪元YYYY年MM月DD日讯】` dateline is a date only.
+ */
+function seedPublished(text) {
+  const rfi = text.match(/<div>(\d\d)\/(\d\d)\/(\d{4}) - (\d\d):(\d\d)<\/div>/);
+  if (rfi) {
+    const [, d, m, y, hh, mm] = rfi.map(Number);
+    return { instant: zonedToUtc(y, m, d, hh, mm, 'Europe/Paris') };
+  }
+  const dateline = text.match(/大纪元(\d{4})年(\d{1,2})月(\d{1,2})日讯/);
+  if (dateline) {
+    const [, y, m, d] = dateline;
+    return { date: `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}` };
+  }
+  return null;
+}
+
+/** Converts a wall-clock time in `zone` to a UTC Date (via Intl's offset for that instant). */
+export function zonedToUtc(y, m, d, hh, mm, zone) {
+  const guess = Date.UTC(y, m - 1, d, hh, mm);
+  const offset = (at) => {
+    const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', {
+      timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric',
+    }).formatToParts(new Date(at)).map((p) => [p.type, p.value]));
+    return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute) - at;
+  };
+  let utc = guess - offset(guess);
+  utc = guess - offset(utc);
+  return new Date(utc);
+}
+
+export async function screenshot(page, name) {
+  await mkdir(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
+}
+
+/**
+ * Drops files on the page the way a browser does: a synthetic `drop` event
+ * carrying a DataTransfer built in the page. `files`: [{ name, bytes (Buffer), type }].
+ */
+export async function dropFiles(page, files) {
+  const payload = files.map((f) => ({ name: f.name, type: f.type || '', data: Buffer.from(f.bytes).toString('base64') }));
+  await page.evaluate((payload) => {
+    const dt = new DataTransfer();
+    for (const f of payload) {
+      const bytes = Uint8Array.from(atob(f.data), (c) => c.charCodeAt(0));
+      dt.items.add(new File([bytes], f.name, { type: f.type }));
+    }
+    const target = document.getElementById('dropzone');
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      target.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }
+  }, payload);
+}
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+const crc32 = (buf) => {
+  let c = 0xffffffff;
+  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+};
+
+/**
+ * A ZIP archive of `entries` ([{ name, bytes }]), deflated like the archives
+ * people download from code hosts. Names are UTF-8 (flag bit 11).
+ */
+export function makeZip(entries) {
+  const locals = [];
+  const centrals = [];
+  let offset = 0;
+  for (const { name, bytes } of entries) {
+    const nameBytes = Buffer.from(name, 'utf8');
+    const data = Buffer.from(bytes);
+    const packed = deflateRawSync(data);
+    const crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x0800, 6);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(packed.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(0x0800, 8);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(packed.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, packed);
+    centrals.push(central, nameBytes);
+    offset += local.length + nameBytes.length + packed.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
+
+/** A small real PNG (1×1 pixel). */
+export const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+/** The fixture files the sample corpus button loads (as `make web` lists them). */
+export async function sampleFiles() {
+  const seedFiles = await listFiles(SEEDS);
+  const corpusFiles = (await listFiles(CORPUS)).filter((f) => path.basename(f) !== 'MANIFEST.tsv');
+  return [...seedFiles, ...corpusFiles];
+}
+
+/** Titles of the cards currently rendered, in list order. */
+export function cardTitles(page) {
+  return page.locator('#list article.card h3').allTextContents();
+}
+
+/**
+ * A title as compared by the tests: white space collapsed, and removed between
+ * two CJK characters (the core drops line breaks that pretty-printed HTML puts
+ * inside Chinese sentences).
+ */
+export function titleKey(title) {
+  return title.replace(/\s+/g, ' ').trim().replace(/(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])/gu, '');
+}
+
+/** The card (by list position) whose title is `title`; fails when there is none. */
+export async function cardByTitle(page, title) {
+  const titles = await cardTitles(page);
+  const index = titles.findIndex((t) => titleKey(t) === titleKey(title));
+  if (index < 0) throw new Error(`no card titled ${title} among ${titles.join(' | ')}`);
+  return page.locator('#list article.card').nth(index);
+}
+
+/** `cardTitles`, as title keys, sorted: to compare with titles read from files. */
+export async function cardTitleKeys(page) {
+  return (await cardTitles(page)).map(titleKey).sort();
+}

@@ -1,0 +1,108 @@
+// Every way files come in — folder picker, drop, ZIP — and the rule that
+// nothing is lost: files in = articles + problems.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, mkdir, copyFile, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  serve, launch, openPage, seeds, waitForFiles, counts, cardTitles, cardTitleKeys, cardByTitle, titleKey, dropFiles, makeZip, PNG, CORPUS, listFiles,
+} from './helpers.mjs';
+
+let server;
+let browser;
+let workdir;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+  workdir = await mkdtemp(path.join(tmpdir(), 'jianbao-e2e-'));
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (workdir) await rm(workdir, { recursive: true, force: true });
+});
+
+test('a folder picked with the folder button is read recursively, paths kept', async () => {
+  const all = await seeds();
+  const folder = path.join(workdir, 'archive');
+  await mkdir(path.join(folder, 'nested/deeper'), { recursive: true });
+  await copyFile(all[0].file, path.join(folder, all[0].name));
+  await copyFile(all[1].file, path.join(folder, 'nested', all[1].name));
+  await copyFile(all[4].file, path.join(folder, 'nested/deeper', all[4].name));
+
+  const { page, log } = await openPage(browser, server.origin);
+  await page.setInputFiles('#pick-folder', folder);
+  await waitForFiles(page, 3);
+  assert.deepEqual(await counts(page), { files: 3, articles: 3, problems: 0 });
+  assert.deepEqual(await cardTitleKeys(page), [all[0], all[1], all[4]].map((s) => titleKey(s.title)).sort());
+
+  // The reader names the source file with its place in the folder.
+  await (await cardByTitle(page, all[4].title)).locator('h3').click();
+  const source = page.locator('#reader .source-file');
+  assert.equal(await source.textContent(), all[4].name);
+  assert.equal(await source.getAttribute('title'), `archive/nested/deeper/${all[4].name}`);
+  assert.deepEqual(log.errors, []);
+});
+
+test('files dropped on the page become cards', async () => {
+  const all = await seeds();
+  const { page } = await openPage(browser, server.origin);
+  await dropFiles(page, all.slice(2).map((s) => ({ name: s.name, bytes: readFileSync(s.file) })));
+  await waitForFiles(page, 3);
+  assert.deepEqual(await counts(page), { files: 3, articles: 3, problems: 0 });
+  assert.deepEqual(await cardTitleKeys(page), all.slice(2).map((s) => titleKey(s.title)).sort());
+});
+
+test('a dropped ZIP is read entry by entry', async () => {
+  const all = await seeds();
+  const corpus = (await listFiles(CORPUS)).filter((f) => !f.endsWith('MANIFEST.tsv')).slice(0, 20);
+  const entries = [
+    ...all.map((s) => ({ name: `mirror-main/seeds/${s.name}`, bytes: readFileSync(s.file) })),
+    ...corpus.map((f) => ({ name: `mirror-main/corpus/${path.relative(CORPUS, f)}`, bytes: readFileSync(f) })),
+    { name: 'mirror-main/logo.png', bytes: PNG },
+  ];
+  const { page, log } = await openPage(browser, server.origin);
+  await dropFiles(page, [{ name: 'mirror-main.zip', bytes: makeZip(entries), type: 'application/zip' }]);
+  await waitForFiles(page, entries.length);
+  const c = await counts(page);
+  assert.equal(c.files, entries.length);
+  assert.equal(c.articles + c.problems, c.files);
+  assert.ok(c.problems >= 1, 'the PNG inside the archive is a problem');
+  const titles = await cardTitles(page);
+  assert.ok(titles.length > 0);
+  // Entries are named archive.zip/inner/path.
+  await (await cardByTitle(page, all[0].title)).locator('h3').click();
+  assert.equal(await page.locator('#reader .source-file').getAttribute('title'), `mirror-main.zip/mirror-main/seeds/${all[0].name}`);
+  await page.keyboard.press('Escape');
+  const problem = page.locator('#problem-list li').filter({ hasText: 'logo.png' });
+  assert.equal(await problem.count(), 1);
+  assert.deepEqual(log.errors, []);
+});
+
+test('an image and an empty file are two problems, and nothing is lost', async () => {
+  const all = await seeds();
+  const { page, log } = await openPage(browser, server.origin);
+  await dropFiles(page, [
+    { name: all[0].name, bytes: readFileSync(all[0].file) },
+    { name: 'photo.png', bytes: PNG, type: 'image/png' },
+    { name: 'empty.txt', bytes: Buffer.alloc(0) },
+  ]);
+  await waitForFiles(page, 3);
+  assert.deepEqual(await counts(page), { files: 3, articles: 1, problems: 2 });
+  assert.match(await page.getByRole('status').textContent(), /^1 article · 2 problems/);
+
+  const region = page.getByRole('region', { name: /Problems/ });
+  assert.ok(await region.isVisible());
+  const items = region.getByRole('listitem');
+  assert.equal(await items.count(), 2);
+  for (const name of ['photo.png', 'empty.txt']) {
+    const item = items.filter({ hasText: name });
+    assert.equal(await item.count(), 1, name);
+    const reason = (await item.locator('.problem-reason').textContent()).trim();
+    assert.ok(reason.length > 3, `${name} has a reason: "${reason}"`);
+  }
+  assert.deepEqual(log.errors, []);
+});

@@ -1,0 +1,444 @@
+// The page: intake (pickers, drops, sample) → worker → cards, search, reader.
+
+import { Core } from './core.js';
+import { count, num, t, translatePage } from './i18n.js';
+import { baseName, el } from './format.js';
+import { card } from './cards.js';
+import { VirtualList } from './list.js';
+import { renderArticle } from './reader.js';
+import { fromDataTransfer, fromFileList, fromSample, load } from './intake.js';
+
+const $ = (id) => document.getElementById(id);
+
+translatePage();
+
+const ui = {
+  intake: $('intake'), dropzone: $('dropzone'), overlay: $('drop-overlay'),
+  pickFiles: $('pick-files'), pickFolder: $('pick-folder'), sample: $('sample'),
+  progress: $('progress'), progressBar: $('progress-bar'), progressText: $('progress-text'), cancel: $('cancel'),
+  status: $('status'), browse: $('browse'), query: $('query'), queryError: $('query-error'),
+  resultCount: $('result-count'), facets: $('facets'), facetGroups: $('facet-groups'), facetSummary: $('facet-summary'), list: $('list'), spacer: $('list-spacer'), empty: $('empty'),
+  problems: $('problems'), problemCount: $('problem-count'), problemList: $('problem-list'),
+  reader: $('reader'), readerBody: $('reader-body'), readerPrev: $('reader-prev'), readerNext: $('reader-next'),
+  readerClose: $('reader-close'), remoteImages: $('remote-images'), version: $('version'),
+};
+
+const state = {
+  /** Card summaries of articles, by document number. */
+  cards: new Map(),
+  /** Core stats ({ files, articles, errors, duplicates }). */
+  stats: { files: 0, articles: 0, errors: 0, duplicates: 0 },
+  /** Files the browser itself could not read (never reached the core). */
+  unread: 0,
+  /** The current result list: hits in display order. */
+  hits: [],
+  total: 0,
+  active: -1,
+  remoteImages: false,
+  /** The document open in the reader, or null. */
+  open: null,
+};
+
+const core = new Core();
+core.ready.then(
+  (version) => { ui.version.textContent = `jianbao ${version}`; },
+  (error) => showStatus(t('coreFailed', error.message)),
+);
+
+// ---------------------------------------------------------------- status
+
+function showStatus(text) {
+  ui.status.textContent = text;
+}
+
+function problemsTotal() {
+  return state.stats.errors + state.unread;
+}
+
+/** "1,234 articles · 3 problems": files in = articles + problems, always. */
+function updateStatus() {
+  const { articles, duplicates } = state.stats;
+  const problems = problemsTotal();
+  let text = `${count('nArticles', articles)} · ${count('nProblems', problems)}`;
+  if (duplicates) text += ` · ${count('nDuplicates', duplicates)}`;
+  showStatus(text);
+  Object.assign(ui.status.dataset, { files: state.stats.files + state.unread, articles, problems });
+  ui.problemCount.textContent = `(${num(problems)})`;
+  ui.problems.hidden = problems === 0;
+  ui.browse.hidden = state.stats.files + state.unread === 0;
+}
+
+function addProblem(path, reason) {
+  const name = el('span', 'problem-file', baseName(path));
+  name.title = path;
+  const item = el('li', null, name, el('span', 'problem-reason', reason));
+  if (path !== baseName(path)) item.append(el('span', 'problem-path', path));
+  ui.problemList.append(item);
+}
+
+// ---------------------------------------------------------------- intake
+
+/**
+ * The feed is busy while files load or a search runs (aria-busy, which the
+ * end-to-end tests also wait on).
+ */
+function updateBusy() {
+  const busy = controller !== null || searching || searchAgain || searchTimer !== 0;
+  ui.list.setAttribute('aria-busy', String(busy));
+}
+
+let jobs = Promise.resolve();
+let controller = null;
+/** Progress of the running load: files (and ZIP entries) expected, and done. */
+const progress = { expected: 0, done: 0 };
+
+/** Queues a load; `getEntries` resolves to the entries to read. */
+function ingest(getEntries) {
+  jobs = jobs.then(async () => {
+    let entries;
+    try {
+      entries = await getEntries();
+    } catch (error) {
+      showStatus(String(error.message || error));
+      return;
+    }
+    if (!entries.length) return;
+    await core.ready.catch(() => null);
+    controller = new AbortController();
+    Object.assign(progress, { expected: entries.length, done: 0 });
+    ui.progress.hidden = false;
+    ui.cancel.disabled = false;
+    updateBusy();
+    showProgress();
+    await load(core, entries, {
+      signal: controller.signal,
+      onMore: (n) => {
+        progress.expected += n;
+      },
+      onUnread: (path, error) => {
+        state.unread++;
+        progress.done++;
+        addProblem(path, t('readFailed', error?.message || error));
+        updateStatus();
+      },
+      onAdded: (summaries, stats) => {
+        for (const s of summaries) {
+          if (s.error) {
+            if (s.doc == null) state.unread++; // never reached the corpus
+            addProblem(s.path, s.error);
+          } else state.cards.set(s.doc, s);
+        }
+        // A ZIP counts as the entries inside it.
+        progress.done += summaries.length;
+        progress.expected = Math.max(progress.expected, progress.done);
+        state.stats = stats;
+        updateStatus();
+        showProgress();
+        scheduleSearch();
+      },
+    });
+    const cancelled = controller.signal.aborted;
+    controller = null;
+    updateBusy();
+    if (cancelled) {
+      ui.cancel.disabled = true;
+      ui.progressText.textContent = t('cancelled', num(progress.done));
+    } else {
+      ui.progress.hidden = true;
+    }
+    search({ keepPosition: true });
+  });
+  return jobs;
+}
+
+function showProgress() {
+  ui.progressBar.max = Math.max(progress.expected, 1);
+  ui.progressBar.value = progress.done;
+  ui.progressText.textContent = t('progress', num(progress.done), num(progress.expected),
+    count('nArticles', state.stats.articles), count('nProblems', problemsTotal()));
+}
+
+ui.cancel.addEventListener('click', () => controller?.abort());
+
+ui.pickFiles.addEventListener('change', () => {
+  const entries = fromFileList(ui.pickFiles.files);
+  ui.pickFiles.value = '';
+  ingest(async () => entries);
+});
+ui.pickFolder.addEventListener('change', () => {
+  const entries = fromFileList(ui.pickFolder.files);
+  ui.pickFolder.value = '';
+  ingest(async () => entries);
+});
+ui.sample.addEventListener('click', () => {
+  ingest(() => fromSample().catch((error) => {
+    throw new Error(t('sampleFailed', error.message));
+  }));
+});
+
+// Drops anywhere on the page.
+const hasFiles = (event) => Array.from(event.dataTransfer?.types || []).includes('Files');
+let dragDepth = 0;
+document.addEventListener('dragenter', (event) => {
+  if (!hasFiles(event)) return;
+  event.preventDefault();
+  dragDepth++;
+  ui.overlay.hidden = false;
+});
+document.addEventListener('dragover', (event) => {
+  if (!hasFiles(event)) return;
+  event.preventDefault();
+  event.dataTransfer.dropEffect = 'copy';
+});
+document.addEventListener('dragleave', () => {
+  dragDepth = Math.max(0, dragDepth - 1);
+  if (dragDepth === 0) ui.overlay.hidden = true;
+});
+document.addEventListener('drop', (event) => {
+  event.preventDefault();
+  dragDepth = 0;
+  ui.overlay.hidden = true;
+  if (!event.dataTransfer) return;
+  const entries = fromDataTransfer(event.dataTransfer); // synchronous capture
+  ingest(() => entries);
+});
+
+// ---------------------------------------------------------------- search
+
+let searching = false;
+let searchAgain = false;
+let searchTimer = 0;
+
+/** While files stream in, the list refreshes at most a few times a second. */
+function scheduleSearch() {
+  if (searchTimer) return;
+  searchTimer = setTimeout(() => {
+    searchTimer = 0;
+    updateBusy();
+    search({ keepPosition: true });
+  }, 300);
+  updateBusy();
+}
+
+function currentSort() {
+  return document.querySelector('input[name="sort"]:checked')?.value || 'relevance';
+}
+
+/** Runs the current query; requests are coalesced so typing never queues work. */
+async function search({ keepPosition = false } = {}) {
+  if (searching) {
+    searchAgain = true;
+    return;
+  }
+  searching = true;
+  updateBusy();
+  const query = ui.query.value;
+  const reply = await core.search(query, currentSort());
+  searching = false;
+  updateBusy();
+  if (searchAgain) {
+    searchAgain = false;
+    return search({ keepPosition });
+  }
+  if (reply.error) {
+    ui.queryError.textContent = reply.error;
+    ui.queryError.hidden = false;
+    ui.query.setAttribute('aria-invalid', 'true');
+    return;
+  }
+  ui.queryError.hidden = true;
+  ui.query.removeAttribute('aria-invalid');
+  showResults(reply, query, keepPosition);
+}
+
+function showResults(reply, query, keepPosition) {
+  const activeDoc = state.hits[state.active]?.doc;
+  state.hits = (reply.hits || []).filter((hit) => state.cards.has(hit.doc));
+  state.total = reply.total ?? state.hits.length;
+  state.active = keepPosition ? state.hits.findIndex((h) => h.doc === activeDoc) : -1;
+  ui.resultCount.textContent = query.trim() ? count('matches', state.total) : '';
+  ui.empty.hidden = state.hits.length > 0 || state.cards.size === 0;
+  list.setCount(state.hits.length, { keepScroll: keepPosition });
+  renderFacets(reply.facets, query);
+}
+
+ui.query.addEventListener('input', () => search());
+for (const radio of document.querySelectorAll('input[name="sort"]')) {
+  radio.addEventListener('change', () => search());
+}
+
+/**
+ * Facet chips from the core's search (value counts over the whole result
+ * set). A chip adds its filter to the query, so the query box always says
+ * what the list shows; pressing it again takes the filter out.
+ */
+const quote = (v) => (/[\s"]/.test(v) ? `"${v.replace(/"/g, '')}"` : v);
+const nextMonth = (ym) => {
+  const [y, m] = ym.split('-').map(Number);
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+};
+const FACET_FILTERS = {
+  outlet: (v) => `outlet:${quote(v)}`,
+  year: (v) => (/^\d{4}$/.test(v) ? `after:${v} before:${Number(v) + 1}` : null),
+  month: (v) => (/^\d{4}-\d{2}$/.test(v) ? `after:${v} before:${nextMonth(v)}` : null),
+  section: (v) => `section:${quote(v)}`,
+  tag: (v) => `tag:${quote(v)}`,
+  author: (v) => `author:${quote(v)}`,
+  format: (v) => `format:${quote(v)}`,
+  language: (v) => `lang:${quote(v)}`,
+};
+const FACET_CHIPS = 12;
+
+function renderFacets(facets, query) {
+  const groups = [];
+  for (const [name, filter] of Object.entries(FACET_FILTERS)) {
+    const values = (facets?.[name] || [])
+      .map((f) => ({ ...f, term: f?.value ? filter(String(f.value)) : null }))
+      .filter((f) => f.term);
+    const active = values.filter((f) => query.includes(f.term));
+    // A facet with one value filters nothing, unless it is the active filter.
+    if (values.length < 2 && active.length === 0) continue;
+    const shown = [...active, ...values.filter((f) => !active.includes(f)).slice(0, FACET_CHIPS - active.length)];
+    const group = el('div', 'facet-group', el('span', 'facet-name', t(`facet_${name}`)));
+    group.setAttribute('role', 'group');
+    group.setAttribute('aria-label', t(`facet_${name}`));
+    for (const { value, count: n, term } of shown) {
+      const chip = el('button', 'chip', `${value} `, el('span', 'count', num(n ?? 0)));
+      chip.type = 'button';
+      chip.setAttribute('aria-pressed', String(query.includes(term)));
+      chip.addEventListener('click', () => {
+        const q = ui.query.value;
+        ui.query.value = (q.includes(term) ? q.replace(term, ' ') : `${q} ${term}`).replace(/\s+/g, ' ').trim();
+        search();
+      });
+      group.append(chip);
+    }
+    groups.push(group);
+  }
+  ui.facetGroups.replaceChildren(...groups);
+  ui.facets.hidden = groups.length === 0;
+  const activeCount = ui.facetGroups.querySelectorAll('[aria-pressed="true"]').length;
+  ui.facetSummary.textContent = activeCount ? `${t('filters')} (${num(activeCount)})` : t('filters');
+}
+
+// ---------------------------------------------------------------- list
+
+const list = new VirtualList(ui.list, ui.spacer, (index) => {
+  const hit = state.hits[index];
+  return card(state.cards.get(hit.doc), hit, {
+    index,
+    total: state.hits.length,
+    remoteImages: state.remoteImages,
+    active: index === state.active,
+  });
+});
+
+function setActive(index, { focus = true } = {}) {
+  if (!state.hits.length) return;
+  index = Math.max(0, Math.min(state.hits.length - 1, index));
+  list.row(state.active)?.classList.remove('active');
+  const old = list.row(state.active);
+  if (old) old.tabIndex = -1;
+  state.active = index;
+  const row = list.reveal(index);
+  if (row) {
+    row.classList.add('active');
+    row.tabIndex = 0;
+    if (focus) row.focus({ preventScroll: true });
+  }
+}
+
+ui.list.addEventListener('click', (event) => {
+  const row = event.target.closest('.card');
+  if (!row) return;
+  setActive(Number(row.dataset.index), { focus: false });
+  if (event.target.closest('.open') || !window.getSelection()?.toString()) openReader(Number(row.dataset.index));
+});
+
+ui.remoteImages.addEventListener('change', () => {
+  state.remoteImages = ui.remoteImages.checked;
+  list.refresh();
+});
+
+// ---------------------------------------------------------------- reader
+
+async function openReader(index) {
+  const hit = state.hits[index];
+  if (!hit) return;
+  state.open = hit.doc;
+  const record = await core.get(hit.doc);
+  if (!record || state.open !== hit.doc) return;
+  renderArticle(ui.readerBody, record, { remoteImages: state.remoteImages, titleMarks: hit.title_marks });
+  ui.readerPrev.disabled = index === 0;
+  ui.readerNext.disabled = index === state.hits.length - 1;
+  if (!ui.reader.open) ui.reader.showModal();
+  ui.reader.scrollTop = 0;
+  ui.readerBody.scrollTop = 0;
+  ui.readerClose.focus();
+}
+
+function step(delta) {
+  if (!ui.reader.open) return setActive(state.active + delta);
+  const index = state.active + delta;
+  if (index < 0 || index >= state.hits.length) return;
+  setActive(index, { focus: false });
+  openReader(index);
+}
+
+ui.readerClose.addEventListener('click', () => ui.reader.close());
+ui.readerPrev.addEventListener('click', () => step(-1));
+ui.readerNext.addEventListener('click', () => step(1));
+ui.reader.addEventListener('close', () => {
+  state.open = null;
+  if (state.active >= 0) setActive(state.active);
+});
+// A click on the backdrop (outside the dialog's box) closes it.
+ui.reader.addEventListener('click', (event) => {
+  if (event.target === ui.reader) ui.reader.close();
+});
+
+// ---------------------------------------------------------------- keyboard
+
+const isEditable = (node) => node instanceof HTMLElement
+  && (node.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(node.tagName))
+  && !(node instanceof HTMLInputElement && /^(checkbox|radio|button|file)$/.test(node.type));
+
+document.addEventListener('keydown', (event) => {
+  if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
+  const typing = isEditable(event.target);
+  if (event.target === ui.query) {
+    if (event.key === 'ArrowDown' || event.key === 'Enter') {
+      event.preventDefault();
+      setActive(Math.max(state.active, 0));
+    }
+    return;
+  }
+  if (typing) return;
+  switch (event.key) {
+    case '/':
+      if (ui.reader.open) return;
+      event.preventDefault();
+      ui.query.focus();
+      ui.query.select();
+      break;
+    case 'ArrowDown':
+    case 'j':
+      if (ui.reader.open && event.key === 'ArrowDown') return; // scrolls the article
+      event.preventDefault();
+      step(1);
+      break;
+    case 'ArrowUp':
+    case 'k':
+      if (ui.reader.open && event.key === 'ArrowUp') return;
+      event.preventDefault();
+      step(-1);
+      break;
+    case 'Enter':
+      if (ui.reader.open || state.active < 0) return;
+      if (event.target.closest?.('button, a, label') && !event.target.closest('.card')) return;
+      event.preventDefault();
+      openReader(state.active);
+      break;
+    default:
+  }
+});

@@ -1,0 +1,80 @@
+// Turning record fields into DOM, safely: every value from a dropped file
+// becomes a text node or an attribute set through the DOM, never HTML.
+
+import { locale, t } from './i18n.js';
+
+/** `document.createElement` with a class and children (strings become text nodes). */
+export function el(tag, className, ...children) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  for (const child of children) {
+    if (child == null || child === false) continue;
+    node.append(child);
+  }
+  return node;
+}
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+const dateTimeFormat = new Intl.DateTimeFormat(locale, {
+  year: 'numeric', month: 'short', day: 'numeric',
+  hour: '2-digit', minute: '2-digit', timeZoneName: 'short',
+});
+
+/**
+ * A `<time>` for a record's `published`/`captured` value: date-only values
+ * are shown as dates (never with an invented time or zone), instants in the
+ * reader's time zone with the zone named. `null` for a missing value.
+ */
+export function timeElement(value, className = 'date') {
+  if (!value) return null;
+  const node = el('time', className);
+  node.dateTime = value;
+  if (DATE_ONLY.test(value)) {
+    const d = new Date(`${value}T00:00:00Z`);
+    node.textContent = Number.isNaN(d.getTime()) ? value : dateFormat.format(d);
+    node.title = t('dateOnly');
+    return node;
+  }
+  const d = new Date(value);
+  node.textContent = Number.isNaN(d.getTime()) ? value : dateTimeFormat.format(d);
+  return node;
+}
+
+/** A parsed http(s) URL, or `null` for anything else (`javascript:`, `data:`, relative…). */
+export function safeUrl(address) {
+  if (typeof address !== 'string') return null;
+  try {
+    const url = new URL(address.trim());
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Appends `text` to `parent` with the UTF-16 ranges `marks` wrapped in `<mark>`.
+ * Ranges come from the core's search (already in UTF-16 code units).
+ */
+export function appendMarked(parent, text, marks) {
+  if (!text) return parent;
+  const ranges = (marks || [])
+    .filter(([s, e]) => Number.isInteger(s) && Number.isInteger(e) && s < e && e <= text.length)
+    .sort((a, b) => a[0] - b[0]);
+  let at = 0;
+  for (const [s, e] of ranges) {
+    if (s < at) continue; // overlapping range: already marked
+    if (s > at) parent.append(document.createTextNode(text.slice(at, s)));
+    parent.append(el('mark', null, text.slice(s, e)));
+    at = e;
+  }
+  if (at < text.length) parent.append(document.createTextNode(text.slice(at)));
+  return parent;
+}
+
+/** The last part of a path: what a person recognises a file by. */
+export function baseName(path) {
+  const parts = String(path).split('/');
+  return parts[parts.length - 1] || path;
+}

@@ -1,0 +1,111 @@
+// The module worker that hosts the wasm core. Decoding, extraction, indexing
+// and search all run here, so the page never freezes.
+//
+// Protocol (requests carry `id`; replies echo it):
+//   → { type: 'files', id, job, files: [{ path, buffer }] }   buffers transferred
+//   ← { type: 'partial', id, summaries, stats, more }  while a ZIP is read (`more`:
+//       entries expected beyond this file, for the progress bar; sent once per archive)
+//   ← { type: 'added', id, summaries, stats }
+//   → { type: 'cancel', job }     stops the job's ZIP reading between entries
+//   → { type: 'search', id, query, sort }
+//   ← { type: 'results', id, total, hits, facets } | { type: 'results', id, error }
+//   → { type: 'get', id, doc }    ← { type: 'article', id, record }
+//   ← { type: 'ready', version } once, or { type: 'fatal', message }
+
+import init, { WasmCorpus, openZip, version } from './pkg/jianbao_wasm.js';
+
+let corpus = null;
+const cancelled = new Set();
+
+const ready = init()
+  .then(() => {
+    corpus = new WasmCorpus();
+    postMessage({ type: 'ready', version: version() });
+  })
+  .catch((error) => {
+    postMessage({ type: 'fatal', message: String(error?.message || error) });
+    throw error;
+  });
+
+/** ZIP local file header (or an empty archive): archives are recognised from content. */
+function isZip(bytes) {
+  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b
+    && ((bytes[2] === 0x03 && bytes[3] === 0x04) || (bytes[2] === 0x05 && bytes[3] === 0x06));
+}
+
+/**
+ * The entry count an archive's end-of-central-directory record announces:
+ * only an estimate for the progress bar (directories count, ZIP64 does not).
+ */
+function announcedEntries(bytes) {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - 0xffff); at--) {
+    if (view.getUint32(at, true) === 0x06054b50) return view.getUint16(at + 10, true);
+  }
+  return 0;
+}
+
+/** Lets queued messages (a cancel) in between ZIP entries. */
+const channel = new MessageChannel();
+const waiting = [];
+channel.port1.onmessage = () => waiting.shift()?.();
+const yieldToMessages = () => new Promise((resolve) => {
+  waiting.push(resolve);
+  channel.port2.postMessage(0);
+});
+
+const ZIP_STEP = 64;
+
+async function addFiles({ id, job, files }) {
+  const summaries = [];
+  for (const { path, buffer } of files) {
+    const bytes = new Uint8Array(buffer);
+    try {
+      if (!isZip(bytes)) {
+        summaries.push(corpus.addFile(path, bytes));
+        continue;
+      }
+      const zip = openZip(path, bytes);
+      let more = Math.max(0, announcedEntries(bytes) - 1);
+      try {
+        for (;;) {
+          const step = corpus.addZipEntries(zip, ZIP_STEP);
+          if (step.length === 0) break;
+          postMessage({ type: 'partial', id, summaries: step, stats: corpus.stats(), more });
+          more = 0;
+          await yieldToMessages();
+          if (cancelled.has(job)) break;
+        }
+      } finally {
+        zip.free();
+      }
+    } catch (error) {
+      // The core turns bad input into error records; this is a bug, but the
+      // file must still be accounted for.
+      summaries.push({ doc: null, path, error: `internal error: ${error?.message || error}` });
+    }
+  }
+  return { type: 'added', summaries, stats: corpus.stats() };
+}
+
+const handlers = {
+  files: addFiles,
+  search: ({ query, sort }) => {
+    try {
+      return { type: 'results', ...corpus.search(query, { sort, facets: true }) };
+    } catch (error) {
+      return { type: 'results', error: String(error?.message || error) };
+    }
+  },
+  get: ({ doc }) => ({ type: 'article', record: corpus.get(doc) }),
+};
+
+self.onmessage = async ({ data }) => {
+  if (data.type === 'cancel') {
+    cancelled.add(data.job);
+    return;
+  }
+  await ready;
+  const handler = handlers[data.type];
+  if (handler) postMessage({ ...(await handler(data)), id: data.id });
+};
