@@ -32,10 +32,38 @@ fn corpus() -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
+/// Nanoseconds this thread has spent on a CPU (Linux), so the figure does not
+/// depend on other processes competing for the cores.
+fn thread_cpu_ns() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    s.split_whitespace().next()?.parse().ok()
+}
+
 fn bench(c: &mut Criterion) {
     let files = corpus();
     let bytes: u64 = files.iter().map(|(_, b)| b.len() as u64).sum();
     eprintln!("corpus: {} files, {} bytes ({:.2} MiB)", files.len(), bytes, bytes as f64 / (1 << 20) as f64);
+    // CPU-time throughput on one core (robust on a busy machine).
+    if let Some(start) = thread_cpu_ns() {
+        let wall = std::time::Instant::now();
+        let passes = 20;
+        for _ in 0..passes {
+            for (path, data) in &files {
+                black_box(jianbao::extract(path, data));
+            }
+        }
+        if let Some(end) = thread_cpu_ns() {
+            let secs = (end - start) as f64 / 1e9;
+            eprintln!(
+                "one core, CPU time: {:.1} MiB/s, {:.0} files/s ({} passes, {:.2} s CPU, {:.2} s wall)",
+                (bytes * passes) as f64 / (1 << 20) as f64 / secs,
+                (files.len() as u64 * passes) as f64 / secs,
+                passes,
+                secs,
+                wall.elapsed().as_secs_f64()
+            );
+        }
+    }
     let run = || {
         for (path, data) in &files {
             black_box(jianbao::extract(path, data));

@@ -44,6 +44,20 @@ pub fn clean(s: &str) -> String {
     out
 }
 
+/// Collapses every run of white space to one space and trims, without the
+/// CJK rule of [`clean`]: for one-line fields such as titles, where a space
+/// between Chinese words is a deliberate separator (`视频 美国国务卿…`).
+pub fn collapse_ws(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().filter(|c| !matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}')));
+    }
+    out
+}
+
 /// Han characters, CJK punctuation and full-width forms: scripts written without spaces.
 pub fn is_cjk(c: char) -> bool {
     matches!(c as u32,

@@ -1,4 +1,5 @@
-//! Hand-checked expectations for mirrored pages (fixtures/expected/…): every
+//! Hand-checked expectations for mirrored pages and generic HTML pages
+//! (fixtures/expected/…): every
 //! key of each expected record must equal what `extract` gives for the file.
 //! (The general golden harness, tests/golden.rs, checks all expected files;
 //! this one keeps the mirror cases honest on their own.)
@@ -14,7 +15,7 @@ fn cases() -> Vec<String> {
         let mut names: Vec<String> = rd
             .filter_map(|e| e.ok())
             .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n.starts_with("e2v") || n.starts_with("bcbn__") || n.starts_with("bn2__"))
+            .filter(|n| ["e2v", "bcbn__", "bn2__", "oped2h__"].iter().any(|p| n.starts_with(p)))
             .filter_map(|n| n.strip_suffix(".json").map(|s| format!("{dir}/{s}")))
             .collect();
         names.sort();
@@ -24,7 +25,7 @@ fn cases() -> Vec<String> {
 }
 
 #[test]
-fn mirrored_pages_match_their_expected_records() {
+fn mirrored_and_html_pages_match_their_expected_records() {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
     let cases = cases();
     assert!(cases.len() >= 20, "{cases:?}");

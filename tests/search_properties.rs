@@ -36,6 +36,11 @@ fn article() -> impl Strategy<Value = Article> {
     })
 }
 
+/// Long articles (several 64-byte blocks) so that block masks prune.
+fn long_article() -> impl Strategy<Value = Article> {
+    (text(8), prop::collection::vec(text(400), 1..4)).prop_map(|(title, paragraphs)| Article { title, paragraphs, ..Article::default() })
+}
+
 fn corpus(articles: &[Article]) -> Corpus {
     let mut c = Corpus::new();
     for (i, a) in articles.iter().enumerate() {
@@ -101,6 +106,21 @@ proptest! {
         prop_assume!(!normalize(&q).is_empty());
         let expected = brute(&articles, &q);
         prop_assert_eq!(found(&c, &format!("\"{q}\"")), expected, "query {:?}", q);
+    }
+
+    #[test]
+    fn phrase_search_equals_brute_force_in_long_articles(
+        articles in prop::collection::vec(long_article(), 1..8),
+        picks in prop::collection::vec((any::<usize>(), any::<usize>(), any::<usize>(), any::<usize>()), 1..6),
+    ) {
+        let c = corpus(&articles);
+        for pick in picks {
+            let Some(q) = cut(&articles, pick) else { continue };
+            if normalize(&q).is_empty() {
+                continue;
+            }
+            prop_assert_eq!(found(&c, &format!("\"{q}\"")), brute(&articles, &q), "query {:?}", q);
+        }
     }
 
     #[test]

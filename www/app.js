@@ -30,9 +30,6 @@ const state = {
   stats: { files: 0, articles: 0, errors: 0, duplicates: 0 },
   /** Files the browser itself could not read (never reached the core). */
   unread: 0,
-  /** The current result list: hits in display order. */
-  hits: [],
-  total: 0,
   active: -1,
   remoteImages: false,
   /** The document open in the reader, or null. */
@@ -205,6 +202,36 @@ document.addEventListener('drop', (event) => {
 
 // ---------------------------------------------------------------- search
 
+/**
+ * The current results, fetched from the core a page at a time: the list knows
+ * `total` at once and asks for the hits (with their highlights and snippets)
+ * of the rows it shows, so 50,000 matches cost no more than 100.
+ */
+const PAGE = 100;
+const results = { generation: 0, query: '', sort: 'relevance', total: 0, pages: new Map(), loading: new Map() };
+
+/** The hit at list position `index`, if its page is loaded. */
+function hitAt(index) {
+  return results.pages.get(Math.floor(index / PAGE))?.[index % PAGE];
+}
+
+/** Loads the page holding `index` (once); resolves to that hit. */
+function fetchHit(index) {
+  const page = Math.floor(index / PAGE);
+  if (results.pages.has(page)) return Promise.resolve(hitAt(index));
+  if (!results.loading.has(page)) {
+    const { generation, query, sort } = results;
+    results.loading.set(page, core.search(query, sort, { offset: page * PAGE, limit: PAGE }).then((reply) => {
+      if (generation !== results.generation) return;
+      results.loading.delete(page);
+      if (reply.error) return;
+      results.pages.set(page, reply.hits);
+      for (let i = page * PAGE; i < (page + 1) * PAGE; i++) list.rerender(i);
+    }));
+  }
+  return results.loading.get(page).then(() => hitAt(index));
+}
+
 let searching = false;
 let searchAgain = false;
 let searchTimer = 0;
@@ -233,33 +260,38 @@ async function search({ keepPosition = false } = {}) {
   searching = true;
   updateBusy();
   const query = ui.query.value;
-  const reply = await core.search(query, currentSort());
+  const sort = currentSort();
+  const reply = await core.search(query, sort, { limit: PAGE });
+  if (!searchAgain && !reply.error) showResults(reply, query, sort, keepPosition);
+  if (!searchAgain && reply.error) showQueryError(reply.error);
+  // Facets (counts over the whole result set) come second: the list first.
+  const facets = searchAgain || reply.error ? null : await core.search(query, sort, { limit: 0, facets: true });
+  if (!searchAgain && facets && !facets.error) renderFacets(facets.facets, query);
   searching = false;
   updateBusy();
   if (searchAgain) {
     searchAgain = false;
     return search({ keepPosition });
   }
-  if (reply.error) {
-    ui.queryError.textContent = reply.error;
-    ui.queryError.hidden = false;
-    ui.query.setAttribute('aria-invalid', 'true');
-    return;
-  }
-  ui.queryError.hidden = true;
-  ui.query.removeAttribute('aria-invalid');
-  showResults(reply, query, keepPosition);
 }
 
-function showResults(reply, query, keepPosition) {
-  const activeDoc = state.hits[state.active]?.doc;
-  state.hits = (reply.hits || []).filter((hit) => state.cards.has(hit.doc));
-  state.total = reply.total ?? state.hits.length;
-  state.active = keepPosition ? state.hits.findIndex((h) => h.doc === activeDoc) : -1;
-  ui.resultCount.textContent = query.trim() ? count('matches', state.total) : '';
-  ui.empty.hidden = state.hits.length > 0 || state.cards.size === 0;
-  list.setCount(state.hits.length, { keepScroll: keepPosition });
-  renderFacets(reply.facets, query);
+function showQueryError(message) {
+  ui.queryError.textContent = message;
+  ui.queryError.hidden = false;
+  ui.query.setAttribute('aria-invalid', 'true');
+}
+
+function showResults(reply, query, sort, keepPosition) {
+  ui.queryError.hidden = true;
+  ui.query.removeAttribute('aria-invalid');
+  Object.assign(results, {
+    generation: results.generation + 1, query, sort, total: reply.total ?? reply.hits.length,
+    pages: new Map([[0, reply.hits]]), loading: new Map(),
+  });
+  state.active = keepPosition ? Math.min(state.active, results.total - 1) : -1;
+  ui.resultCount.textContent = query.trim() ? count('matches', results.total) : '';
+  ui.empty.hidden = results.total > 0 || state.cards.size === 0;
+  list.setCount(results.total, { keepScroll: keepPosition });
 }
 
 ui.query.addEventListener('input', () => search());
@@ -324,24 +356,34 @@ function renderFacets(facets, query) {
 // ---------------------------------------------------------------- list
 
 const list = new VirtualList(ui.list, ui.spacer, (index) => {
-  const hit = state.hits[index];
-  return card(state.cards.get(hit.doc), hit, {
+  const hit = hitAt(index);
+  const summary = hit && state.cards.get(hit.doc);
+  if (!summary) {
+    if (!hit) fetchHit(index);
+    return el('div', 'card skeleton');
+  }
+  return card(summary, hit, {
     index,
-    total: state.hits.length,
+    total: results.total,
     remoteImages: state.remoteImages,
     active: index === state.active,
   });
 });
 
 function setActive(index, { focus = true } = {}) {
-  if (!state.hits.length) return;
-  index = Math.max(0, Math.min(state.hits.length - 1, index));
-  list.row(state.active)?.classList.remove('active');
+  if (!results.total) return;
+  index = Math.max(0, Math.min(results.total - 1, index));
   const old = list.row(state.active);
-  if (old) old.tabIndex = -1;
+  if (old) {
+    old.classList.remove('active');
+    old.tabIndex = -1;
+  }
   state.active = index;
+  if (!hitAt(index)) {
+    fetchHit(index).then(() => state.active === index && setActive(index, { focus }));
+  }
   const row = list.reveal(index);
-  if (row) {
+  if (row && hitAt(index)) {
     row.classList.add('active');
     row.tabIndex = 0;
     if (focus) row.focus({ preventScroll: true });
@@ -363,16 +405,15 @@ ui.remoteImages.addEventListener('change', () => {
 // ---------------------------------------------------------------- reader
 
 async function openReader(index) {
-  const hit = state.hits[index];
+  const hit = await fetchHit(index);
   if (!hit) return;
   state.open = hit.doc;
   const record = await core.get(hit.doc);
   if (!record || state.open !== hit.doc) return;
   renderArticle(ui.readerBody, record, { remoteImages: state.remoteImages, titleMarks: hit.title_marks });
   ui.readerPrev.disabled = index === 0;
-  ui.readerNext.disabled = index === state.hits.length - 1;
+  ui.readerNext.disabled = index === results.total - 1;
   if (!ui.reader.open) ui.reader.showModal();
-  ui.reader.scrollTop = 0;
   ui.readerBody.scrollTop = 0;
   ui.readerClose.focus();
 }
@@ -380,7 +421,7 @@ async function openReader(index) {
 function step(delta) {
   if (!ui.reader.open) return setActive(state.active + delta);
   const index = state.active + delta;
-  if (index < 0 || index >= state.hits.length) return;
+  if (index < 0 || index >= results.total) return;
   setActive(index, { focus: false });
   openReader(index);
 }

@@ -43,8 +43,9 @@ export class Core {
     this.worker.postMessage({ type: 'cancel', job });
   }
 
-  search(query, sort) {
-    return this.request('search', { query, sort });
+  /** `options`: `{ offset, limit, facets }` (see the binding's `search`). */
+  search(query, sort, options = {}) {
+    return this.request('search', { query, options: { ...options, sort } });
   }
 
   get(doc) {

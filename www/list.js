@@ -90,6 +90,18 @@ export class VirtualList {
     }
   }
 
+  /** Rebuilds row `index` if it is rendered (its data arrived), keeping focus. */
+  rerender(index) {
+    const old = this.rows.get(index);
+    if (!old) return;
+    const row = this.render(index);
+    row.style.transform = old.style.transform;
+    const focused = document.activeElement === old;
+    old.replaceWith(row);
+    this.rows.set(index, row);
+    if (focused) row.focus({ preventScroll: true });
+  }
+
   /** The row element for `index`, if rendered. */
   row(index) {
     return this.rows.get(index) || null;

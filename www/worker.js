@@ -7,7 +7,7 @@
 //       entries expected beyond this file, for the progress bar; sent once per archive)
 //   ← { type: 'added', id, summaries, stats }
 //   → { type: 'cancel', job }     stops the job's ZIP reading between entries
-//   → { type: 'search', id, query, sort }
+//   → { type: 'search', id, query, options: { sort, offset, limit, facets } }
 //   ← { type: 'results', id, total, hits, facets } | { type: 'results', id, error }
 //   → { type: 'get', id, doc }    ← { type: 'article', id, record }
 //   ← { type: 'ready', version } once, or { type: 'fatal', message }
@@ -90,9 +90,9 @@ async function addFiles({ id, job, files }) {
 
 const handlers = {
   files: addFiles,
-  search: ({ query, sort }) => {
+  search: ({ query, options }) => {
     try {
-      return { type: 'results', ...corpus.search(query, { sort, facets: true }) };
+      return { type: 'results', ...corpus.search(query, options) };
     } catch (error) {
       return { type: 'results', error: String(error?.message || error) };
     }

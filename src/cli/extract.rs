@@ -398,12 +398,10 @@ impl Runner<'_> {
             }
             Record::Error(_) => self.counts.errors += 1,
         }
-        let show = match (&record, self.opts.show) {
-            (_, Show::All) => true,
-            (Record::Error(_), Show::ErrorsOnly) => true,
-            (Record::Article(_), Show::ArticlesOnly) => true,
-            _ => false,
-        };
+        let show = matches!(
+            (&record, self.opts.show),
+            (_, Show::All) | (Record::Error(_), Show::ErrorsOnly) | (Record::Article(_), Show::ArticlesOnly)
+        );
         if !show || self.broken_pipe {
             return;
         }

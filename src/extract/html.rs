@@ -35,22 +35,23 @@ pub const GENERIC_WARNING: &str =
 /// space). The result is trimmed.
 pub fn clean_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut pending: Option<bool> = None; // Some(contains_newline)
+    let mut prev: Option<char> = None;
+    let mut pending: Option<bool> = None; // Some(contains a line break)
     for c in s.chars() {
         if c.is_whitespace() {
-            if !out.is_empty() {
-                let nl = matches!(c, '\n' | '\r');
+            if prev.is_some() {
+                let nl = c == '\n' || c == '\r';
                 pending = Some(pending.unwrap_or(false) || nl);
             }
             continue;
         }
-        if let Some(newline) = pending.take() {
-            let prev = out.chars().next_back().unwrap_or(' ');
-            if !(newline && (crate::text::is_cjk(prev) || crate::text::is_cjk(c))) {
+        if let (Some(newline), Some(p)) = (pending.take(), prev) {
+            if !(newline && (crate::text::is_cjk(p) || crate::text::is_cjk(c))) {
                 out.push(' ');
             }
         }
         out.push(c);
+        prev = Some(c);
     }
     out
 }
@@ -221,7 +222,7 @@ fn last_segment(href: &str) -> Option<String> {
 /// The keyword of a tag link: `…/tag/%E5%B8%83%E6%9E%97%E8%82%AF.html` → `布林肯`.
 pub(crate) fn tag_from_href(href: &str) -> Option<String> {
     let path = href.trim().split(['?', '#']).next()?;
-    let idx = path.find("/tag/")?;
+    let idx = path.match_indices('/').map(|(i, _)| i).find(|&i| path[i..].starts_with("/tag/"))?;
     let rest = path[idx + 5..].trim_end_matches('/');
     let rest = rest.split('/').next()?;
     let rest = rest
@@ -247,6 +248,7 @@ pub(crate) fn blocks(root: NodeRef<'_, Node>) -> Blocks {
         if !cur.is_empty() {
             let text = clean_text(cur);
             if !text.is_empty() {
+                *chars = if *link == 0 { 0 } else { text.chars().filter(|c| *c != ' ').count() };
                 let ratio = if *chars == 0 { 0.0 } else { *link as f32 / *chars as f32 };
                 out.paras.push(Para { text, link_ratio: ratio.min(1.0), heading: *heading });
             }
@@ -263,13 +265,9 @@ pub(crate) fn blocks(root: NodeRef<'_, Node>) -> Blocks {
         let mut descend = false;
         match node.value() {
             Node::Text(t) => {
-                let n = t.text.chars().filter(|c| !c.is_whitespace()).count();
-                if n > 0 || !cur.is_empty() {
-                    cur.push_str(&t.text);
-                }
-                cur_chars += n;
+                cur.push_str(&t.text);
                 if link_depth > 0 {
-                    cur_link_chars += n;
+                    cur_link_chars += t.text.chars().filter(|c| !c.is_whitespace()).count();
                 }
             }
             Node::Element(el) => {
@@ -808,8 +806,21 @@ pub fn extract(text: &str) -> Result<Article, String> {
         }
     }
 
-    // Outlet: the site's own name, else the feed name from front matter.
-    a.outlet = meta_get("og:site_name").or_else(|| fm_get("author"));
+    // Outlet: the site's own name, else the publisher known from the URL's host.
+    a.outlet = meta_get("og:site_name").or_else(|| a.url.as_deref().and_then(super::outlet::from_url));
+    let site_names: Vec<String> = a.outlet.iter().cloned().chain(fm_get("author")).collect();
+
+    // "Title - Site": drop the site name when it is the outlet's.
+    'strip: for site in &site_names {
+        for sep in [" - ", " | ", " – ", " — ", "_"] {
+            if let Some(t) = a.title.strip_suffix(&format!("{sep}{site}")) {
+                if !t.trim().is_empty() {
+                    a.title = t.trim().to_string();
+                    break 'strip;
+                }
+            }
+        }
+    }
 
     // Main text block: the element whose direct <p> children hold the most text.
     let mut score: HashMap<ego_tree::NodeId, usize> = HashMap::new();
@@ -831,10 +842,13 @@ pub fn extract(text: &str) -> Result<Article, String> {
     .unwrap_or_else(|| *doc.root_element());
     let mut blocks = blocks(root);
     blocks.paras.retain(|p| !(p.heading && p.text == a.title));
+    let mut seen = std::collections::HashSet::new();
     a.paragraphs = blocks
         .paras
         .iter()
         .filter(|p| !(p.link_ratio > 0.8 && p.text.chars().count() < 80))
+        // Repeated blocks (teasers, author boxes) are page furniture.
+        .filter(|p| seen.insert(p.text.as_str()))
         .map(|p| p.text.clone())
         .collect();
 
@@ -1007,7 +1021,7 @@ mod tests {
         assert_eq!(a.title, "新的旅行");
         assert_eq!(a.url.as_deref(), Some("https://nei.st/travel/new-travel"));
         assert_eq!(a.published.as_deref(), Some("2020-01-19T19:59:30Z"));
-        assert_eq!(a.outlet.as_deref(), Some("Nei.st"));
+        assert_eq!(a.outlet.as_deref(), Some("nei.st"));
         assert_eq!(a.paragraphs, ["对科学家来说，世界还是充满未知的。"]);
     }
 

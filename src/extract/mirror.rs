@@ -214,8 +214,7 @@ fn lead_image(root: NodeRef<'_, Node>, body: NodeRef<'_, Node>) -> Option<Image>
     }
     let mut image: Option<Image> = None;
     let mut caption: Option<String> = None;
-    let mut it = root.descendants();
-    while let Some(n) = it.next() {
+    for n in root.descendants() {
         if n == body {
             break;
         }
@@ -260,7 +259,7 @@ const RELATED_HEADINGS: &[&str] = &[
 
 const BOILERPLATE_PREFIXES: &[&str] = &[
     "本文只代表作者", "本文仅代表作者", "本文僅代表作者", "(版权归大纪元", "（版权归大纪元", "版权归大纪元",
-    "(版權歸大紀元", "（版權歸大紀元", "手机上长按并复制", "大纪元每日更新", "点阅【",
+    "(版權歸大紀元", "（版權歸大紀元", "(大纪元版权所有", "（大纪元版权所有", "手机上长按并复制", "大纪元每日更新", "点阅【",
 ];
 
 const PROMO_WORDS: &[&str] = &[
@@ -284,6 +283,17 @@ fn tidy(paras: Vec<Para>) -> Tidy {
         if text.is_empty() {
             continue;
         }
+        // First, because unclosed links can make it look like a link line.
+        // 责任编辑：name (possibly inside "（记者X报导/责任编辑：Y）").
+        if let Some((editor, rest)) = split_editor(&text) {
+            if t.editor.is_none() && !editor.is_empty() {
+                t.editor = Some(editor);
+            }
+            text = rest;
+            if text.is_empty() {
+                continue;
+            }
+        }
         // Related-article lists: a heading, then link lines.
         let bare = text.trim_end_matches(['：', ':', ' ']);
         if RELATED_HEADINGS.contains(&bare) {
@@ -299,16 +309,6 @@ fn tidy(paras: Vec<Para>) -> Tidy {
         // Navigation/promo links standing alone.
         if p.link_ratio >= 0.7 && text.chars().count() <= 60 {
             continue;
-        }
-        // 责任编辑：name (possibly inside "（记者X报导/责任编辑：Y）").
-        if let Some((editor, rest)) = split_editor(&text) {
-            if t.editor.is_none() && !editor.is_empty() {
-                t.editor = Some(editor);
-            }
-            text = rest;
-            if text.is_empty() {
-                continue;
-            }
         }
         // A closing byline "（记者何雅婷综合报导）".
         if let Some(inner) = parenthesised(&text) {
@@ -440,7 +440,7 @@ fn split_editor(text: &str) -> Option<(String, String)> {
     // Without a colon, "责任编辑" is a word in a sentence.
     let after = after.strip_prefix(['：', ':'])?.trim_start_matches(' ');
     let name_end = after
-        .find(|c: char| matches!(c, '#' | '＃' | '◇' | '@' | '*' | '）' | ')' | '；' | ';' | '，' | ',' | '/' | '／' | '|' | ' ' | '。'))
+        .find(['#', '＃', '◇', '@', '*', '）', ')', '；', ';', '，', ',', '/', '／', '|', ' ', '。'])
         .unwrap_or(after.len());
     let name = clean(&after[..name_end]);
     let tail = after[name_end..].trim_start_matches(['#', '＃', '◇', '@', '*', ' ']);
@@ -457,8 +457,11 @@ fn split_editor(text: &str) -> Option<(String, String)> {
     Some((name, rest))
 }
 
+/// `(year?, month, day)` as written in a Chinese dateline.
+type CnDate = (Option<i32>, u32, u32);
+
 /// `【大纪元2022年01月21日讯】…` → (date, text after the bracket).
-fn dateline(p: &str) -> Option<(Option<(Option<i32>, u32, u32)>, &str)> {
+fn dateline(p: &str) -> Option<(Option<CnDate>, &str)> {
     let start = p.find('【')?;
     if p[..start].chars().count() > 2 {
         return None;
@@ -663,7 +666,7 @@ fn person_name(cand: &str) -> Option<String> {
     let name_len = if chars.len() <= 3 {
         chars.len()
     } else {
-        (2..=chars.len().min(4) - 0)
+        (2..=chars.len().min(4))
             .find(|&i| i < chars.len() && is_place(&chars[i..]))
             .unwrap_or(if chars.len() == 4 { 4 } else { 3 })
     };

@@ -38,7 +38,7 @@
 use super::dates::{self, PubDate};
 use super::outlet;
 use crate::model::{Article, Image};
-use crate::text::{clean, decode_entities, percent_decode};
+use crate::text::{clean, collapse_ws, decode_entities, percent_decode};
 use chrono::{DateTime, Utc};
 use ego_tree::NodeRef;
 use scraper::node::Element;
@@ -294,10 +294,10 @@ pub fn extract(text: &str) -> Result<Article, String> {
     let mut warnings = Vec::new();
 
     // Title and URL.
-    let mut title = strip_site_suffix(&clean(&decode_entities(&header.title)));
+    let mut title = strip_site_suffix(&collapse_ws(&decode_entities(&header.title)));
     if title.is_empty() {
         if let Some(t) = fm.as_ref().and_then(|f| f.title.as_deref()) {
-            title = clean(&decode_entities(t));
+            title = collapse_ws(&decode_entities(t));
             warnings.push("title taken from the front matter (the title line is empty)".to_string());
         }
     }
@@ -413,13 +413,9 @@ fn read_body(doc: &Html, tz: Option<chrono_tz::Tz>) -> Body {
     let mut body = Body::default();
     let root = content_root(doc.tree.root());
 
-    // The meta line: first element of the content root.
+    // The meta line: the first element, looking inside leading wrappers.
     let mut meta_id = None;
-    if let Some(first) = root.children().find(|c| match c.value() {
-        Node::Element(_) => true,
-        Node::Text(t) => !t.trim().is_empty(),
-        _ => false,
-    }) {
+    if let Some(first) = first_leaf_block(root) {
         if let Node::Element(el) = first.value() {
             if el.name() == "div" && !has_descendant(first, &["p", "img", "figure", "video", "table", "ul", "ol"]) {
                 let lines = lines_of(first);
@@ -486,17 +482,23 @@ fn read_body(doc: &Html, tz: Option<chrono_tz::Tz>) -> Body {
     let mut paragraphs = Vec::new();
     for item in items {
         match item {
-            Item::Para(p) => paragraphs.push(p),
+            Item::Para(p, raw, ratio) => paragraphs.push((p, raw, ratio)),
             Item::Lead(l) if body.lead.is_none() => body.lead = Some(l),
-            Item::Lead(l) => paragraphs.push(l),
+            Item::Lead(l) => paragraphs.push((l.clone(), l, 0.0)),
             Item::Image(_) | Item::Caption(_) => {}
         }
     }
-    let mut kept: Vec<String> = Vec::with_capacity(paragraphs.len());
-    for p in paragraphs {
-        if is_boilerplate(&p) {
-            continue;
-        }
+    let paragraphs: Vec<(String, String)> = paragraphs
+        .into_iter()
+        .filter(|(p, _, ratio)| !is_boilerplate(p) && !is_link_line(p, *ratio))
+        .map(|(p, raw, _)| (p, raw))
+        .collect();
+    let n = paragraphs.len();
+    let mut kept: Vec<String> = Vec::with_capacity(n);
+    let mut credits = Credits::default();
+    for (i, (p, raw)) in paragraphs.into_iter().enumerate() {
+        // Credit lines open or close an article; in the middle they are quoted text.
+        let at_edge = i < 2 || i + 3 >= n;
         // `作者：X` / `文/X` at the start.
         if kept.len() < 2 && body.authors.is_empty() {
             if let Some(names) = byline(&p) {
@@ -504,23 +506,39 @@ fn read_body(doc: &Html, tz: Option<chrono_tz::Tz>) -> Body {
                 continue;
             }
         }
-        let (text, editor) = take_editor(&p);
-        if let Some(e) = editor {
-            body.editor.get_or_insert(e);
+        // A whole credit line (`记者：X 责编：Y 网编：Z`), or one closing the paragraph.
+        if at_edge {
+            if let Some(c) = parse_credits(&raw) {
+                credits.merge(c);
+                continue;
+            }
         }
-        if !text.is_empty() {
-            kept.push(text);
+        match split_trailing_credits(&raw).filter(|_| i + 3 >= n) {
+            Some((_, c)) => {
+                credits.merge(c);
+                let text = strip_trailing_group(&p);
+                if !text.is_empty() {
+                    kept.push(text);
+                }
+            }
+            None => kept.push(p),
         }
     }
+    // Section labels left without their content at the end (`Related Reading:`).
+    while kept.last().is_some_and(|l| l.chars().count() <= 30 && (l.ends_with(':') || l.ends_with('：'))) {
+        kept.pop();
+    }
     // Reuters' attribution block.
-    if let Some(attr) = w.attribution {
-        let (authors, editor) = reuters_attribution(&attr);
-        for a in authors {
-            push_unique(&mut body.authors, a);
+    if let Some(attr) = &w.attribution {
+        if let Some(c) = parse_credits(attr) {
+            credits.merge(c);
         }
-        if body.editor.is_none() {
-            body.editor = editor;
-        }
+    }
+    for a in credits.authors {
+        push_unique(&mut body.authors, a);
+    }
+    if !credits.editors.is_empty() {
+        body.editor = Some(credits.editors.join("、"));
     }
     body.paragraphs = kept;
     body.tags = w.tags;
@@ -542,6 +560,29 @@ fn content_root(mut node: NodeRef<'_, Node>) -> NodeRef<'_, Node> {
             _ => return node,
         }
     }
+}
+
+/// The first significant child of `node`, descending into containers
+/// that hold the article (so a wrapped `<div><div>DATE</div>…</div>` is seen).
+fn first_leaf_block(node: NodeRef<'_, Node>) -> Option<NodeRef<'_, Node>> {
+    let mut node = node;
+    for _ in 0..8 {
+        let first = node.children().find(|c| match c.value() {
+            Node::Element(_) => true,
+            Node::Text(t) => !t.trim().is_empty(),
+            _ => false,
+        })?;
+        match first.value() {
+            Node::Element(el)
+                if matches!(el.name(), "div" | "section" | "article" | "main")
+                    && has_descendant(first, &["p", "img", "figure", "video", "table", "ul", "ol"]) =>
+            {
+                node = first;
+            }
+            _ => return Some(first),
+        }
+    }
+    None
 }
 
 fn has_descendant(node: NodeRef<'_, Node>, names: &[&str]) -> bool {
@@ -630,44 +671,159 @@ fn byline(p: &str) -> Option<Vec<String>> {
     (!names.is_empty()).then_some(names)
 }
 
-/// Splits an editor note off a paragraph: `责任编辑：林妍`, `（编辑：楊凱翔）1091006`.
-fn take_editor(p: &str) -> (String, Option<String>) {
-    for marker in ["责任编辑：", "責任編輯：", "责任编辑:", "責任編輯:", "（编辑：", "（編輯：", "(编辑：", "(編輯：", "（责编：", "（責編："] {
-        if let Some(i) = p.rfind(marker) {
-            let after = &p[i + marker.len()..];
-            let end = after.find(['）', ')', '\n']).unwrap_or(after.len());
-            let name = clean(&after[..end]);
-            let tail = after[end..].trim_start_matches(['）', ')']);
-            // Only when the note ends the paragraph (maybe followed by a number code).
-            if name.is_empty() || name.chars().count() > 20 || tail.chars().any(|c| !c.is_ascii_digit() && !c.is_whitespace()) {
-                continue;
-            }
-            let text = clean(&p[..i]);
-            return (text, Some(name));
-        }
-    }
-    (p.to_string(), None)
+/// People credited in a line: reporters and editors.
+#[derive(Debug, Default, PartialEq)]
+struct Credits {
+    authors: Vec<String>,
+    editors: Vec<String>,
 }
 
-/// Reuters: `编译 张涛；审校 蔡美珍` / `发稿 韩笑; 审校 吴云凌` → (authors, editor).
-fn reuters_attribution(s: &str) -> (Vec<String>, Option<String>) {
-    let mut authors = Vec::new();
-    let mut editor = None;
-    for part in s.split([';', '；']) {
-        let part = part.trim();
-        let (role, names) = part.split_once([' ', '\u{a0}', '：', ':']).unwrap_or(("", part));
-        let names: Vec<String> = names.split(['/', '、', ',']).map(clean).filter(|n| !n.is_empty()).collect();
-        match role.trim() {
-            "编译" | "編譯" | "发稿" | "發稿" | "撰稿" | "记者" | "記者" => authors.extend(names),
-            "审校" | "審校" | "编辑" | "編輯" => {
-                if !names.is_empty() {
-                    editor = Some(names.join("、"));
-                }
-            }
-            _ => {}
+impl Credits {
+    fn merge(&mut self, other: Credits) {
+        for a in other.authors {
+            push_unique(&mut self.authors, a);
+        }
+        for e in other.editors {
+            push_unique(&mut self.editors, e);
         }
     }
-    (authors, editor)
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Role {
+    Author,
+    Editor,
+    Other,
+}
+
+/// Credit markers, longest first where one contains another.
+const ROLES: &[(&str, Role)] = &[
+    ("责任编辑", Role::Editor),
+    ("責任編輯", Role::Editor),
+    ("记者", Role::Author),
+    ("記者", Role::Author),
+    ("作者", Role::Author),
+    ("撰稿", Role::Author),
+    ("发稿", Role::Author),
+    ("發稿", Role::Author),
+    ("编译", Role::Author),
+    ("編譯", Role::Author),
+    ("责编", Role::Editor),
+    ("責編", Role::Editor),
+    ("编辑", Role::Editor),
+    ("編輯", Role::Editor),
+    ("核稿", Role::Editor),
+    ("审校", Role::Editor),
+    ("審校", Role::Editor),
+    ("网编", Role::Other),
+    ("摄影", Role::Other),
+    ("攝影", Role::Other),
+    ("網編", Role::Other),
+    ("译者", Role::Other),
+    ("譯者", Role::Other),
+    ("翻译", Role::Other),
+    ("翻譯", Role::Other),
+];
+
+/// Places in `夏小华 台北报导` / `蔡凌巴黎报道` sign-offs.
+const PLACES: &[&str] = &[
+    "华盛顿", "華盛頓", "旧金山", "洛杉矶", "纽约", "紐約", "台北", "臺北", "香港", "巴黎", "伦敦", "倫敦", "东京", "東京",
+    "首尔", "首爾", "北京", "柏林", "悉尼", "多伦多", "温哥华", "曼谷", "达兰萨拉", "布鲁塞尔", "日内瓦", "澳门", "澳門",
+];
+
+/// Reads a credit line such as `自由亚洲电台记者 夏小华 台北报导 责编 许书婷、何平 网编 瑞哲`,
+/// `（记者：韩洁 责编：申铧 网编：洪伟）`, `发稿 韩笑; 审校 吴云凌` or `翻译：纽约时报中文网`.
+/// `None` unless the whole line is credits (at most 80 characters, at most a
+/// short label such as the outlet's name before the first role).
+fn parse_credits(line: &str) -> Option<Credits> {
+    let line = line.trim().trim_start_matches(['（', '(']).trim_end_matches(['）', ')']).trim();
+    if line.is_empty() || line.chars().count() > 80 {
+        return None;
+    }
+    // Role positions.
+    let mut marks: Vec<(usize, usize, Role)> = Vec::new();
+    let mut i = 0;
+    while i < line.len() {
+        let rest = &line[i..];
+        if let Some((name, role)) = ROLES.iter().find(|(name, _)| rest.starts_with(name)) {
+            marks.push((i, i + name.len(), *role));
+            i += name.len();
+        } else {
+            i += rest.chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    let first = marks.first()?;
+    let prefix = &line[..first.0];
+    // Before the first role: nothing, or the outlet (`自由亚洲电台记者 …`).
+    let prefix = prefix.trim();
+    let outlet_like = ["电台", "電台", "电视台", "社", "报", "報", "网", "網", "之音", "之声", "之聲"].iter().any(|e| prefix.ends_with(e));
+    if !(prefix.is_empty() || (outlet_like && prefix.chars().count() <= 8)) || line.contains(['，', '。', '！', '？', '!', '?']) {
+        return None;
+    }
+    let mut credits = Credits::default();
+    let mut named = 0;
+    for (k, &(_, end, role)) in marks.iter().enumerate() {
+        let seg_end = marks.get(k + 1).map_or(line.len(), |m| m.0);
+        let seg = line[end..seg_end].trim().trim_start_matches(['：', ':']).trim();
+        if seg.is_empty() {
+            return None; // a role without names: ordinary text mentioning it
+        }
+        for token in seg.split(|c: char| c.is_whitespace() || matches!(c, '、' | '/' | '／' | ',' | '，' | ';' | '；')) {
+            let Some(name) = credit_name(token) else { continue };
+            named += 1;
+            match role {
+                Role::Author => push_unique(&mut credits.authors, name),
+                Role::Editor => push_unique(&mut credits.editors, name),
+                Role::Other => {}
+            }
+        }
+    }
+    (named > 0).then_some(credits)
+}
+
+/// One credited name: `（…）` groups removed, `台北报导`-style place sign-offs
+/// dropped, names glued to a known place (`蔡凌巴黎报道`) cut free.
+fn credit_name(token: &str) -> Option<String> {
+    let t = strip_parenthetical(token);
+    let t = t.trim_matches(|c: char| c.is_whitespace() || matches!(c, '：' | ':' | '）' | ')' | '（' | '('));
+    if t.is_empty() {
+        return None;
+    }
+    let name = match ["报道", "报导", "報導", "報道"].iter().find_map(|s| t.strip_suffix(s)) {
+        Some(before) => {
+            let place = PLACES.iter().find(|p| before.ends_with(*p))?;
+            before[..before.len() - place.len()].trim()
+        }
+        None => t,
+    };
+    let ok = !name.is_empty()
+        && name.chars().count() <= 20
+        && !name.chars().any(|c| c.is_ascii_digit() || matches!(c, '.' | '/' | ':' | '@' | '#'));
+    ok.then(|| name.to_string())
+}
+
+/// A credit group closing a paragraph: `…已有改善。（译者：陈家伦/核稿：张佑之）`,
+/// `…並積極推動」。（編輯：楊凱翔）1091006`.
+fn split_trailing_credits(p: &str) -> Option<(usize, Credits)> {
+    let t = p.trim_end().trim_end_matches(|c: char| c.is_ascii_digit()).trim_end();
+    let t = t.strip_suffix('）').or_else(|| t.strip_suffix(')'))?;
+    let open = t.rfind(['（', '('])?;
+    let inner = &t[open..];
+    let inner = inner.trim_start_matches(['（', '(']);
+    if !ROLES.iter().any(|(r, _)| inner.trim_start().starts_with(r)) {
+        return None;
+    }
+    parse_credits(inner).map(|c| (open, c))
+}
+
+/// The paragraph without its closing `（…）` group (and trailing code number).
+fn strip_trailing_group(p: &str) -> String {
+    let t = p.trim_end().trim_end_matches(|c: char| c.is_ascii_digit()).trim_end();
+    let Some(t) = t.strip_suffix('）').or_else(|| t.strip_suffix(')')) else { return p.to_string() };
+    match t.rfind(['（', '(']) {
+        Some(open) => clean(&t[..open]),
+        None => p.to_string(),
+    }
 }
 
 /// Paragraph-level boilerplate: feed footers, share bars, subscribe and QR
@@ -687,8 +843,13 @@ fn is_boilerplate(p: &str) -> bool {
         "Feed enhanced by",
         "get_post_time(",
     ];
-    const STARTS: &[&str] = &["分享 :", "分享:", "分享：", "分享本文", "©", "Copyright ©", "版权所有", "版權所有"];
+    const STARTS: &[&str] = &["分享 :", "分享:", "分享：", "分享本文", "©", "Copyright ©", "版权所有", "版權所有", "Post tags:"];
+    const LABELS: &[&str] = &["相关阅读", "相關閱讀", "延伸阅读", "延伸閱讀", "相关文章", "相關文章", "推荐阅读", "推薦閱讀", "相关新闻", "相關新聞", "相关报道", "相關報導"];
     let t = p.trim();
+    let label = t.trim_end_matches(['：', ':', ' ']);
+    if LABELS.contains(&label) {
+        return true;
+    }
     if t == "分享" || CONTAINS.iter().any(|m| t.contains(m)) || STARTS.iter().any(|m| t.starts_with(m)) {
         return true;
     }
@@ -712,6 +873,9 @@ fn is_boilerplate(p: &str) -> bool {
         return true;
     }
     // Disclaimers: `…不代表美国之音` / `不代表本台立场`.
+    if n <= 100 && (t.contains("仅代表作者") || t.contains("僅代表作者") || t.contains("仅代表作者或专家个人立场")) {
+        return true;
+    }
     if n <= 80 && (t.contains("不代表") || t.contains("並不代表")) && (t.contains("观点") || t.contains("觀點") || t.contains("立场") || t.contains("立場") || t.contains("之音") || t.contains("本台") || t.contains("本网")) {
         return true;
     }
@@ -728,10 +892,23 @@ fn is_boilerplate(p: &str) -> bool {
     false
 }
 
+/// Navigation and related-article lines: (almost) all link text, or a
+/// `相关报道` label followed by a link.
+fn is_link_line(p: &str, link_ratio: f32) -> bool {
+    if link_ratio >= 0.9 {
+        return true;
+    }
+    const LABELS: &[&str] = &["相关报道", "相關報導", "相关阅读", "相關閱讀", "延伸阅读", "延伸閱讀", "相关文章", "相關文章", "推荐阅读", "推薦閱讀", "相关新闻", "相關新聞", "更多报道", "Related"];
+    link_ratio >= 0.4 && LABELS.iter().any(|l| p.starts_with(l))
+}
+
 /// One unit of the body, in document order.
 #[derive(Debug)]
 enum Item {
-    Para(String),
+    /// Cleaned text, and the text with white space only collapsed (credit
+    /// lines separate CJK names with spaces that `clean` removes).
+    /// The last value is the share of the text inside links.
+    Para(String, String, f32),
     Lead(String),
     Image(Image),
     Caption(String),
@@ -744,6 +921,10 @@ struct Walker {
     tags: Vec<String>,
     meta_id: Option<ego_tree::NodeId>,
     attribution: Option<String>,
+    /// Inside how many `<a>` elements the walk is.
+    link_depth: usize,
+    /// Non-blank characters of `cur` that sit inside links.
+    cur_linked: usize,
     /// Text has been emitted (paragraph or lead) — the standfirst rule only applies before.
     seen_text: bool,
 }
@@ -921,9 +1102,13 @@ impl Walker {
             return;
         }
         let text = clean(&self.cur);
+        let raw = collapse_ws(&self.cur);
+        let total = raw.chars().filter(|c| !c.is_whitespace()).count().max(1);
+        let ratio = (self.cur_linked as f32 / total as f32).min(1.0);
         self.cur.clear();
+        self.cur_linked = 0;
         if !text.is_empty() {
-            self.items.push(Item::Para(text));
+            self.items.push(Item::Para(text, raw, ratio));
             self.seen_text = true;
         }
     }
@@ -940,7 +1125,7 @@ impl Walker {
         let mut parts: Vec<String> = Vec::new();
         for it in self.items.drain(saved_items..) {
             match it {
-                Item::Para(p) | Item::Lead(p) | Item::Caption(p) => parts.push(p),
+                Item::Para(p, _, _) | Item::Lead(p) | Item::Caption(p) => parts.push(p),
                 Item::Image(_) => {}
             }
         }
@@ -955,7 +1140,12 @@ impl Walker {
     fn walk(&mut self, node: NodeRef<'_, Node>) {
         for child in node.children() {
             match child.value() {
-                Node::Text(t) => self.cur.push_str(t),
+                Node::Text(t) => {
+                    if self.link_depth > 0 {
+                        self.cur_linked += t.chars().filter(|c| !c.is_whitespace()).count();
+                    }
+                    self.cur.push_str(t)
+                }
                 Node::Element(el) => self.element(child, el),
                 _ => {}
             }
@@ -973,7 +1163,7 @@ impl Walker {
         }
         if el.classes().any(|c| c.eq_ignore_ascii_case("Attribution_container") || c.eq_ignore_ascii_case("Attribution_content")) {
             self.flush();
-            let t = clean(&node.descendants().filter_map(|d| d.value().as_text().map(|t| &**t)).collect::<String>());
+            let t = collapse_ws(&node.descendants().filter_map(|d| d.value().as_text().map(|t| &**t)).collect::<String>());
             if !t.is_empty() {
                 self.attribution = Some(t);
             }
@@ -1029,6 +1219,11 @@ impl Walker {
                 }
                 self.walk(node);
                 self.flush();
+            }
+            "a" => {
+                self.link_depth += 1;
+                self.walk(node);
+                self.link_depth -= 1;
             }
             _ => self.walk(node),
         }
@@ -1104,14 +1299,22 @@ mod tests {
         assert_eq!(byline("作者：本刊记者 卫毅 发自北京"), Some(vec!["卫毅".to_string()]));
         assert_eq!(byline("文/六神磊磊"), Some(vec!["六神磊磊".to_string()]));
         assert_eq!(byline("作者说了很多话"), None);
-        assert_eq!(take_editor("两案均获通过。（編輯：楊凱翔）1091006"), ("两案均获通过。".to_string(), Some("楊凱翔".to_string())));
-        assert_eq!(take_editor("责任编辑：林妍"), (String::new(), Some("林妍".to_string())));
-        assert_eq!(take_editor("他说（编辑：某某）之后又说了别的"), ("他说（编辑：某某）之后又说了别的".to_string(), None));
-        assert_eq!(
-            reuters_attribution("编译 张明钧/杜明霞; 审校 徐文焰/张荻"),
-            (vec!["张明钧".to_string(), "杜明霞".to_string()], Some("徐文焰、张荻".to_string()))
-        );
-        assert_eq!(reuters_attribution("发稿 沈燕;审校 屈桂娟"), (vec!["沈燕".to_string()], Some("屈桂娟".to_string())));
+        let c = |s: &str| parse_credits(s).map(|c| (c.authors, c.editors));
+        let v = |xs: &[&str]| xs.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(c("自由亚洲电台记者 夏小华 \u{a0}台北报导 责编 许书婷、何平\u{a0} 网编 瑞哲"), Some((v(&["夏小华"]), v(&["许书婷", "何平"]))));
+        assert_eq!(c("自由亚洲电台记者蔡凌巴黎报道 责编：何平 网编：瑞哲"), Some((v(&["蔡凌"]), v(&["何平"]))));
+        assert_eq!(c("（记者：韩洁 责编：申铧 网编：洪伟）"), Some((v(&["韩洁"]), v(&["申铧"]))));
+        assert_eq!(c("编译 张明钧/杜明霞; 审校 徐文焰/张荻"), Some((v(&["张明钧", "杜明霞"]), v(&["徐文焰", "张荻"]))));
+        assert_eq!(c("发稿 沈燕;审校 屈桂娟"), Some((v(&["沈燕"]), v(&["屈桂娟"]))));
+        assert_eq!(c("责任编辑：林妍"), Some((vec![], v(&["林妍"]))));
+        assert_eq!(c("翻译：纽约时报中文网"), Some((vec![], vec![])));
+        assert_eq!(c("他在接受记者采访时说，编辑部很忙。"), None);
+        assert_eq!(c("记者"), None);
+        let (_, t) = split_trailing_credits("因为防护装具和训练已有改善。（译者：陈家伦/核稿：张佑之）").unwrap();
+        assert_eq!(t.editors, v(&["张佑之"]));
+        assert_eq!(strip_trailing_group("两案均获通过。（編輯：楊凱翔）1091006"), "两案均获通过。");
+        assert!(split_trailing_credits("他说（编辑部）之后又说了别的").is_none());
+        assert!(split_trailing_credits("美国（AFP）").is_none());
     }
 
     #[test]

@@ -3,9 +3,14 @@
 //!
 //! - A *term* is a Han/kana unigram or bigram (keyed by its code points in a
 //!   `u64`) or a word (an interned string). Term ids index `postings`.
-//! - A posting list is a byte string of `(doc - previous_doc - 1, weighted tf)`
-//!   pairs, both LEB128 varints, in increasing document order. Documents are
-//!   only ever appended with increasing numbers, so adding is an append.
+//! - A posting list is a byte string of `(doc - previous_doc - 1, weighted tf,
+//!   block mask)` entries (two LEB128 varints and one byte), in increasing
+//!   document order. Documents are only ever appended with increasing numbers,
+//!   so adding is an append.
+//! - The block mask says in which of (at most) eight equal blocks of the
+//!   document's normalised text the term occurs ([`block_size`]). Verifying a
+//!   longer query then scans only the blocks where a match can start: a match
+//!   starting in block k has every bigram in block k or k+1.
 //! - The weighted term frequency counts an occurrence in the title
 //!   [`TITLE_WEIGHT`] times, in the lead [`LEAD_WEIGHT`] times, in the body once
 //!   (a simplified BM25F); the document length is weighted the same way.
@@ -105,25 +110,46 @@ pub struct Posting {
     pub count: u32,
 }
 
+/// A decoded posting: document, weighted term frequency, block mask.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cand {
+    pub doc: u32,
+    pub tf: u32,
+    pub mask: u8,
+}
+
+/// Block size in bytes for normalised text of `len` bytes: eight blocks, at least 64 bytes each.
+#[inline]
+pub fn block_size(len: usize) -> usize {
+    len.div_ceil(8).max(64)
+}
+
+/// Largest query (in normalised bytes) for which block masks can prune.
+pub const MAX_MASKED_QUERY: usize = 64;
+
 impl Posting {
-    fn push(&mut self, doc: u32, tf: u32) {
+    fn push(&mut self, doc: u32, tf: u32, mask: u8) {
         put_varint(&mut self.bytes, doc - self.base);
         put_varint(&mut self.bytes, tf);
+        self.bytes.push(mask);
         self.base = doc + 1;
         self.count += 1;
     }
 
-    /// Decodes into `(doc, tf)` pairs; stops quietly at corrupt data.
-    pub fn decode(&self, out: &mut Vec<(u32, u32)>) {
+    /// Decodes all entries; stops quietly at corrupt data.
+    pub fn decode(&self, out: &mut Vec<Cand>) {
         out.reserve(self.count as usize);
+        let b = &self.bytes;
         let mut pos = 0;
         let mut base: u32 = 0;
-        while pos < self.bytes.len() {
-            let (Some(d), Some(tf)) = (get_varint(&self.bytes, &mut pos), get_varint(&self.bytes, &mut pos)) else {
+        while pos < b.len() {
+            let (Some(d), Some(tf)) = (get_varint(b, &mut pos), get_varint(b, &mut pos)) else {
                 break;
             };
+            let Some(&mask) = b.get(pos) else { break };
+            pos += 1;
             let Some(doc) = base.checked_add(d) else { break };
-            out.push((doc, tf));
+            out.push(Cand { doc, tf, mask });
             base = doc.saturating_add(1);
         }
     }
@@ -320,21 +346,22 @@ pub fn gram_key(a: char, b: Option<char>) -> u64 {
     }
 }
 
-/// Splits normalised text into index tokens, calling `gram(key)` and `word(str)`.
-pub fn tokens<'a>(s: &'a str, mut gram: impl FnMut(u64), mut word: impl FnMut(&'a str)) {
-    let mut prev: Option<char> = None;
+/// Splits normalised text into index tokens, calling `gram(key, byte offset)`
+/// and `word(str, byte offset)`; a bigram's offset is that of its first character.
+pub fn tokens<'a>(s: &'a str, mut gram: impl FnMut(u64, usize), mut word: impl FnMut(&'a str, usize)) {
+    let mut prev: Option<(char, usize)> = None;
     let mut word_start: Option<usize> = None;
     for (i, c) in s.char_indices() {
         match class(c) {
             CharClass::Gram => {
                 if let Some(ws) = word_start.take() {
-                    word(&s[ws..i]);
+                    word(&s[ws..i], ws);
                 }
-                gram(gram_key(c, None));
-                if let Some(p) = prev {
-                    gram(gram_key(p, Some(c)));
+                gram(gram_key(c, None), i);
+                if let Some((p, pi)) = prev {
+                    gram(gram_key(p, Some(c)), pi);
                 }
-                prev = Some(c);
+                prev = Some((c, i));
             }
             CharClass::Word => {
                 prev = None;
@@ -345,13 +372,13 @@ pub fn tokens<'a>(s: &'a str, mut gram: impl FnMut(u64), mut word: impl FnMut(&'
             CharClass::Other => {
                 prev = None;
                 if let Some(ws) = word_start.take() {
-                    word(&s[ws..i]);
+                    word(&s[ws..i], ws);
                 }
             }
         }
     }
     if let Some(ws) = word_start {
-        word(&s[ws..]);
+        word(&s[ws..], ws);
     }
 }
 
@@ -416,7 +443,7 @@ pub struct Index {
     /// `[outlet, section, tag, author, format, lang, year, month]`.
     pub facets: [ValueTable; FACET_FIELDS],
     dict: OnceLock<WordDict>,
-    scratch: FxMap<u32, u32>,
+    scratch: FxMap<u32, (u32, u8)>,
 }
 
 impl Index {
@@ -479,6 +506,10 @@ impl Index {
         let mut scratch = std::mem::take(&mut self.scratch);
         scratch.clear();
         let mut len: u32 = 0;
+        let bs = block_size(norm.len());
+        let block = |p: usize| 1u8 << (p / bs).min(7);
+        let mut grams_seen: Vec<(u64, usize)> = Vec::new();
+        let mut words_seen: Vec<(&str, usize)> = Vec::new();
         for k in 0..segs.len() {
             let start = segs[k] as usize;
             let end = segs.get(k + 1).map_or(norm.len(), |&e| e as usize - 1);
@@ -487,20 +518,21 @@ impl Index {
                 1 => LEAD_WEIGHT,
                 _ => 1,
             };
-            let seg = &norm[start..end];
-            let mut grams_seen: Vec<u64> = Vec::new();
-            let mut words_seen: Vec<&str> = Vec::new();
-            tokens(seg, |g| grams_seen.push(g), |wd| words_seen.push(wd));
-            for g in grams_seen {
+            grams_seen.clear();
+            words_seen.clear();
+            tokens(&norm[start..end], |g, p| grams_seen.push((g, start + p)), |wd, p| words_seen.push((wd, start + p)));
+            for &(g, p) in &grams_seen {
                 let next = self.postings.len() as u32;
                 let id = *self.grams.entry(g).or_insert(next);
                 if id == next {
                     self.postings.push(Posting::default());
                 }
-                *scratch.entry(id).or_insert(0) += w;
+                let e = scratch.entry(id).or_insert((0, 0));
+                e.0 = e.0.saturating_add(w);
+                e.1 |= block(p);
                 len = len.saturating_add(w);
             }
-            for wd in words_seen {
+            for &(wd, p) in &words_seen {
                 let id = match self.words.get(wd) {
                     Some(&id) => id,
                     None => {
@@ -511,12 +543,14 @@ impl Index {
                         id
                     }
                 };
-                *scratch.entry(id).or_insert(0) += w;
+                let e = scratch.entry(id).or_insert((0, 0));
+                e.0 = e.0.saturating_add(w);
+                e.1 |= block(p);
                 len = len.saturating_add(w);
             }
         }
-        for (&id, &tf) in &scratch {
-            self.postings[id as usize].push(doc, tf);
+        for (&id, &(tf, mask)) in &scratch {
+            self.postings[id as usize].push(doc, tf, mask);
         }
         self.scratch = scratch;
         self.docs.resize(doc as usize, None);

@@ -57,7 +57,7 @@ pub use query::{parse, Atom, Clause, MetaField, Query};
 
 use crate::corpus::Corpus;
 use crate::model::Article;
-use index::{needs, FacetField, Fit, Index, Need, FACET_FIELDS, NONE};
+use index::{block_size, needs, Cand, FacetField, Fit, Index, Need, FACET_FIELDS, MAX_MASKED_QUERY, NONE};
 use serde::Serialize;
 
 /// How to run a search. `Default` is relevance order, no limit, no facets.
@@ -129,15 +129,23 @@ const B: f32 = 0.75;
 
 /// A query atom prepared against the index.
 enum Prepared<'q> {
-    /// Text (`title_only` for `title:`); `cands` sorted `(doc, tf)` or `None` for "any
-    /// document"; `exact`: the postings decide without verification.
-    Text { text: &'q str, title_only: bool, cands: Option<Vec<(u32, u32)>>, exact: bool, idf: f32 },
+    /// Text (`title_only` for `title:`); `cands` sorted by document, or `None`
+    /// for "any document"; `exact`: the postings decide without verification.
+    /// A candidate's mask holds the blocks where a match may start.
+    Text {
+        finder: memchr::memmem::Finder<'q>,
+        title_only: bool,
+        cands: Option<Vec<Cand>>,
+        exact: bool,
+        idf: f32,
+    },
     Meta { field: MetaField, ids: Vec<u32> },
     After(u64),
     Before(u64),
 }
 
-fn decode_need(index: &Index, need: &Need, buf: &mut Vec<(u32, u32)>) -> Option<Vec<(u32, u32)>> {
+/// Decodes what `need` matches, masks as stored (fragments: OR over the words).
+fn decode_need(index: &Index, need: &Need, buf: &mut Vec<Cand>) -> Option<Vec<Cand>> {
     match need {
         Need::Gram(key) => {
             let id = *index.grams.get(key)?;
@@ -159,12 +167,20 @@ fn decode_need(index: &Index, need: &Need, buf: &mut Vec<(u32, u32)>) -> Option<
             if buf.is_empty() {
                 return None;
             }
-            buf.sort_unstable_by_key(|p| p.0);
-            let mut v: Vec<(u32, u32)> = Vec::with_capacity(buf.len());
-            for &(d, tf) in buf.iter() {
+            buf.sort_unstable_by_key(|c| c.doc);
+            // A word is masked where it starts; one that the match ends in may
+            // start blocks earlier, so suffix and infix fragments cannot prune.
+            if matches!(fit, Fit::Suffix | Fit::Infix) {
+                buf.iter_mut().for_each(|c| c.mask = 0xFF);
+            }
+            let mut v: Vec<Cand> = Vec::with_capacity(buf.len());
+            for &c in buf.iter() {
                 match v.last_mut() {
-                    Some(last) if last.0 == d => last.1 = last.1.saturating_add(tf),
-                    _ => v.push((d, tf)),
+                    Some(last) if last.doc == c.doc => {
+                        last.tf = last.tf.saturating_add(c.tf);
+                        last.mask |= c.mask;
+                    }
+                    _ => v.push(c),
                 }
             }
             Some(v)
@@ -181,15 +197,25 @@ fn need_len(index: &Index, need: &Need) -> usize {
     id.map_or(0, |&id| index.postings[id as usize].count as usize)
 }
 
+/// Turns "blocks where the term occurs" into "blocks where a match can start".
+#[inline]
+fn start_blocks(mask: u8, query_len: usize) -> u8 {
+    if query_len > MAX_MASKED_QUERY {
+        0xFF
+    } else {
+        mask
+    }
+}
+
 /// Candidate documents for normalised text `t`: `None` means "every document".
-fn candidates(index: &Index, t: &str) -> (Option<Vec<(u32, u32)>>, bool) {
+fn candidates(index: &Index, t: &str) -> (Option<Vec<Cand>>, bool) {
     let (mut ns, exact) = needs(t);
     if ns.is_empty() {
         return (None, false);
     }
     ns.sort_by_key(|n| need_len(index, n));
     let mut buf = Vec::new();
-    let mut cur: Option<Vec<(u32, u32)>> = None;
+    let mut cur: Option<Vec<Cand>> = None;
     let mut complete = true;
     for n in &ns {
         if let Some(c) = &cur {
@@ -197,14 +223,18 @@ fn candidates(index: &Index, t: &str) -> (Option<Vec<(u32, u32)>>, bool) {
                 break;
             }
             // Small enough: verification is cheaper than decoding a long list.
-            if c.len() * 32 < need_len(index, n) && need_len(index, n) != usize::MAX / 2 {
+            let len = need_len(index, n);
+            if c.len() * 64 < len && len != usize::MAX / 2 {
                 complete = false;
                 break;
             }
         }
-        let Some(list) = decode_need(index, n, &mut buf) else {
+        let Some(mut list) = decode_need(index, n, &mut buf) else {
             return (Some(Vec::new()), true);
         };
+        for c in &mut list {
+            c.mask = start_blocks(c.mask, t.len());
+        }
         cur = Some(match cur {
             None => list,
             Some(c) => intersect(&c, &list),
@@ -213,21 +243,55 @@ fn candidates(index: &Index, t: &str) -> (Option<Vec<(u32, u32)>>, bool) {
     (cur, exact && complete)
 }
 
-fn intersect(a: &[(u32, u32)], b: &[(u32, u32)]) -> Vec<(u32, u32)> {
+/// Documents in both lists: smaller tf, start blocks allowed by both.
+fn intersect(a: &[Cand], b: &[Cand]) -> Vec<Cand> {
     let mut out = Vec::with_capacity(a.len().min(b.len()));
     let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
+        match a[i].doc.cmp(&b[j].doc) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                out.push((a[i].0, a[i].1.min(b[j].1)));
+                let mask = a[i].mask & b[j].mask;
+                if mask != 0 {
+                    out.push(Cand { doc: a[i].doc, tf: a[i].tf.min(b[j].tf), mask });
+                }
                 i += 1;
                 j += 1;
             }
         }
     }
     out
+}
+
+/// Whether `finder`'s needle occurs in `text` at a start inside the blocks of `mask`.
+fn verify_blocks(text: &str, finder: &memchr::memmem::Finder, mask: u8) -> bool {
+    let hay = text.as_bytes();
+    let n = finder.needle().len();
+    if mask == 0xFF || n > MAX_MASKED_QUERY {
+        return finder.find(hay).is_some();
+    }
+    let bs = block_size(hay.len());
+    let mut k = 0usize;
+    while k < 8 {
+        if mask & (1 << k) == 0 {
+            k += 1;
+            continue;
+        }
+        let first = k;
+        while k < 8 && mask & (1 << k) != 0 {
+            k += 1;
+        }
+        let start = first * bs;
+        if start >= hay.len() {
+            break;
+        }
+        let end = if k >= 8 { hay.len() } else { (k * bs + n - 1).min(hay.len()) };
+        if finder.find(&hay[start..end]).is_some() {
+            return true;
+        }
+    }
+    false
 }
 
 fn meta_field(f: MetaField) -> FacetField {
@@ -248,7 +312,8 @@ fn prepare<'q>(index: &Index, atom: &'q Atom) -> Prepared<'q> {
             let (cands, exact) = candidates(index, t);
             let df = cands.as_ref().map_or(n, |c| c.len() as f32).min(n);
             let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-            Prepared::Text { text: t, title_only: matches!(atom, Atom::Title(_)), cands, exact, idf }
+            let finder = memchr::memmem::Finder::new(t.as_bytes());
+            Prepared::Text { finder, title_only: matches!(atom, Atom::Title(_)), cands, exact, idf }
         }
         Atom::Meta(f, v) => {
             let table = &index.facets[meta_field(*f) as usize];
@@ -264,15 +329,18 @@ impl Prepared<'_> {
     fn test(&self, index: &Index, doc: u32, avgdl: f32) -> Option<f32> {
         let entry = index.doc(doc)?;
         match self {
-            Prepared::Text { text, title_only, cands, exact, idf } => {
-                let tf = match cands {
-                    Some(c) => c[c.binary_search_by_key(&doc, |p| p.0).ok()?].1,
-                    None => 1,
+            Prepared::Text { finder, title_only, cands, exact, idf } => {
+                let (tf, mask) = match cands {
+                    Some(c) => {
+                        let p = c[c.binary_search_by_key(&doc, |p| p.doc).ok()?];
+                        (p.tf, p.mask)
+                    }
+                    None => (1, 0xFF),
                 };
                 let verified = if *title_only {
-                    entry.seg(0).contains(*text)
+                    finder.find(entry.seg(0).as_bytes()).is_some()
                 } else {
-                    *exact || entry.norm.contains(*text)
+                    *exact || verify_blocks(&entry.norm, finder, mask)
                 };
                 if !verified {
                     return None;
@@ -300,7 +368,7 @@ impl Prepared<'_> {
 
     fn docs(&self) -> Option<impl Iterator<Item = u32> + '_> {
         match self {
-            Prepared::Text { cands: Some(c), .. } => Some(c.iter().map(|p| p.0)),
+            Prepared::Text { cands: Some(c), .. } => Some(c.iter().map(|p| p.doc)),
             _ => None,
         }
     }

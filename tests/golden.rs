@@ -1,0 +1,179 @@
+//! Golden tests: real files and their hand-checked records.
+//!
+//! A case is an expected record at `fixtures/expected/<input path>.json`,
+//! where `<input path>` is the input's path relative to `fixtures/` (for
+//! example `fixtures/expected/seeds/000_73b89bec0a353237.txt.json` checks
+//! `fixtures/seeds/000_73b89bec0a353237.txt`). The test runs
+//! `jianbao::extract(<input path>, bytes)` and compares field by field: every
+//! key present in the expected JSON must be equal in the actual record,
+//! recursively (keys the expected file leaves out are not checked). All
+//! differences of all cases are reported in one failure.
+//!
+//! Re-blessing (write expected files from the actual output; check the diff
+//! by hand before committing):
+//! - `BLESS=1 cargo test --test golden` rewrites every existing case
+//!   (`GOLDEN_FILTER=substring` limits it to matching cases);
+//! - `BLESS=1 GOLDEN_ADD='corpus/A/x.md,seeds/y.txt' cargo test --test golden`
+//!   creates new cases (paths relative to `fixtures/`, comma- or
+//!   newline-separated) — only after checking the output by hand.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+}
+
+/// Every `*.json` under `dir`, recursively, sorted.
+fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            json_files(&p, out);
+        } else if p.extension().is_some_and(|e| e == "json") {
+            out.push(p);
+        }
+    }
+}
+
+/// The case name (input path relative to `fixtures/`) of an expected file.
+fn case_name(expected: &Path) -> Option<String> {
+    let rel = expected.strip_prefix(fixtures().join("expected")).ok()?;
+    let rel = rel.to_str()?.replace('\\', "/");
+    rel.strip_suffix(".json").map(str::to_string)
+}
+
+fn actual(case: &str) -> Result<Value, String> {
+    let bytes = std::fs::read(fixtures().join(case)).map_err(|e| format!("cannot read the input fixtures/{case}: {e}"))?;
+    serde_json::to_value(jianbao::extract(case, &bytes)).map_err(|e| e.to_string())
+}
+
+fn short(v: &Value) -> String {
+    let s = v.to_string();
+    if s.chars().count() > 300 {
+        let cut: String = s.chars().take(300).collect();
+        format!("{cut}…")
+    } else {
+        s
+    }
+}
+
+/// Compares `want` (the expected JSON) with `got`, pushing one line per
+/// differing leaf: `field: expected … / actual …`.
+fn compare(path: &str, want: &Value, got: Option<&Value>, diffs: &mut Vec<String>) {
+    let missing = Value::Null;
+    match (want, got) {
+        (Value::Object(w), Some(Value::Object(g))) => {
+            for (k, wv) in w {
+                let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                match g.get(k) {
+                    Some(gv) => compare(&p, wv, Some(gv), diffs),
+                    None => diffs.push(format!("  {p}: expected {} / actual (missing)", short(wv))),
+                }
+            }
+        }
+        (Value::Array(w), Some(Value::Array(g))) => {
+            if w.len() != g.len() {
+                diffs.push(format!("  {path}: expected {} items / actual {} items", w.len(), g.len()));
+            }
+            for i in 0..w.len().max(g.len()) {
+                let p = format!("{path}[{i}]");
+                match (w.get(i), g.get(i)) {
+                    (Some(wv), Some(gv)) => compare(&p, wv, Some(gv), diffs),
+                    (Some(wv), None) => diffs.push(format!("  {p}: expected {} / actual (missing)", short(wv))),
+                    (None, Some(gv)) => diffs.push(format!("  {p}: expected (nothing) / actual {}", short(gv))),
+                    (None, None) => {}
+                }
+            }
+        }
+        (w, Some(g)) if w == g => {}
+        (w, g) => diffs.push(format!("  {path}: expected {} / actual {}", short(w), short(g.unwrap_or(&missing)))),
+    }
+}
+
+fn write_expected(case: &str, value: &Value) {
+    let path = fixtures().join("expected").join(format!("{case}.json"));
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).expect("create the expected-file folder");
+    }
+    let mut text = serde_json::to_string_pretty(value).expect("records serialise");
+    text.push('\n');
+    std::fs::write(&path, text).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
+}
+
+#[test]
+fn golden_records_match_field_by_field() {
+    let bless = std::env::var("BLESS").is_ok_and(|v| v == "1");
+    let filter = std::env::var("GOLDEN_FILTER").ok();
+
+    if bless {
+        if let Ok(add) = std::env::var("GOLDEN_ADD") {
+            for case in add.split([',', '\n']).map(str::trim).filter(|c| !c.is_empty()) {
+                let value = actual(case).unwrap_or_else(|e| panic!("{e}"));
+                write_expected(case, &value);
+            }
+        }
+    }
+
+    let mut files = Vec::new();
+    json_files(&fixtures().join("expected"), &mut files);
+    assert!(!files.is_empty(), "no golden cases under fixtures/expected/");
+
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for file in &files {
+        let Some(case) = case_name(file) else {
+            failures.push(format!("{}: not a case name", file.display()));
+            continue;
+        };
+        if filter.as_deref().is_some_and(|f| !case.contains(f)) {
+            continue;
+        }
+        let got = match actual(&case) {
+            Ok(v) => v,
+            Err(e) => {
+                failures.push(format!("{case}:\n  {e}"));
+                continue;
+            }
+        };
+        if bless {
+            write_expected(&case, &got);
+            continue;
+        }
+        let want: Value = match std::fs::read_to_string(file).map_err(|e| e.to_string()).and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string())) {
+            Ok(v) => v,
+            Err(e) => {
+                failures.push(format!("{case}:\n  unreadable expected file: {e}"));
+                continue;
+            }
+        };
+        checked += 1;
+        let mut diffs = Vec::new();
+        compare("", &want, Some(&got), &mut diffs);
+        if !diffs.is_empty() {
+            failures.push(format!("{case}:\n{}", diffs.join("\n")));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} golden cases differ (BLESS=1 rewrites them; check by hand first):\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
+}
+
+#[test]
+fn comparison_reports_every_differing_field() {
+    let want: Value = serde_json::json!({"title": "a", "image": {"src": "x", "caption": "c"}, "paragraphs": ["p1", "p2"]});
+    let got: Value = serde_json::json!({"title": "b", "image": {"src": "x", "caption": null}, "paragraphs": ["p1"], "extra": 1});
+    let mut diffs = Vec::new();
+    compare("", &want, Some(&got), &mut diffs);
+    let text = diffs.join("\n");
+    assert!(text.contains("title: expected \"a\" / actual \"b\""), "{text}");
+    assert!(text.contains("image.caption: expected \"c\" / actual null"), "{text}");
+    assert!(text.contains("paragraphs: expected 2 items / actual 1 items"), "{text}");
+    assert!(text.contains("paragraphs[1]: expected \"p2\" / actual (missing)"), "{text}");
+    assert!(!text.contains("extra"), "{text}");
+}
