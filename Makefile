@@ -18,10 +18,10 @@ web:
 	cargo build -p jianbao-wasm --target wasm32-unknown-unknown --profile $(WASM_PROFILE)
 	wasm-bindgen --target web --no-typescript --out-dir www/pkg $(WASM)
 	@python3 scripts/build-sample.py
-	@raw=$$(wc -c < www/pkg/jianbao_wasm_bg.wasm); gz=$$(gzip -9c www/pkg/jianbao_wasm_bg.wasm | wc -c); \
-	 first=$$(cat www/index.html www/*.js www/*.css www/pkg/*.js www/pkg/*.wasm | gzip -9c | wc -c); \
-	 printf 'wasm: %s KB raw, %s KB gzipped; first view (html+js+css+wasm) %s KB gzipped\n' \
-	   $$((raw / 1024)) $$((gz / 1024)) $$((first / 1024))
+	@page=$$(for f in www/index.html www/*.js www/*.css www/icon.svg www/pkg/jianbao_wasm.js; do gzip -9c "$$f" | wc -c; done | awk '{s += $$1} END {print s}'); \
+	 raw=$$(wc -c < www/pkg/jianbao_wasm_bg.wasm); gz=$$(gzip -9c www/pkg/jianbao_wasm_bg.wasm | wc -c); \
+	 printf 'first view (html, css, js): %s KB gzipped; core wasm (loaded by the worker once the page is idle): %s KB raw, %s KB gzipped\n' \
+	   $$((page / 1024)) $$((raw / 1024)) $$((gz / 1024))
 
 serve: web
 	@echo "serving www/ on http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"

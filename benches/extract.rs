@@ -41,6 +41,19 @@ fn thread_cpu_ns() -> Option<u64> {
 
 fn bench(c: &mut Criterion) {
     let files = corpus();
+    // For instruction counts under `valgrind --tool=callgrind` (load-independent):
+    // JIANBAO_BENCH_ONCE=extract|parse runs one pass and returns.
+    if let Ok(mode) = std::env::var("JIANBAO_BENCH_ONCE") {
+        for (path, data) in &files {
+            if mode == "parse" {
+                let text = String::from_utf8_lossy(data);
+                black_box(scraper::Html::parse_document(&text));
+            } else {
+                black_box(jianbao::extract(path, data));
+            }
+        }
+        return;
+    }
     let bytes: u64 = files.iter().map(|(_, b)| b.len() as u64).sum();
     eprintln!("corpus: {} files, {} bytes ({:.2} MiB)", files.len(), bytes, bytes as f64 / (1 << 20) as f64);
     // CPU-time throughput on one core (robust on a busy machine).

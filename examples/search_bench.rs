@@ -1,5 +1,5 @@
 //! Prints the search benchmark figures (criterion does not print percentiles):
-//! `cargo run --release --example search_bench [-- N]` (default N = 10000).
+//! `cargo run --release --example search_bench [-- N [RUNS]]` (default 10000 articles, 5 runs per query).
 //!
 //! Loads `fixtures/corpus`, repeats it to N distinct articles, builds the index,
 //! reports build time and index size against the UTF-8 text, then times a fixed
@@ -21,6 +21,7 @@ fn pct(sorted: &[f64], p: f64) -> f64 {
 
 fn main() {
     let n: usize = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(10_000);
+    let runs: usize = std::env::args().nth(2).and_then(|s| s.parse().ok()).unwrap_or(5);
     let base = fixture_articles();
     let records = repeated(&base, n);
     let text = text_bytes(&records);
@@ -66,7 +67,7 @@ fn main() {
     }
     println!("exact answers vs brute force: {exact}/{} queries", qs.len());
 
-    println!("\nlatency per query (relevance, 20 hits with snippets), 5 runs each:");
+    println!("\nlatency per query (relevance, 20 hits with snippets), {runs} runs each:");
     println!("{:>4} {:>6} {:>8} {:>10} {:>10} {:>10} {:>12}", "len", "script", "queries", "median ms", "p95 ms", "max ms", "avg results");
     let mut all_times = Vec::new();
     for &len in &LENGTHS {
@@ -77,7 +78,7 @@ fn main() {
             }
             let mut times = Vec::new();
             let mut results = 0;
-            for _ in 0..5 {
+            for _ in 0..runs {
                 for q in &mine {
                     let t = Instant::now();
                     let r = corpus.search(q, &opts).expect("query parses");

@@ -246,7 +246,7 @@ impl ScriptCounts {
                 } else if trad.binary_search(&c).is_ok() {
                     self.traditional += 1;
                 }
-            } else if matches!(c as u32, 0x3041..=0x309F | 0x30A0..=0x30FF) {
+            } else if matches!(c as u32, 0x3041..=0x30FF) {
                 self.kana += 1;
             } else if matches!(c as u32, 0xAC00..=0xD7AF | 0x1100..=0x11FF) {
                 self.hangul += 1;

@@ -37,6 +37,8 @@ const state = {
 };
 
 const core = new Core();
+if ('requestIdleCallback' in window) requestIdleCallback(() => core.start(), { timeout: 1000 });
+else setTimeout(() => core.start(), 200);
 core.ready.then(
   (version) => { ui.version.textContent = `jianbao ${version}`; },
   (error) => showStatus(t('coreFailed', error.message)),
@@ -100,7 +102,8 @@ function ingest(getEntries) {
       return;
     }
     if (!entries.length) return;
-    await core.ready.catch(() => null);
+    core.start();
+    if (!(await core.ready.then(() => true, () => false))) return; // the status says why
     controller = new AbortController();
     Object.assign(progress, { expected: entries.length, done: 0 });
     ui.progress.hidden = false;

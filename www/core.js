@@ -1,28 +1,40 @@
 // The page's handle on the worker: request/reply by id.
+//
+// The worker (and the wasm core it compiles) starts when the page is idle
+// after its first paint, or at the first request, whichever comes first: the
+// first view never waits for the core.
 
 export class Core {
   constructor() {
-    this.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    this.worker = null;
     this.pending = new Map();
     this.nextId = 1;
     this.ready = new Promise((resolve, reject) => {
-      this.worker.addEventListener('message', ({ data }) => {
-        if (data.type === 'ready') return resolve(data.version);
-        if (data.type === 'fatal') return reject(new Error(data.message));
-        const request = this.pending.get(data.id);
-        if (!request) return;
-        if (data.type === 'partial') return request.onPartial?.(data);
-        this.pending.delete(data.id);
-        request.resolve(data);
-      });
-      this.worker.addEventListener('error', (event) => {
-        reject(new Error(event.message || 'worker failed to start'));
-      });
+      this.settleReady = { resolve, reject };
+    });
+  }
+
+  /** Starts the worker (once). */
+  start() {
+    if (this.worker) return;
+    this.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    this.worker.addEventListener('message', ({ data }) => {
+      if (data.type === 'ready') return this.settleReady.resolve(data.version);
+      if (data.type === 'fatal') return this.settleReady.reject(new Error(data.message));
+      const request = this.pending.get(data.id);
+      if (!request) return;
+      if (data.type === 'partial') return request.onPartial?.(data);
+      this.pending.delete(data.id);
+      request.resolve(data);
+    });
+    this.worker.addEventListener('error', (event) => {
+      this.settleReady.reject(new Error(event.message || 'the worker failed to start'));
     });
   }
 
   /** Sends a request; resolves with the worker's reply (`onPartial` gets interim ones). */
   request(type, payload = {}, { transfer = [], onPartial } = {}) {
+    this.start();
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pending.set(id, { resolve, onPartial });
@@ -40,7 +52,7 @@ export class Core {
 
   /** Stops reading the ZIP archives of `job` (between entries). */
   cancel(job) {
-    this.worker.postMessage({ type: 'cancel', job });
+    this.worker?.postMessage({ type: 'cancel', job });
   }
 
   /** `options`: `{ offset, limit, facets }` (see the binding's `search`). */

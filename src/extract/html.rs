@@ -34,24 +34,49 @@ pub const GENERIC_WARNING: &str =
 /// space elsewhere; spaces written on one line are the author's and stay (as one
 /// space). The result is trimmed.
 pub fn clean_text(s: &str) -> String {
+    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let mut prev: Option<char> = None;
     let mut pending: Option<bool> = None; // Some(contains a line break)
-    for c in s.chars() {
-        if c.is_whitespace() {
-            if prev.is_some() {
-                let nl = c == '\n' || c == '\r';
-                pending = Some(pending.unwrap_or(false) || nl);
-            }
-            continue;
-        }
-        if let (Some(newline), Some(p)) = (pending.take(), prev) {
+    let mut run_start: Option<usize> = None;
+    let mut i = 0;
+    // Copies whole runs of non-space text at once; only space is looked at char by char.
+    let mut flush_run = |start: usize, end: usize, out: &mut String, prev: &mut Option<char>, pending: &mut Option<bool>| {
+        let run = &s[start..end];
+        let first = run.chars().next();
+        if let (Some(newline), Some(p), Some(c)) = (pending.take(), *prev, first) {
             if !(newline && (crate::text::is_cjk(p) || crate::text::is_cjk(c))) {
                 out.push(' ');
             }
         }
-        out.push(c);
-        prev = Some(c);
+        out.push_str(run);
+        *prev = run.chars().next_back();
+    };
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (is_space, len, newline) = if b < 0x80 {
+            (b.is_ascii_whitespace() || b == 0x0b, 1, b == b'\n' || b == b'\r')
+        } else if matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            (c.is_whitespace(), c.len_utf8(), c == '\u{2028}' || c == '\u{2029}' || c == '\u{85}')
+        } else {
+            // Any other lead or continuation byte: part of a non-space character.
+            (false, 1, false)
+        };
+        if is_space {
+            if let Some(start) = run_start.take() {
+                flush_run(start, i, &mut out, &mut prev, &mut pending);
+            }
+            if prev.is_some() {
+                pending = Some(pending.unwrap_or(false) || newline);
+            }
+        } else if run_start.is_none() {
+            run_start = Some(i);
+        }
+        i += len;
+    }
+    if let Some(start) = run_start {
+        flush_run(start, bytes.len(), &mut out, &mut prev, &mut pending);
     }
     out
 }
@@ -908,6 +933,18 @@ pub fn extract(text: &str) -> Result<Article, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cleaning_keeps_authors_spaces_and_drops_layout() {
+        assert_eq!(clean_text("\n  拉夫罗夫\n  \n  （Sergey Lavrov）"), "拉夫罗夫（Sergey Lavrov）");
+        assert_eq!(clean_text("拉夫罗夫\n  （Sergey   Lavrov）"), "拉夫罗夫（Sergey Lavrov）");
+        assert_eq!(clean_text("迹象 ."), "迹象 .");
+        assert_eq!(clean_text("Omicron 在粤语中"), "Omicron 在粤语中");
+        assert_eq!(clean_text("Spaces\n between\tLatin"), "Spaces between Latin");
+        assert_eq!(clean_text("\u{3000}\u{3000}正文\u{a0}x\u{2003}"), "正文 x");
+        assert_eq!(clean_text("  "), "");
+        assert_eq!(clean_text("中\n\n文"), "中文");
+    }
 
     #[test]
     fn entities() {

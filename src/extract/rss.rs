@@ -368,7 +368,16 @@ pub fn extract(text: &str) -> Result<Article, String> {
     art.url = (!url.is_empty()).then_some(url);
     art.authors = body.authors;
     art.editor = body.editor;
-    art.image = body.image;
+    art.image = body.image.map(|mut img| {
+        img.src = resolve_url(&img.src, art.url.as_deref().unwrap_or(""));
+        img
+    });
+    // A reporter named in the opening dateline (`（中央社記者王承中台北6日電）`).
+    if art.authors.is_empty() {
+        if let Some(name) = body.paragraphs.first().and_then(|p| dateline_reporter(p)) {
+            art.authors.push(name);
+        }
+    }
     art.lead = body.lead;
     // A first heading that repeats the title is not text.
     if let Some(first) = body.paragraphs.first() {
@@ -390,6 +399,45 @@ pub fn extract(text: &str) -> Result<Article, String> {
     }
     art.warnings = warnings;
     Ok(art)
+}
+
+/// Resolves a scheme-relative (`//host/x`) or root-relative (`/x`) link
+/// against the article's URL; other links are returned unchanged.
+fn resolve_url(src: &str, base: &str) -> String {
+    let Some((scheme, rest)) = base.split_once("://") else { return src.to_string() };
+    if let Some(r) = src.strip_prefix("//") {
+        return format!("{scheme}://{r}");
+    }
+    if src.starts_with('/') {
+        let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+        if !host.is_empty() {
+            return format!("{scheme}://{host}{src}");
+        }
+    }
+    src.to_string()
+}
+
+/// `（中央社記者王承中台北6日電）…`, `（大纪元记者张婷综合报导）…` → the reporter.
+fn dateline_reporter(p: &str) -> Option<String> {
+    let inner = p.strip_prefix('（').or_else(|| p.strip_prefix('('))?;
+    let close = inner.find(['）', ')'])?;
+    let inner = &inner[..close];
+    if inner.chars().count() > 30 {
+        return None;
+    }
+    let at = inner.find("记者").or_else(|| inner.find("記者"))?;
+    let mut rest = &inner[at + "记者".len()..];
+    // Trailing `6日電` / `综合报导` / `报道`.
+    for suffix in ["综合报导", "綜合報導", "综合报道", "綜合報道", "报导", "報導", "报道", "報道", "讯", "訊", "电", "電"] {
+        if let Some(r) = rest.strip_suffix(suffix) {
+            rest = r;
+            break;
+        }
+    }
+    let rest = rest.trim_end_matches('日').trim_end_matches(|c: char| c.is_ascii_digit());
+    let rest = PLACES.iter().find_map(|pl| rest.strip_suffix(pl)).unwrap_or(rest).trim();
+    let ok = (2..=4).contains(&rest.chars().count()) && rest.chars().all(crate::text::is_han);
+    ok.then(|| rest.to_string())
 }
 
 /// What the HTML part of a dump yields.
@@ -1027,11 +1075,13 @@ fn strong_only(node: NodeRef<'_, Node>) -> bool {
         match c.value() {
             Node::Text(t) if t.trim().is_empty() => {}
             Node::Text(_) => return false,
-            Node::Element(e) if matches!(e.name(), "strong" | "b") => {
-                if c.descendants().any(|d| matches!(d.value(), Node::Text(t) if !t.trim().is_empty())) {
-                    any = true;
-                }
+            Node::Element(e)
+                if matches!(e.name(), "strong" | "b")
+                    && c.descendants().any(|d| matches!(d.value(), Node::Text(t) if !t.trim().is_empty())) =>
+            {
+                any = true;
             }
+            Node::Element(e) if matches!(e.name(), "strong" | "b") => {}
             Node::Element(e) if e.name() == "br" => {}
             Node::Element(_) => return false,
             _ => {}
@@ -1189,12 +1239,13 @@ impl Walker {
             }
             _ if is_block(name) => {
                 self.flush();
-                if is_caption_el(el) || (self.last_is_image() && small_only(node)) {
+                let caption = is_caption_el(el) && !has_descendant(node, &["img", "picture", "video"]);
+                if caption || (self.last_is_image() && small_only(node)) {
+                    // A caption belongs to the picture right before it; one
+                    // without a picture (of a dropped video, say) is dropped.
                     let t = self.text_of(node);
-                    if !t.is_empty() && self.items.iter().any(|i| matches!(i, Item::Image(_))) {
-                        if self.last_is_image() {
-                            self.items.push(Item::Caption(t));
-                        }
+                    if !t.is_empty() && self.last_is_image() {
+                        self.items.push(Item::Caption(t));
                     }
                     return;
                 }
@@ -1310,6 +1361,13 @@ mod tests {
         assert_eq!(c("翻译：纽约时报中文网"), Some((vec![], vec![])));
         assert_eq!(c("他在接受记者采访时说，编辑部很忙。"), None);
         assert_eq!(c("记者"), None);
+        assert_eq!(dateline_reporter("（中央社記者王承中台北6日電）國民黨立法院黨團今天").as_deref(), Some("王承中"));
+        assert_eq!(dateline_reporter("（大纪元记者张婷综合报导）美国国务卿").as_deref(), Some("张婷"));
+        assert_eq!(dateline_reporter("（法新社阿克拉17日综合外电报导）西非国家"), None);
+        assert_eq!(dateline_reporter("（德国之声中文网）英国电信"), None);
+        assert_eq!(resolve_url("//s3.reutersmedia.net/a.jpg", "https://cn.reuters.com/article/x"), "https://s3.reutersmedia.net/a.jpg");
+        assert_eq!(resolve_url("/a/1.jpg", "https://www.rfa.org/mandarin/x.html"), "https://www.rfa.org/a/1.jpg");
+        assert_eq!(resolve_url("https://x.org/a.jpg", "https://www.rfa.org/"), "https://x.org/a.jpg");
         let (_, t) = split_trailing_credits("因为防护装具和训练已有改善。（译者：陈家伦/核稿：张佑之）").unwrap();
         assert_eq!(t.editors, v(&["张佑之"]));
         assert_eq!(strip_trailing_group("两案均获通过。（編輯：楊凱翔）1091006"), "两案均获通过。");

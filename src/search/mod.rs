@@ -203,7 +203,7 @@ fn start_blocks(mask: u8, query_len: usize) -> u8 {
     if query_len > MAX_MASKED_QUERY {
         0xFF
     } else {
-        mask
+        mask | (mask >> 1)
     }
 }
 

@@ -58,12 +58,39 @@ pub fn class(c: char) -> CharClass {
     }
 }
 
+/// Bit set over U+3400..U+9FFF of characters that have a fold (built once).
+fn han_fold_bits() -> &'static [u64] {
+    static BITS: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    BITS.get_or_init(|| {
+        let mut bits = vec![0u64; (0xA000 - 0x3400) / 64];
+        for &(t, _) in T2S_BMP.iter() {
+            let i = usize::from(t).wrapping_sub(0x3400);
+            if let Some(w) = bits.get_mut(i / 64) {
+                *w |= 1 << (i % 64);
+            }
+        }
+        for &(t, _) in T2S_ASTRAL.iter() {
+            let i = (t as usize).wrapping_sub(0x3400);
+            if let Some(w) = bits.get_mut(i / 64) {
+                *w |= 1 << (i % 64);
+            }
+        }
+        bits
+    })
+}
+
 /// Traditional → Simplified for one character (identity for everything else).
 #[inline]
 pub fn fold_char(c: char) -> char {
     let u = c as u32;
     if u < 0x3400 {
         return c;
+    }
+    if u < 0xA000 {
+        let i = (u - 0x3400) as usize;
+        if han_fold_bits().get(i / 64).is_none_or(|w| w & (1 << (i % 64)) == 0) {
+            return c;
+        }
     }
     if u < 0x10000 {
         if let Ok(i) = T2S_BMP.binary_search_by_key(&(u as u16), |&(t, _)| t) {
@@ -93,7 +120,16 @@ fn fast(c: char) -> bool {
 /// every normalised character with the byte range of the cluster it came from.
 /// A collapsed space reports the range of the first white-space character.
 pub fn normalize_each(s: &str, mut sink: impl FnMut(char, usize, usize)) {
+    normalize_until(s, |c, a, b| {
+        sink(c, a, b);
+        true
+    });
+}
+
+/// [`normalize_each`] that stops as soon as `sink` returns false.
+pub fn normalize_until(s: &str, mut sink: impl FnMut(char, usize, usize) -> bool) {
     let mut emitted = false;
+    let stop = std::cell::Cell::new(false);
     let mut pending: Option<(usize, usize)> = None;
     let mut emit = |c: char, start: usize, end: usize| {
         if c.is_whitespace() {
@@ -102,16 +138,22 @@ pub fn normalize_each(s: &str, mut sink: impl FnMut(char, usize, usize)) {
             }
         } else if !dropped(c) {
             if let Some((ps, pe)) = pending.take() {
-                if emitted {
-                    sink(' ', ps, pe);
+                if emitted && !sink(' ', ps, pe) {
+                    stop.set(true);
+                    return;
                 }
             }
             emitted = true;
-            sink(c, start, end);
+            if !sink(c, start, end) {
+                stop.set(true);
+            }
         }
     };
     let mut it = s.char_indices().peekable();
     while let Some((i, c)) = it.next() {
+        if stop.get() {
+            break;
+        }
         let mut end = i + c.len_utf8();
         let single_end = end;
         while let Some(&(j, d)) = it.peek() {
@@ -144,6 +186,44 @@ pub fn normalize(s: &str) -> String {
 /// Appends the normalised form of `s` to `out`.
 pub fn normalize_into(s: &str, out: &mut String) {
     normalize_each(s, |c, _, _| out.push(c));
+}
+
+/// Maps byte ranges of `normalize(original)` (on character boundaries) back to
+/// byte ranges of `original`, without building the normalised string; stops
+/// after the last range. Ranges that do not fall on boundaries give `None`.
+pub fn map_ranges(original: &str, ranges: &[(usize, usize)]) -> Vec<Option<(usize, usize)>> {
+    let mut starts: Vec<(usize, usize)> = ranges.iter().enumerate().map(|(i, r)| (r.0, i)).collect();
+    let mut ends: Vec<(usize, usize)> = ranges.iter().enumerate().map(|(i, r)| (r.1, i)).collect();
+    starts.sort_unstable();
+    ends.sort_unstable();
+    let mut got: Vec<(Option<usize>, Option<usize>)> = vec![(None, None); ranges.len()];
+    let last = ends.last().map_or(0, |e| e.0);
+    let (mut si, mut ei) = (0, 0);
+    let mut pos = 0usize;
+    normalize_until(original, |c, a, b| {
+        while si < starts.len() && starts[si].0 < pos {
+            si += 1;
+        }
+        while si < starts.len() && starts[si].0 == pos {
+            got[starts[si].1].0 = Some(a);
+            si += 1;
+        }
+        pos += c.len_utf8();
+        while ei < ends.len() && ends[ei].0 < pos {
+            ei += 1;
+        }
+        while ei < ends.len() && ends[ei].0 == pos {
+            got[ends[ei].1].1 = Some(b);
+            ei += 1;
+        }
+        pos < last
+    });
+    got.into_iter()
+        .map(|g| match g {
+            (Some(a), Some(b)) if a < b => Some((a, b)),
+            _ => None,
+        })
+        .collect()
 }
 
 /// A normalised string with, for each of its characters, the original byte range.
@@ -224,6 +304,23 @@ mod tests {
         let at = m.text.find("ab").unwrap();
         let (a, b) = m.original(at, at + 2).unwrap();
         assert_eq!(&src[a..b], "ＡＢ");
+    }
+
+    #[test]
+    fn map_ranges_agrees_with_the_full_map() {
+        let src = "Ａ 臺灣，烏克蘭  e\u{301}x 中";
+        let m = Mapped::new(src);
+        let mut ranges = Vec::new();
+        let cuts: Vec<usize> = m.text.char_indices().map(|(i, _)| i).chain([m.text.len()]).collect();
+        for (i, &a) in cuts.iter().enumerate() {
+            for &b in &cuts[i + 1..] {
+                ranges.push((a, b));
+            }
+        }
+        let fast = map_ranges(src, &ranges);
+        for (r, f) in ranges.iter().zip(fast) {
+            assert_eq!(f, m.original(r.0, r.1), "{r:?}");
+        }
     }
 
     #[test]

@@ -279,3 +279,22 @@ export async function cardByTitle(page, title) {
 export async function cardTitleKeys(page) {
   return (await cardTitles(page)).map(titleKey).sort();
 }
+
+/**
+ * Drops one large file (megabytes) on the page: the bytes reach the page as a
+ * fetched Blob (served by the test through page.route, so no copy through
+ * the protocol as text), then a synthetic drop carries it.
+ */
+export async function dropLargeFile(page, name, bytes) {
+  const url = new URL(`/__test-upload/${encodeURIComponent(name)}`, page.url()).href;
+  await page.route(url, (route) => route.fulfill({ body: bytes, contentType: 'application/octet-stream' }));
+  await page.evaluate(async ({ url, name }) => {
+    const blob = await (await fetch(url)).blob();
+    const dt = new DataTransfer();
+    dt.items.add(new File([blob], name));
+    const target = document.getElementById('dropzone');
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      target.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }
+  }, { url, name });
+}

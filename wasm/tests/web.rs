@@ -73,3 +73,83 @@ fn a_malformed_option_is_a_js_error_not_a_panic() {
     let err: JsValue = err.into();
     assert!(err.dyn_ref::<js_sys::Error>().is_some());
 }
+
+/// A ZIP archive of stored (uncompressed) entries, as `zip -0` writes them.
+fn stored_zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    fn crc32(data: &[u8]) -> u32 {
+        let mut crc = !0u32;
+        for &b in data {
+            crc ^= b as u32;
+            for _ in 0..8 {
+                crc = if crc & 1 != 0 { 0xedb8_8320 ^ (crc >> 1) } else { crc >> 1 };
+            }
+        }
+        !crc
+    }
+    let (mut out, mut central) = (Vec::new(), Vec::new());
+    for (name, data) in entries {
+        let (crc, size, offset) = (crc32(data), data.len() as u32, out.len() as u32);
+        let common = |v: &mut Vec<u8>| {
+            v.extend_from_slice(&0x0800u16.to_le_bytes()); // UTF-8 names
+            v.extend_from_slice(&0u16.to_le_bytes()); // stored
+            v.extend_from_slice(&[0; 4]); // time, date
+            v.extend_from_slice(&crc.to_le_bytes());
+            v.extend_from_slice(&size.to_le_bytes());
+            v.extend_from_slice(&size.to_le_bytes());
+            v.extend_from_slice(&(name.len() as u16).to_le_bytes());
+            v.extend_from_slice(&0u16.to_le_bytes()); // extra
+        };
+        out.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
+        out.extend_from_slice(&20u16.to_le_bytes());
+        common(&mut out);
+        out.extend_from_slice(name.as_bytes());
+        out.extend_from_slice(data);
+        central.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
+        central.extend_from_slice(&[20, 0, 20, 0]);
+        common(&mut central);
+        central.extend_from_slice(&[0; 6]); // comment length, disk, internal attributes
+        central.extend_from_slice(&0u32.to_le_bytes()); // external attributes
+        central.extend_from_slice(&offset.to_le_bytes());
+        central.extend_from_slice(name.as_bytes());
+    }
+    let (dir_offset, dir_len) = (out.len() as u32, central.len() as u32);
+    out.extend_from_slice(&central);
+    out.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
+    out.extend_from_slice(&[0; 4]);
+    out.extend_from_slice(&(entries.len() as u16).to_le_bytes());
+    out.extend_from_slice(&(entries.len() as u16).to_le_bytes());
+    out.extend_from_slice(&dir_len.to_le_bytes());
+    out.extend_from_slice(&dir_offset.to_le_bytes());
+    out.extend_from_slice(&0u16.to_le_bytes());
+    out
+}
+
+#[wasm_bindgen_test]
+fn a_zip_is_read_entry_by_entry_with_archive_paths() {
+    let zip = stored_zip(&[("inner/seed.txt", SEED), ("inner/picture.png", &[0x89, b'P', b'N', b'G', 0, 1, 2]), ("inner/again.txt", SEED)]);
+    let mut corpus = WasmCorpus::new();
+    let mut archive = open_zip("dump.zip", zip);
+    let first = js_sys::Array::from(&corpus.add_zip_entries(&mut archive, 2).unwrap());
+    assert_eq!(first.length(), 2, "at most `max` entries per step");
+    assert_eq!(field(&first.get(0), "path").as_string().unwrap(), "dump.zip/inner/seed.txt");
+    assert_eq!(field(&first.get(0), "title").as_string().unwrap(), seed_title());
+    assert!(field(&first.get(1), "error").as_string().is_some());
+    let rest = js_sys::Array::from(&corpus.add_zip_entries(&mut archive, 2).unwrap());
+    assert_eq!(rest.length(), 1);
+    assert_eq!(field(&rest.get(0), "duplicate_of").as_string().unwrap(), "dump.zip/inner/seed.txt");
+    assert_eq!(js_sys::Array::from(&corpus.add_zip_entries(&mut archive, 2).unwrap()).length(), 0);
+    let stats = corpus.stats().unwrap();
+    assert_eq!(field(&stats, "files").as_f64(), Some(3.0));
+    assert_eq!(field(&stats, "articles").as_f64(), Some(2.0));
+}
+
+#[wasm_bindgen_test]
+fn a_corrupt_zip_is_one_error_record() {
+    let mut corpus = WasmCorpus::new();
+    let zip = stored_zip(&[("a.txt", SEED)]);
+    let cut = zip[..zip.len() / 2].to_vec();
+    let summaries = js_sys::Array::from(&corpus.add_zip("cut.zip", cut).unwrap());
+    assert_eq!(summaries.length(), 1);
+    assert_eq!(field(&summaries.get(0), "path").as_string().unwrap(), "cut.zip");
+    assert!(field(&summaries.get(0), "error").as_string().is_some_and(|e| !e.is_empty()));
+}
