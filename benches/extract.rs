@@ -8,9 +8,8 @@ use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughpu
 use std::path::{Path, PathBuf};
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).collect())
-        .unwrap_or_default();
+    let mut entries: Vec<PathBuf> =
+        std::fs::read_dir(dir).map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).collect()).unwrap_or_default();
     entries.sort();
     for p in entries {
         if p.is_dir() {
@@ -44,7 +43,8 @@ fn bench(c: &mut Criterion) {
     // For instruction counts under `valgrind --tool=callgrind` (load-independent):
     // JIANBAO_BENCH_ONCE=extract|parse runs one pass and returns.
     if let Ok(mode) = std::env::var("JIANBAO_BENCH_ONCE") {
-        for (path, data) in &files {
+        let only = std::env::var("JIANBAO_BENCH_ONLY").unwrap_or_default();
+        for (path, data) in files.iter().filter(|(p, _)| p.contains(&only)) {
             if mode == "parse" {
                 let text = String::from_utf8_lossy(data);
                 black_box(scraper::Html::parse_document(&text));
@@ -56,27 +56,34 @@ fn bench(c: &mut Criterion) {
     }
     let bytes: u64 = files.iter().map(|(_, b)| b.len() as u64).sum();
     eprintln!("corpus: {} files, {} bytes ({:.2} MiB)", files.len(), bytes, bytes as f64 / (1 << 20) as f64);
-    // CPU-time throughput on one core (robust on a busy machine).
-    if let Some(start) = thread_cpu_ns() {
-        let wall = std::time::Instant::now();
-        let passes = 20;
+    // CPU-time throughput on one core (robust on a busy machine), next to
+    // html5ever alone parsing the same files as a yardstick.
+    let passes = 20u64;
+    let cpu_rate = |label: &str, work: &dyn Fn()| {
+        let Some(start) = thread_cpu_ns() else { return };
         for _ in 0..passes {
-            for (path, data) in &files {
-                black_box(jianbao::extract(path, data));
-            }
+            work();
         }
         if let Some(end) = thread_cpu_ns() {
             let secs = (end - start) as f64 / 1e9;
             eprintln!(
-                "one core, CPU time: {:.1} MiB/s, {:.0} files/s ({} passes, {:.2} s CPU, {:.2} s wall)",
+                "{label}: {:.1} MiB/s, {:.0} files/s on one core ({passes} passes, {:.2} s CPU time)",
                 (bytes * passes) as f64 / (1 << 20) as f64 / secs,
                 (files.len() as u64 * passes) as f64 / secs,
-                passes,
                 secs,
-                wall.elapsed().as_secs_f64()
             );
         }
-    }
+    };
+    cpu_rate("html5ever parse only", &|| {
+        for (_, data) in &files {
+            black_box(scraper::Html::parse_document(&String::from_utf8_lossy(data)));
+        }
+    });
+    cpu_rate("jianbao::extract", &|| {
+        for (path, data) in &files {
+            black_box(jianbao::extract(path, data));
+        }
+    });
     let run = || {
         for (path, data) in &files {
             black_box(jianbao::extract(path, data));

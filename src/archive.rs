@@ -179,7 +179,11 @@ impl<R: Read + Seek> Iterator for Entries<R> {
                 });
             }
             if file.encrypted() {
-                return Some(Entry::Error { path, size: declared, error: "an encrypted archive entry (no password support)".into() });
+                return Some(Entry::Error {
+                    path,
+                    size: declared,
+                    error: "an encrypted archive entry (no password support)".into(),
+                });
             }
             let entry_cap = self.limits.max_entry_bytes;
             let total_left = self.limits.max_total_bytes.saturating_sub(self.total);
@@ -187,7 +191,9 @@ impl<R: Read + Seek> Iterator for Entries<R> {
                 return Some(Entry::Error {
                     path,
                     size: declared,
-                    error: format!("not read: it expands to {declared} bytes, more than the {entry_cap}-byte limit per file"),
+                    error: format!(
+                        "not read: it expands to {declared} bytes, more than the {entry_cap}-byte limit per file"
+                    ),
                 });
             }
             if declared > total_left {
@@ -212,7 +218,10 @@ impl<R: Read + Seek> Iterator for Entries<R> {
                 let error = if cap == entry_cap {
                     format!("not read: it expands to more than the {entry_cap}-byte limit per file (its header claimed {declared} bytes)")
                 } else {
-                    format!("not read: the archive expands to more than the {}-byte limit in total", self.limits.max_total_bytes)
+                    format!(
+                        "not read: the archive expands to more than the {}-byte limit in total",
+                        self.limits.max_total_bytes
+                    )
                 };
                 return Some(Entry::Error { path, size: declared, error });
             }

@@ -74,16 +74,10 @@ fn encoding_name(encoding: &'static Encoding) -> &'static str {
 fn finish(text: String, encoding: &'static str, had_errors: bool) -> Result<Decoded, String> {
     let text = normalise_newlines(text);
     if text.chars().all(|c| c.is_whitespace() || c == '\u{feff}') {
-        return Err(if text.is_empty() {
-            "empty file".into()
-        } else {
-            "the file contains only white space".into()
-        });
+        return Err(if text.is_empty() { "empty file".into() } else { "the file contains only white space".into() });
     }
     if had_errors && replacement_ratio_too_high(&text) {
-        return Err(format!(
-            "not readable text: most of it cannot be decoded (tried {encoding})"
-        ));
+        return Err(format!("not readable text: most of it cannot be decoded (tried {encoding})"));
     }
     Ok(Decoded { text, encoding, had_errors })
 }
@@ -93,19 +87,23 @@ pub fn normalise_newlines(text: String) -> String {
     if !text.contains('\r') {
         return text;
     }
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\r' {
-            if chars.peek() == Some(&'\n') {
-                chars.next();
+    // Byte-wise: '\r' and '\n' never occur inside a multi-byte UTF-8 sequence.
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\r' => {
+                out.push(b'\n');
+                if bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
             }
-            out.push('\n');
-        } else {
-            out.push(c);
+            b => out.push(b),
         }
+        i += 1;
     }
-    out
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// Invalid UTF-8 that is still best read as UTF-8: only a truncated final

@@ -21,6 +21,7 @@ pub fn clean(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     // Some(run contains a line break) while inside a run of white space.
     let mut pending: Option<bool> = None;
+    let mut prev = ' ';
     for c in s.chars() {
         if c.is_whitespace() {
             if !out.is_empty() {
@@ -33,13 +34,13 @@ pub fn clean(s: &str) -> String {
             continue;
         }
         if let Some(newline) = pending.take() {
-            let prev = out.chars().next_back().unwrap_or(' ');
             let (a, b) = (is_cjk(prev), is_cjk(c));
             if !((a && b) || (newline && (a || b))) {
                 out.push(' ');
             }
         }
         out.push(c);
+        prev = c;
     }
     out
 }
@@ -203,23 +204,54 @@ const SIMPLIFIED: &str = "这说国们时为会对发东来个过还进经关长
 
 const TRADITIONAL: &str = "這說國們時為會對發東來個過還進經關長開問現實動學見間麼車電書話馬門興頭讓認記論議語讀談該請調資體機樂邊無產業從眾華協單衛歷壓縣參雙變號團圍圖場報聲處備復導歲師帶並廣應張強總戰權條極構樣歡氣沒濟熱愛獨環確種稱線組織結給統維網聯節蘇獲雖觀規視計設證評識訴試詳財責質購貿費轉輪軟較輛運遠選郵鐘錢鐵銀錯陽際陸隨難預領題風飛飯驗魚鳥黃龍齊達億傳傷倫偵軍農擊劉則劇辦務勞勢醫區盧廠嗎員響園壞塊堅牆奪奮婦寧寶審憲將層島幣幫慶錄徹憶態懷惡擁擇護擔擬損據揮攝敵斷舊顯殺雜畢匯漢溝測漸滿滅靈災點煙狀獻療蓋監盤碼礎離窮筆級紀納紙練細終紹繼續絕績羅罰職聰肅勝腦藝藥營藍慮補裝覺譽討訓許訪詩詢誰謝貝負貴貸賽贊趙蹤軌輯遷遲適遺鄧鄭釋鋼銷鎖鎮閉聞陣階險隱須顧額飲館驅魯雞麥齒別夠鄉買賣亞僅價眾優會偉傳債傾黨蘭關茲養寫衝況淨減鳳憑擊創劍勸動勳華協賣衛卻廳歷厲縣參雙發疊臺葉號嘆嚇吳嗚員詠啞嘩響喚囉噴壇壩壘塒牆壯聲殼處備復夠頭夾奪獎妝娛嬰寬實宮賓寢對尋導壽將爾塵嘗層屬歲崗嶺峽嶄鞏幣帥師帳帶幫廣莊慶廬庫應廟廢開異棄張彌彎歸當錄彥徑憂憐總戀懇惱悅驚懼懲憊慣憤戲戰戶執擴掃揚擾撫拋搶護報擔擬攏揀擁攔撥擇掛擋掙擠揮損換搗據擄擲攬攙攜攝擺搖攤撐攆擻攢敵斂數齋鬥斬斷無舊時曠曇晝顯晉曬曉暈暫術樸機殺雜權條來楊傑構槍櫃欄樹棲樣橋樁夢檢橢樓橫歡歐殲毆毀畢斃氣氫匯漢汙湯溝沒淪滄滬濘淚潑澤潔灑淺漿澆濁測濟瀏渾濃塗濤澇渦潤漲淵漬漸漁滲溫灣濕潰滾滯滿濾濫濱灘瀟潛瀾瀕燈靈灶災燦爐燉煒點煉爍爛燭煙煩燒燙熱煥愛爺牘牽犧犢狀猶狽獨狹獅猙獵貓獻獺瑪環現璽琺瓏瑣瓊瑤瓔電畫暢療瘡瘋癢瘓癇癱癮癬皚皺盞鹽監蓋盤著睜瞞矯磯礦碼磚硯礎碩確礙鹼禮禱禍禪離禿稈種積稱穢稅穩窮竊竅窯竄窩窺豎競篤筍筆籠築篩箏籌簽簡糧粹緊糾紅纖約級紀緯純紗綱納縱紛紙紋紡線練組細織終紹經綁絨結繞繪給絡絕絞統絹繡繼績緒續綽繩維綿綢綜綻綠綴緬纜緩編緣縛縫纏縮繳羅罰罷羈翹聳恥聶聾職聯聰肅腸膚腎腫脹脅勝膠脈臟腦膿腳脫臉臘膩騰輿艦艙艱豔藝節蕪葦蒼蘇繭薦蕩榮蔭藥萊獲瑩鶯蘿營蕭薩藍藹蘊虜慮虛蟲雖蝦蝕蟻螞蠱蠻蝸蠅蟬蠍螻融釁補襯銜襖襪襲裝褲見觀規視覽覺謄譽計訂認譏討讓訓議訊記講諱訝許論訟諷設訪訣證評詛識詐訴診詞譯試詩誠話誕詭詢詣該詳誡語誤誘說誦請諸諾讀課誰調諒談誼謀諜謊諧謂謎謝謠謙謹謬譚譜譴貝貞負貢財責賢敗賬貨質販貪貧貶購貯貫賤貼貴貸貿費賀賊賈賄賃資賦賭贖賞賜賠賴賺賽贊贈贏趙趕趨躍踐踴蹤躡躥躪車軋軌軒轉輪軟轟輕載轎較輔輛輩輝輻輯輸轄轍辭辯辮邊遼達遷過邁運還這進遠違連遲跡選遜遞邏遺遙鄧郵鄰鬱鄭醞醬釀釋裡鑒針釘釣鈍鈔鐘鋼鑰欽鈞鉤鈕錢鑽鐵鈴鉛銅鋁銘鏟銀鑄鋪鏈銷鎖鋤鍋銹鋒銳錯錫鑼錘錦鍵鋸鍛鍍鎮鎊鏡鑲長門閃閉問闖閏閒間悶閘鬧閨聞閥閣閱闡闊隊陽陰陣階際陸陳陝隕險隨隱隸難雛霧黴靜韋韌韓頁頂項順須頑顧頓頒頌預領頗頸頻穎顆題顏額顛顫風飄飛飢飯飲飾飽飼饒餃餅餒餡館饋餾饅馱馴馳驅駁驢駛駒駐駝駕罵驕駱駭驗駿騎騙騷驟髏魚魯鮮鯉鯨鱷鳥雞鳴鷗鴉鴨鴿鴻鵝鵲鵬鶴鷹麥黃黌齊齒齡龍龔龜";
 
-/// (sorted simplified-only chars, sorted traditional-only chars)
-static SCRIPT_TABLES: LazyLock<(Vec<char>, Vec<char>)> = LazyLock::new(|| {
+/// Bit sets over the Han block U+3400..U+9FFF: (simplified-only, traditional-only).
+struct ScriptTables {
+    simplified: Vec<u64>,
+    traditional: Vec<u64>,
+}
+
+const TABLE_BASE: u32 = 0x3400;
+const TABLE_LEN: usize = (0xA000 - 0x3400) / 64;
+
+impl ScriptTables {
+    fn lookup(bits: &[u64], c: char) -> bool {
+        let Some(i) = (c as u32).checked_sub(TABLE_BASE) else { return false };
+        bits.get((i / 64) as usize).is_some_and(|w| w & (1u64 << (i % 64)) != 0)
+    }
+    fn is_simplified(&self, c: char) -> bool {
+        Self::lookup(&self.simplified, c)
+    }
+    fn is_traditional(&self, c: char) -> bool {
+        Self::lookup(&self.traditional, c)
+    }
+}
+
+static SCRIPT_TABLES: LazyLock<ScriptTables> = LazyLock::new(|| {
     // Characters Traditional text also uses (台灣, 公里, 北斗, 周杰倫…) or
     // Simplified text also uses (著名) are no evidence either way.
     const AMBIGUOUS: &str = "台里范斗朴郁涂杰彦于余干才面后系只几松云准制出表借划著";
-    let mut simp: Vec<char> = SIMPLIFIED.chars().filter(|c| !AMBIGUOUS.contains(*c)).collect();
-    let mut trad: Vec<char> = TRADITIONAL.chars().filter(|c| !AMBIGUOUS.contains(*c)).collect();
-    simp.sort_unstable();
-    simp.dedup();
-    trad.sort_unstable();
-    trad.dedup();
-    // A character in both lists (a Traditional form that is also another
-    // word's Simplified form, e.g. 著/着 pairs) tells nothing: drop it.
-    let both: Vec<char> = simp.iter().filter(|c| trad.binary_search(c).is_ok()).copied().collect();
-    simp.retain(|c| both.binary_search(c).is_err());
-    trad.retain(|c| both.binary_search(c).is_err());
-    (simp, trad)
+    let simp: Vec<char> = SIMPLIFIED.chars().filter(|c| !AMBIGUOUS.contains(*c)).collect();
+    let trad: Vec<char> = TRADITIONAL.chars().filter(|c| !AMBIGUOUS.contains(*c)).collect();
+    let mut t = ScriptTables { simplified: vec![0; TABLE_LEN], traditional: vec![0; TABLE_LEN] };
+    let set = |bits: &mut Vec<u64>, c: char| {
+        if let Some(i) = (c as u32).checked_sub(TABLE_BASE) {
+            if let Some(w) = bits.get_mut((i / 64) as usize) {
+                *w |= 1u64 << (i % 64);
+            }
+        }
+    };
+    for &c in &simp {
+        // A character in both lists tells nothing.
+        if !trad.contains(&c) {
+            set(&mut t.simplified, c);
+        }
+    }
+    for &c in &trad {
+        if !simp.contains(&c) {
+            set(&mut t.traditional, c);
+        }
+    }
+    t
 });
 
 /// Counts of script evidence in a text.
@@ -235,15 +267,15 @@ struct ScriptCounts {
 
 impl ScriptCounts {
     fn add(&mut self, s: &str) {
-        let (simp, trad) = &*SCRIPT_TABLES;
+        let tables = &*SCRIPT_TABLES;
         for c in s.chars() {
             if c.is_ascii_alphabetic() || matches!(c as u32, 0xC0..=0x24F) {
                 self.latin += 1;
             } else if is_han(c) {
                 self.han += 1;
-                if simp.binary_search(&c).is_ok() {
+                if tables.is_simplified(c) {
                     self.simplified += 1;
-                } else if trad.binary_search(&c).is_ok() {
+                } else if tables.is_traditional(c) {
                     self.traditional += 1;
                 }
             } else if matches!(c as u32, 0x3041..=0x30FF) {
@@ -259,7 +291,7 @@ impl ScriptCounts {
 /// (any Latin-script text), `zh` (Chinese without a telling character), or
 /// `None` when there is too little text.
 pub fn detect_language_of(texts: &[&str]) -> Option<String> {
-    const BUDGET: usize = 20_000; // bytes: enough evidence, bounded cost
+    const BUDGET: usize = 4_000; // bytes (~1,300 Han characters): enough evidence, bounded cost
     let mut counts = ScriptCounts::default();
     let mut used = 0;
     for t in texts {
@@ -386,8 +418,12 @@ mod tests {
 
     #[test]
     fn script_tables_are_consistent() {
-        let (simp, trad) = &*SCRIPT_TABLES;
-        assert!(simp.len() > 300 && trad.len() > 300);
-        assert!(simp.binary_search(&'这').is_ok() && trad.binary_search(&'這').is_ok());
+        let t = &*SCRIPT_TABLES;
+        assert!(t.is_simplified('这') && t.is_traditional('這'));
+        assert!(!t.is_simplified('這') && !t.is_traditional('这'));
+        assert!(!t.is_simplified('台') && !t.is_traditional('著'));
+        assert!(!t.is_simplified('a') && !t.is_traditional('𠀀'));
+        let count = |bits: &[u64]| bits.iter().map(|w| w.count_ones()).sum::<u32>();
+        assert!(count(&t.simplified) > 300 && count(&t.traditional) > 300);
     }
 }

@@ -35,7 +35,8 @@ fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89";
+const PNG: &[u8] =
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89";
 
 #[test]
 fn a_folder_gives_one_line_per_file_in_name_order() {
@@ -60,10 +61,7 @@ fn a_folder_gives_one_line_per_file_in_name_order() {
         assert!(r["url"].as_str().unwrap().starts_with("https://www.epochtimes.com/gb/"));
     }
     // Byte-identical copies of a page in two sections.
-    let dup = recs
-        .iter()
-        .find(|r| r["source"]["path"] == "corpus/B/e2vnews__ncid282__n12757501.md")
-        .unwrap();
+    let dup = recs.iter().find(|r| r["source"]["path"] == "corpus/B/e2vnews__ncid282__n12757501.md").unwrap();
     assert_eq!(dup["duplicate_of"], "corpus/B/e2vnews__ncid1349362__n12757501.md");
     let err = stderr(&out);
     assert!(err.contains("152 files read, 152 articles, 0 errors, 3 duplicates"), "{err}");
@@ -169,7 +167,13 @@ fn filters_and_output_file() {
     let written = std::fs::read_to_string(&target).unwrap();
     assert_eq!(written.lines().count(), 1);
     assert!(stderr(&out).contains("2 files read, 1 articles, 1 errors"), "{}", stderr(&out));
-    let out = Command::new(BIN).arg("extract").arg("--errors-only").arg(dir.join("x.png")).arg(seeds.join("004_d36ee75ac0d48196.txt")).output().unwrap();
+    let out = Command::new(BIN)
+        .arg("extract")
+        .arg("--errors-only")
+        .arg(dir.join("x.png"))
+        .arg(seeds.join("004_d36ee75ac0d48196.txt"))
+        .output()
+        .unwrap();
     let recs = lines(&out);
     assert_eq!(recs.len(), 1);
     assert_eq!(recs[0]["error"], "a PNG image, not a text article");
@@ -185,10 +189,50 @@ fn help_and_usage_errors() {
     let out = run(&["--help"], &fixtures());
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("jianbao extract"));
-    for bad in [&["extract"][..], &["extract", "--frobnicate", "x"], &["extract", "-j", "0", "x"], &["frobnicate"], &[]] {
+    for bad in [&["extract"][..], &["extract", "--frobnicate", "x"], &["extract", "-j", "0", "x"], &["frobnicate"], &[]]
+    {
         let out = run(bad, &fixtures());
         assert_eq!(out.status.code(), Some(2), "{bad:?}");
         assert!(out.stdout.is_empty());
         assert!(!stderr(&out).is_empty());
     }
+}
+
+#[test]
+fn a_panic_while_reading_one_file_becomes_its_error_record() {
+    let out = Command::new(BIN)
+        .args(["extract", "-j", "2", "seeds"])
+        .current_dir(fixtures())
+        .env("JIANBAO_TEST_PANIC_ON", "002_98ab6192b286a1e9.txt")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let recs = lines(&out);
+    assert_eq!(recs.len(), 5, "the run goes on");
+    assert_eq!(recs[2]["source"]["path"], "seeds/002_98ab6192b286a1e9.txt");
+    assert_eq!(recs[2]["source"]["bytes"], 4437);
+    assert_eq!(recs[2]["source"]["sha256"].as_str().unwrap().len(), 64);
+    assert!(recs[2]["error"].as_str().unwrap().starts_with("internal error while reading this file"), "{}", recs[2]);
+    assert!(recs[3]["title"].is_string());
+    assert!(stderr(&out).contains("5 files read, 4 articles, 1 errors"), "{}", stderr(&out));
+}
+
+#[test]
+fn standard_input_is_one_file() {
+    use std::process::Stdio;
+    let seed = std::fs::read(fixtures().join("seeds/004_d36ee75ac0d48196.txt")).unwrap();
+    let mut child = Command::new(BIN)
+        .args(["extract", "-q", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&seed).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let recs = lines(&out);
+    assert_eq!(recs.len(), 1);
+    assert_eq!(recs[0]["source"]["path"], "-");
+    assert_eq!(recs[0]["editor"], "林妍");
 }

@@ -31,9 +31,31 @@ enum Edit {
 }
 
 const SNIPPETS: &[&str] = &[
-    "<", ">", "</p>", "<p>", "<div id=\"artbody\">", "</div>", "【", "】", "责任编辑：", "（大纪元记者",
-    "&#x", "&amp", "%E5%", "<ok href=\"/tag/%E5%.html\">", "\n---\n", "原文链接：http", "### ", "\r", "\0",
-    "<script>", "<table><img src=x>", "年13月45日", "<!--", "---\nlayout: post\n", "<font color=\"#ffffff\">",
+    "<",
+    ">",
+    "</p>",
+    "<p>",
+    "<div id=\"artbody\">",
+    "</div>",
+    "【",
+    "】",
+    "责任编辑：",
+    "（大纪元记者",
+    "&#x",
+    "&amp",
+    "%E5%",
+    "<ok href=\"/tag/%E5%.html\">",
+    "\n---\n",
+    "原文链接：http",
+    "### ",
+    "\r",
+    "\0",
+    "<script>",
+    "<table><img src=x>",
+    "年13月45日",
+    "<!--",
+    "---\nlayout: post\n",
+    "<font color=\"#ffffff\">",
 ];
 
 fn edit() -> impl Strategy<Value = Edit> {

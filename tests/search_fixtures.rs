@@ -201,7 +201,9 @@ fn facets_count_the_whole_result_set() {
                 *formats.entry(fm.as_str().to_string()).or_default() += 1;
             }
         }
-        let as_map = |v: &[jianbao::search::FacetCount]| v.iter().map(|x| (x.value.clone(), x.count)).collect::<BTreeMap<_, _>>();
+        let as_map = |v: &[jianbao::search::FacetCount]| {
+            v.iter().map(|x| (x.value.clone(), x.count)).collect::<BTreeMap<_, _>>()
+        };
         assert_eq!(as_map(&f.outlet), outlets, "{q}");
         assert_eq!(as_map(&f.year), years, "{q}");
         assert_eq!(as_map(&f.format), formats, "{q}");
@@ -231,7 +233,8 @@ fn metadata_filters_select_the_articles_carrying_the_value() {
     let c = corpus();
     let articles: Vec<(u32, &Article)> = c.iter().filter_map(|(d, r)| Some((d, r.as_article()?))).collect();
     if let Some(outlet) = articles.iter().find_map(|(_, a)| a.outlet.clone()) {
-        let expected: BTreeSet<u32> = articles.iter().filter(|(_, a)| a.outlet.as_ref() == Some(&outlet)).map(|(d, _)| *d).collect();
+        let expected: BTreeSet<u32> =
+            articles.iter().filter(|(_, a)| a.outlet.as_ref() == Some(&outlet)).map(|(d, _)| *d).collect();
         assert_eq!(docs(&run(&c, &format!("outlet:\"{outlet}\""))), expected);
     }
     if let Some(tag) = articles.iter().find_map(|(_, a)| a.tags.first().cloned()) {
@@ -316,7 +319,8 @@ fn saved_index_round_trips_and_damage_is_an_error() {
 #[test]
 fn index_is_smaller_than_the_text_it_indexes() {
     let c = corpus();
-    let text: usize = c.iter().filter_map(|(_, r)| r.as_article()).map(|a| segments(a).map(str::len).sum::<usize>()).sum();
+    let text: usize =
+        c.iter().filter_map(|(_, r)| r.as_article()).map(|a| segments(a).map(str::len).sum::<usize>()).sum();
     let sizes = c.index_sizes();
     assert!(sizes.posting_bytes < text, "postings {} vs text {}", sizes.posting_bytes, text);
 }

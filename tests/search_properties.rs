@@ -13,11 +13,13 @@ use std::collections::BTreeSet;
 /// Traditional forms of the same characters meet.
 const ALPHABET: &[&str] = &[
     "乌", "克", "兰", "美", "国", "发", "后", "台", "里", "干", "的", "中", "人", "烏", "蘭", "國", "發", "後", "臺",
-    "裡", "乾", "髮", "a", "b", "ab", "Ab", "x1", "1", "Ａ", "１", " ", " ", "，", ",", "。", ".", "-", "'", "é", "e\u{301}",
+    "裡", "乾", "髮", "a", "b", "ab", "Ab", "x1", "1", "Ａ", "１", " ", " ", "，", ",", "。", ".", "-", "'", "é",
+    "e\u{301}",
 ];
 
 /// Simplified → Traditional for the alphabet, to derive Traditional queries.
-const S2T: &[(char, char)] = &[('乌', '烏'), ('兰', '蘭'), ('国', '國'), ('发', '發'), ('后', '後'), ('台', '臺'), ('里', '裡'), ('干', '乾')];
+const S2T: &[(char, char)] =
+    &[('乌', '烏'), ('兰', '蘭'), ('国', '國'), ('发', '發'), ('后', '後'), ('台', '臺'), ('里', '裡'), ('干', '乾')];
 
 fn text(max: usize) -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(ALPHABET), 0..max).prop_map(|v| v.concat())
@@ -28,17 +30,17 @@ fn nonempty_text(max: usize) -> impl Strategy<Value = String> {
 }
 
 fn article() -> impl Strategy<Value = Article> {
-    (text(10), prop::option::of(text(20)), prop::collection::vec(text(40), 0..4)).prop_map(|(title, lead, paragraphs)| Article {
-        title,
-        lead,
-        paragraphs,
-        ..Article::default()
-    })
+    (text(10), prop::option::of(text(20)), prop::collection::vec(text(40), 0..4))
+        .prop_map(|(title, lead, paragraphs)| Article { title, lead, paragraphs, ..Article::default() })
 }
 
 /// Long articles (several 64-byte blocks) so that block masks prune.
 fn long_article() -> impl Strategy<Value = Article> {
-    (text(8), prop::collection::vec(text(400), 1..4)).prop_map(|(title, paragraphs)| Article { title, paragraphs, ..Article::default() })
+    (text(8), prop::collection::vec(text(400), 1..4)).prop_map(|(title, paragraphs)| Article {
+        title,
+        paragraphs,
+        ..Article::default()
+    })
 }
 
 fn corpus(articles: &[Article]) -> Corpus {
@@ -76,8 +78,10 @@ fn found(c: &Corpus, query: &str) -> BTreeSet<u32> {
 /// A substring of 1–12 characters of one of the articles' texts.
 fn cut(articles: &[Article], pick: (usize, usize, usize, usize)) -> Option<String> {
     let a = articles.get(pick.0 % articles.len().max(1))?;
-    let fields: Vec<&str> =
-        std::iter::once(a.title.as_str()).chain(a.lead.as_deref()).chain(a.paragraphs.iter().map(String::as_str)).collect();
+    let fields: Vec<&str> = std::iter::once(a.title.as_str())
+        .chain(a.lead.as_deref())
+        .chain(a.paragraphs.iter().map(String::as_str))
+        .collect();
     let f: Vec<char> = fields[pick.1 % fields.len()].chars().collect();
     if f.is_empty() {
         return None;

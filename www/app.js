@@ -65,6 +65,8 @@ function updateStatus() {
   ui.problemCount.textContent = `(${num(problems)})`;
   ui.problems.hidden = problems === 0;
   ui.browse.hidden = state.stats.files + state.unread === 0;
+  // Once something is loaded, the drop zone steps back for the list.
+  ui.intake.classList.toggle('compact', !ui.browse.hidden);
 }
 
 function addProblem(path, reason) {
@@ -147,6 +149,11 @@ function ingest(getEntries) {
       ui.progress.hidden = true;
     }
     search({ keepPosition: true });
+  }).catch((error) => {
+    // Keep the queue alive for the next drop; say what went wrong.
+    controller = null;
+    updateBusy();
+    showStatus(String(error?.message || error));
   });
   return jobs;
 }
@@ -171,7 +178,9 @@ ui.pickFolder.addEventListener('change', () => {
   ingest(async () => entries);
 });
 ui.sample.addEventListener('click', () => {
+  ui.sample.disabled = true; // loading it twice would only add duplicates
   ingest(() => fromSample().catch((error) => {
+    ui.sample.disabled = false;
     throw new Error(t('sampleFailed', error.message));
   }));
 });
@@ -370,16 +379,17 @@ const list = new VirtualList(ui.list, ui.spacer, (index) => {
     total: results.total,
     remoteImages: state.remoteImages,
     active: index === state.active,
+    // Roving tabindex: the active card, or the first when none is, takes Tab.
+    tabbable: index === Math.max(state.active, 0),
   });
 });
 
 function setActive(index, { focus = true } = {}) {
   if (!results.total) return;
   index = Math.max(0, Math.min(results.total - 1, index));
-  const old = list.row(state.active);
-  if (old) {
-    old.classList.remove('active');
-    old.tabIndex = -1;
+  for (const row of ui.spacer.querySelectorAll('.card.active, .card[tabindex="0"]')) {
+    row.classList.remove('active');
+    row.tabIndex = -1;
   }
   state.active = index;
   if (!hitAt(index)) {
@@ -392,6 +402,14 @@ function setActive(index, { focus = true } = {}) {
     if (focus) row.focus({ preventScroll: true });
   }
 }
+
+// A card reached with Tab (or clicked) becomes the active one; not the card
+// the browser refocuses when the reader closes (the reader may have moved on).
+ui.list.addEventListener('focusin', (event) => {
+  if (state.open !== null) return;
+  const row = event.target.closest?.('.card[data-index]');
+  if (row && Number(row.dataset.index) !== state.active) setActive(Number(row.dataset.index), { focus: false });
+});
 
 ui.list.addEventListener('click', (event) => {
   const row = event.target.closest('.card');
@@ -412,7 +430,11 @@ async function openReader(index) {
   if (!hit) return;
   state.open = hit.doc;
   const record = await core.get(hit.doc);
-  if (!record || state.open !== hit.doc) return;
+  if (state.open !== hit.doc) return; // another article was asked for meanwhile
+  if (!record) {
+    state.open = null;
+    return;
+  }
   renderArticle(ui.readerBody, record, { remoteImages: state.remoteImages, titleMarks: hit.title_marks });
   ui.readerPrev.disabled = index === 0;
   ui.readerNext.disabled = index === results.total - 1;
@@ -476,6 +498,12 @@ document.addEventListener('keydown', (event) => {
       if (ui.reader.open && event.key === 'ArrowUp') return;
       event.preventDefault();
       step(-1);
+      break;
+    case 'Home':
+    case 'End':
+      if (ui.reader.open || !results.total) return;
+      event.preventDefault();
+      setActive(event.key === 'Home' ? 0 : results.total - 1);
       break;
     case 'Enter':
       if (ui.reader.open || state.active < 0) return;

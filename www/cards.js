@@ -51,12 +51,12 @@ export function metaLine(record, className) {
  * One card: an <article> whose heading is the title. `hit` (from the core's
  * search) supplies title marks and keyword-in-context snippets.
  */
-export function card(summary, hit, { index, total, remoteImages, active }) {
+export function card(summary, hit, { index, total, remoteImages, active, tabbable }) {
   const titleId = `card-title-${summary.doc}`;
   const node = el('article', 'card');
   node.dataset.doc = summary.doc;
   node.dataset.index = index;
-  node.tabIndex = active ? 0 : -1;
+  node.tabIndex = tabbable ? 0 : -1;
   node.setAttribute('aria-posinset', index + 1);
   node.setAttribute('aria-setsize', total);
   node.setAttribute('aria-labelledby', titleId);

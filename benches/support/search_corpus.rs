@@ -60,7 +60,9 @@ pub fn text_bytes(records: &[Record]) -> usize {
     records
         .iter()
         .filter_map(Record::as_article)
-        .map(|a| a.title.len() + a.lead.as_ref().map_or(0, String::len) + a.paragraphs.iter().map(String::len).sum::<usize>())
+        .map(|a| {
+            a.title.len() + a.lead.as_ref().map_or(0, String::len) + a.paragraphs.iter().map(String::len).sum::<usize>()
+        })
         .sum()
 }
 
@@ -71,8 +73,12 @@ pub const LENGTHS: [usize; 5] = [1, 2, 3, 4, 8];
 /// that Traditional → Simplified folding changes; deterministic. Queries are Han-only
 /// runs (no punctuation or spaces), as a reader would type them.
 pub fn queries(base: &[Article]) -> Vec<(usize, bool, String)> {
-    let texts: Vec<Vec<char>> =
-        base.iter().flat_map(|a| a.paragraphs.iter()).map(|p| p.chars().collect::<Vec<char>>()).filter(|p| p.len() >= 16).collect();
+    let texts: Vec<Vec<char>> = base
+        .iter()
+        .flat_map(|a| a.paragraphs.iter())
+        .map(|p| p.chars().collect::<Vec<char>>())
+        .filter(|p| p.len() >= 16)
+        .collect();
     let han = |c: &char| matches!(*c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF);
     let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
     let mut next = move || {

@@ -20,7 +20,8 @@ pub const HELP: &str = "\
 Usage: jianbao extract [OPTIONS] PATH...
 
 Reads files, folders (recursively, in name order) and ZIP archives (recognised
-by their content) and writes one JSON object per file to standard output
+by their content; `-` reads one file or archive from standard input) and
+writes one JSON object per file to standard output
 (JSON Lines). Files that cannot be read as articles give a record with an
 \"error\" field instead, so every file gives exactly one line. A summary goes
 to standard error.
@@ -232,6 +233,9 @@ impl Runner<'_> {
     /// Queues a path (file, folder, archive). Returns false when a top-level path cannot be read.
     fn input(&mut self, path: &Path, top: bool) -> bool {
         let shown = path.to_string_lossy().into_owned();
+        if top && shown == "-" {
+            return self.stdin();
+        }
         let meta = match fs::metadata(path) {
             Ok(m) => m,
             Err(e) => {
@@ -295,6 +299,35 @@ impl Runner<'_> {
                 self.push(Work::Failed { path: shown, size: meta.len(), error: io_reason(&e) });
                 return !top;
             }
+        }
+        true
+    }
+
+    /// `-`: one file (or one ZIP archive) read from standard input.
+    fn stdin(&mut self) -> bool {
+        let mut bytes = Vec::new();
+        if let Err(e) = io::stdin().lock().take(self.opts.limits.max_total_bytes).read_to_end(&mut bytes) {
+            self.push(Work::Failed { path: "-".into(), size: 0, error: io_reason(&e) });
+            return false;
+        }
+        if archive::is_zip(&bytes) {
+            let entries: Vec<archive::Entry> =
+                archive::entries("-", io::Cursor::new(&bytes[..]), self.opts.limits).collect();
+            if entries.is_empty() {
+                self.push(Work::Failed {
+                    path: "-".into(),
+                    size: bytes.len() as u64,
+                    error: "an empty ZIP archive (no files inside)".into(),
+                });
+            }
+            for entry in entries {
+                match entry {
+                    archive::Entry::File { path, bytes } => self.push(Work::Bytes { path, bytes }),
+                    archive::Entry::Error { path, size, error } => self.push(Work::Failed { path, size, error }),
+                }
+            }
+        } else {
+            self.push(Work::Bytes { path: "-".into(), bytes });
         }
         true
     }
@@ -373,7 +406,9 @@ impl Runner<'_> {
             }
             results
                 .into_iter()
-                .map(|r| r.unwrap_or_else(|| archive::error_record(String::new(), 0, "internal error: lost record".into())))
+                .map(|r| {
+                    r.unwrap_or_else(|| archive::error_record(String::new(), 0, "internal error: lost record".into()))
+                })
                 .collect()
         };
         for record in records {
@@ -422,7 +457,14 @@ fn extract_one(work: Work) -> Record {
     match work {
         Work::Failed { path, size, error } => archive::error_record(path, size, error),
         Work::Bytes { path, bytes } => {
-            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| jianbao::extract(&path, &bytes)));
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                // Test hook (debug builds only): make extraction panic for one file.
+                #[cfg(debug_assertions)]
+                if std::env::var_os("JIANBAO_TEST_PANIC_ON").is_some_and(|p| path.ends_with(&*p.to_string_lossy())) {
+                    panic!("test panic requested for {path}");
+                }
+                jianbao::extract(&path, &bytes)
+            }));
             match result {
                 Ok(r) => r,
                 Err(panic) => {
@@ -453,10 +495,7 @@ fn sha256_hex(bytes: &[u8]) -> String {
 
 fn looks_like_zip_file(path: &Path) -> bool {
     let mut head = [0u8; 4];
-    fs::File::open(path)
-        .and_then(|mut f| f.read_exact(&mut head))
-        .map(|_| archive::is_zip(&head))
-        .unwrap_or(false)
+    fs::File::open(path).and_then(|mut f| f.read_exact(&mut head)).map(|_| archive::is_zip(&head)).unwrap_or(false)
 }
 
 fn io_reason(e: &io::Error) -> String {

@@ -73,7 +73,9 @@ fn parse(args: Vec<OsString>) -> Result<Option<Options>, String> {
                     Some("relevance") => None,
                     Some("newest" | "date") => Some(true),
                     Some("oldest") => Some(false),
-                    _ => return Err(format!("--sort takes relevance, newest or oldest, not `{}`", v.to_string_lossy())),
+                    _ => {
+                        return Err(format!("--sort takes relevance, newest or oldest, not `{}`", v.to_string_lossy()))
+                    }
                 };
             }
             Short('n') | Long("limit") => {

@@ -41,17 +41,18 @@ pub fn clean_text(s: &str) -> String {
     let mut run_start: Option<usize> = None;
     let mut i = 0;
     // Copies whole runs of non-space text at once; only space is looked at char by char.
-    let mut flush_run = |start: usize, end: usize, out: &mut String, prev: &mut Option<char>, pending: &mut Option<bool>| {
-        let run = &s[start..end];
-        let first = run.chars().next();
-        if let (Some(newline), Some(p), Some(c)) = (pending.take(), *prev, first) {
-            if !(newline && (crate::text::is_cjk(p) || crate::text::is_cjk(c))) {
-                out.push(' ');
+    let flush_run =
+        |start: usize, end: usize, out: &mut String, prev: &mut Option<char>, pending: &mut Option<bool>| {
+            let run = &s[start..end];
+            let first = run.chars().next();
+            if let (Some(newline), Some(p), Some(c)) = (pending.take(), *prev, first) {
+                if !(newline && (crate::text::is_cjk(p) || crate::text::is_cjk(c))) {
+                    out.push(' ');
+                }
             }
-        }
-        out.push_str(run);
-        *prev = run.chars().next_back();
-    };
+            out.push_str(run);
+            *prev = run.chars().next_back();
+        };
     while i < bytes.len() {
         let b = bytes[i];
         let (is_space, len, newline) = if b < 0x80 {
@@ -123,44 +124,137 @@ enum Treat {
 fn is_block(name: &str) -> bool {
     matches!(
         name,
-        "p" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" | "ul" | "ol" | "dl" | "dt" | "dd"
-            | "blockquote" | "pre" | "table" | "tr" | "td" | "th" | "thead" | "tbody" | "tfoot"
-            | "caption" | "section" | "article" | "header" | "footer" | "main" | "figure"
-            | "figcaption" | "hr" | "center" | "address" | "details" | "summary" | "fieldset" | "br"
+        "p" | "div"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "li"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "blockquote"
+            | "pre"
+            | "table"
+            | "tr"
+            | "td"
+            | "th"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "caption"
+            | "section"
+            | "article"
+            | "header"
+            | "footer"
+            | "main"
+            | "figure"
+            | "figcaption"
+            | "hr"
+            | "center"
+            | "address"
+            | "details"
+            | "summary"
+            | "fieldset"
+            | "br"
     )
 }
 
 fn is_dropped_tag(name: &str) -> bool {
     matches!(
         name,
-        "script" | "style" | "noscript" | "iframe" | "object" | "embed" | "video" | "audio" | "source"
-            | "button" | "form" | "input" | "select" | "textarea" | "svg" | "canvas" | "template"
-            | "aside" | "nav" | "map" | "head" | "title" | "link" | "meta" | "picture" | "track"
+        "script"
+            | "style"
+            | "noscript"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "video"
+            | "audio"
+            | "source"
+            | "button"
+            | "form"
+            | "input"
+            | "select"
+            | "textarea"
+            | "svg"
+            | "canvas"
+            | "template"
+            | "aside"
+            | "nav"
+            | "map"
+            | "head"
+            | "title"
+            | "link"
+            | "meta"
+            | "picture"
+            | "track"
     )
 }
 
 /// Whole class/id tokens that mark non-text boxes.
 const DROP_TOKENS: &[&str] = &[
-    "below_article_ad", "video_fit_container", "player-container", "epoch_player",
-    "jfk-bubble", "gtx-bubble", "gtx-anchor", "element-invisible", "sr-only",
-    "screen-reader-text", "innity-in-post", "m-interstitial", "o-self-promo", "hidden",
-    "single_ad", "fb-like", "fb-share-button", "inline_share", "sharing_bottom", "tags",
-    "bottomArticleBanner", "print-only",
+    "below_article_ad",
+    "video_fit_container",
+    "player-container",
+    "epoch_player",
+    "jfk-bubble",
+    "gtx-bubble",
+    "gtx-anchor",
+    "element-invisible",
+    "sr-only",
+    "screen-reader-text",
+    "innity-in-post",
+    "m-interstitial",
+    "o-self-promo",
+    "hidden",
+    "single_ad",
+    "fb-like",
+    "fb-share-button",
+    "inline_share",
+    "sharing_bottom",
+    "tags",
+    "bottomArticleBanner",
+    "print-only",
 ];
 
 /// Parts of class/id tokens (split at `-`/`_`) that mark non-text boxes.
 const DROP_PARTS: &[&str] = &[
-    "ad", "ads", "adslot", "advert", "advertisement", "dfp", "share", "sharing", "social",
-    "relate", "related", "recommend", "sidebar", "comment", "comments", "subscribe",
-    "newsletter", "promo", "banner", "breadcrumb", "breadcrumbs", "pagination", "popup",
-    "modal", "cookie", "readmore",
+    "ad",
+    "ads",
+    "adslot",
+    "advert",
+    "advertisement",
+    "dfp",
+    "share",
+    "sharing",
+    "social",
+    "relate",
+    "related",
+    "recommend",
+    "sidebar",
+    "comment",
+    "comments",
+    "subscribe",
+    "newsletter",
+    "promo",
+    "banner",
+    "breadcrumb",
+    "breadcrumbs",
+    "pagination",
+    "popup",
+    "modal",
+    "cookie",
+    "readmore",
 ];
 
 /// Class/id tokens of boxes that hold an image and its caption.
-const FIGURE_TOKENS: &[&str] = &[
-    "caption", "wp-caption", "imgtxt", "featured_image", "arttop", "fullPic", "floatImg",
-    "picinfo",
-];
+const FIGURE_TOKENS: &[&str] =
+    &["caption", "wp-caption", "imgtxt", "featured_image", "arttop", "fullPic", "floatImg", "picinfo"];
 
 fn token_matches(token: &str) -> Treat {
     if FIGURE_TOKENS.contains(&token) {
@@ -236,10 +330,7 @@ fn keyword_link(href: &str, node: NodeRef<'_, Node>) -> Option<String> {
 fn last_segment(href: &str) -> Option<String> {
     let path = href.split(['?', '#']).next()?.trim_end_matches('/');
     let seg = path.rsplit('/').next()?;
-    let seg = seg
-        .strip_suffix(".html")
-        .or_else(|| seg.strip_suffix(".htm"))
-        .unwrap_or(seg);
+    let seg = seg.strip_suffix(".html").or_else(|| seg.strip_suffix(".htm")).unwrap_or(seg);
     let decoded = percent_decode(seg);
     (!decoded.is_empty() && !decoded.chars().all(|c| c.is_ascii_digit())).then_some(decoded)
 }
@@ -250,10 +341,7 @@ pub(crate) fn tag_from_href(href: &str) -> Option<String> {
     let idx = path.match_indices('/').map(|(i, _)| i).find(|&i| path[i..].starts_with("/tag/"))?;
     let rest = path[idx + 5..].trim_end_matches('/');
     let rest = rest.split('/').next()?;
-    let rest = rest
-        .strip_suffix(".html")
-        .or_else(|| rest.strip_suffix(".htm"))
-        .unwrap_or(rest);
+    let rest = rest.strip_suffix(".html").or_else(|| rest.strip_suffix(".htm")).unwrap_or(rest);
     let tag = clean_text(&percent_decode(rest).replace('+', " "));
     (!tag.is_empty()).then_some(tag)
 }
@@ -365,8 +453,7 @@ pub(crate) fn blocks(root: NodeRef<'_, Node>) -> Blocks {
 }
 
 fn has_img(node: NodeRef<'_, Node>) -> bool {
-    node.descendants()
-        .any(|n| matches!(n.value(), Node::Element(e) if e.name() == "img"))
+    node.descendants().any(|n| matches!(n.value(), Node::Element(e) if e.name() == "img"))
 }
 
 /// Number of non-space characters below `node`.
@@ -400,7 +487,9 @@ pub(crate) fn img_src(el: &Element) -> Option<String> {
         .map(str::trim)
         .filter(|s| !s.is_empty());
     match (src, lazy) {
-        (Some(s), Some(l)) if s.starts_with("data:") || s.contains("white.png") || s.contains("blank.") => Some(l.to_string()),
+        (Some(s), Some(l)) if s.starts_with("data:") || s.contains("white.png") || s.contains("blank.") => {
+            Some(l.to_string())
+        }
         (Some(s), _) => Some(s.to_string()),
         (None, l) => l.map(str::to_string),
     }
@@ -420,9 +509,7 @@ pub(crate) fn figure_image(node: NodeRef<'_, Node>) -> Option<Image> {
         }
         if caption.is_none()
             && (el.name() == "figcaption"
-                || el.classes().any(|c| {
-                    matches!(c, "caption" | "wp-caption-text" | "bn12" | "imgtxt" | "picinfo")
-                }))
+                || el.classes().any(|c| matches!(c, "caption" | "wp-caption-text" | "bn12" | "imgtxt" | "picinfo")))
         {
             let text = text_of(n);
             if !text.is_empty() {
@@ -563,7 +650,11 @@ pub(crate) fn keyword_tags(root: NodeRef<'_, Node>, strict: bool) -> Vec<String>
             // A tag link's text is the tag's readable name; the slug is the fallback.
             tag_from_href(href).map(|slug| {
                 let text = text_of(n);
-                if text.is_empty() || text.chars().count() > 30 { slug } else { text }
+                if text.is_empty() || text.chars().count() > 30 {
+                    slug
+                } else {
+                    text
+                }
             })
         } else {
             keyword_link(href, n)
@@ -592,9 +683,7 @@ pub(crate) fn normalise_date(s: &str) -> Option<String> {
         }
     }
     let head: String = s.chars().take(10).collect();
-    chrono::NaiveDate::parse_from_str(&head, "%Y-%m-%d")
-        .ok()
-        .map(|d| d.format("%Y-%m-%d").to_string())
+    chrono::NaiveDate::parse_from_str(&head, "%Y-%m-%d").ok().map(|d| d.format("%Y-%m-%d").to_string())
 }
 
 // ---------------------------------------------------------------------------
@@ -614,8 +703,9 @@ static SEL_CANONICAL: LazyLock<Selector> = LazyLock::new(|| sel(r#"link[rel="can
 static SEL_P: LazyLock<Selector> = LazyLock::new(|| sel("p"));
 static SEL_AUTHOR: LazyLock<Selector> =
     LazyLock::new(|| sel(r#"[rel="author"], [itemprop="author"] [itemprop="name"], .byline .author"#));
-static SEL_CONTAINERS: LazyLock<Selector> =
-    LazyLock::new(|| sel(r#"[itemprop="articleBody"], .entry-content, .post-content, .article-content, article, main"#));
+static SEL_CONTAINERS: LazyLock<Selector> = LazyLock::new(|| {
+    sel(r#"[itemprop="articleBody"], .entry-content, .post-content, .article-content, article, main"#)
+});
 static SEL_BODY: LazyLock<Selector> = LazyLock::new(|| sel("body"));
 static SEL_HTML: LazyLock<Selector> = LazyLock::new(|| sel("html"));
 
@@ -654,13 +744,40 @@ pub fn looks_like(text: &str) -> bool {
     }
     let end = body.char_indices().nth(4096).map_or(body.len(), |(i, _)| i);
     let head = body[..end].to_ascii_lowercase();
-    ["<html", "<!doctype html", "<head", "<body", "<p", "<div", "<article", "<section", "<title", "<main", "<span", "<table", "<h1", "<h2"]
-        .iter()
-        .any(|t| head.contains(t))
+    [
+        "<html",
+        "<!doctype html",
+        "<head",
+        "<body",
+        "<p",
+        "<div",
+        "<article",
+        "<section",
+        "<title",
+        "<main",
+        "<span",
+        "<table",
+        "<h1",
+        "<h2",
+    ]
+    .iter()
+    .any(|t| head.contains(t))
 }
 
 fn ld_type_matches(v: &serde_json::Value) -> bool {
-    let ok = |s: &str| matches!(s, "NewsArticle" | "Article" | "BlogPosting" | "ReportageNewsArticle" | "AnalysisNewsArticle" | "OpinionNewsArticle" | "WebPage" | "Report");
+    let ok = |s: &str| {
+        matches!(
+            s,
+            "NewsArticle"
+                | "Article"
+                | "BlogPosting"
+                | "ReportageNewsArticle"
+                | "AnalysisNewsArticle"
+                | "OpinionNewsArticle"
+                | "WebPage"
+                | "Report"
+        )
+    };
     match v.get("@type") {
         Some(serde_json::Value::String(s)) => ok(s),
         Some(serde_json::Value::Array(a)) => a.iter().any(|t| t.as_str().is_some_and(ok)),
@@ -801,10 +918,7 @@ pub fn extract(text: &str) -> Result<Article, String> {
         .filter(|u| u.contains("://"));
 
     // Published.
-    let time_attr = doc
-        .select(&SEL_TIME)
-        .filter_map(|t| t.value().attr("datetime"))
-        .find_map(normalise_date);
+    let time_attr = doc.select(&SEL_TIME).filter_map(|t| t.value().attr("datetime")).find_map(normalise_date);
     a.published = ld_str("datePublished")
         .and_then(|d| normalise_date(&d))
         .or_else(|| meta.get("article:published_time").and_then(|d| normalise_date(d)))
@@ -858,11 +972,7 @@ pub fn extract(text: &str) -> Result<Article, String> {
     let best = score.iter().max_by_key(|(id, n)| (**n, std::cmp::Reverse(**id))).map(|(id, n)| (*id, *n));
     let root = match best {
         Some((id, n)) if n >= 200 => doc.tree.get(id),
-        _ => doc
-            .select(&SEL_CONTAINERS)
-            .next()
-            .map(|e| *e)
-            .or_else(|| doc.select(&SEL_BODY).next().map(|e| *e)),
+        _ => doc.select(&SEL_CONTAINERS).next().map(|e| *e).or_else(|| doc.select(&SEL_BODY).next().map(|e| *e)),
     }
     .unwrap_or_else(|| *doc.root_element());
     let mut blocks = blocks(root);
@@ -912,11 +1022,7 @@ pub fn extract(text: &str) -> Result<Article, String> {
         push_unique(&mut a.tags, t);
     }
 
-    a.language = doc
-        .select(&SEL_HTML)
-        .next()
-        .and_then(|h| h.value().attr("lang"))
-        .and_then(bcp47);
+    a.language = doc.select(&SEL_HTML).next().and_then(|h| h.value().attr("lang")).and_then(bcp47);
 
     if a.title.is_empty() && a.paragraphs.is_empty() {
         return Err("an HTML page without a title or any text".into());
@@ -948,7 +1054,10 @@ mod tests {
 
     #[test]
     fn entities() {
-        assert_eq!(decode_entities("a &amp; b &lt;c&gt; &#20013;&#x6587; &nbsp;x &bogus; &"), "a & b <c> 中文 \u{a0}x &bogus; &");
+        assert_eq!(
+            decode_entities("a &amp; b &lt;c&gt; &#20013;&#x6587; &nbsp;x &bogus; &"),
+            "a & b <c> 中文 \u{a0}x &bogus; &"
+        );
         assert_eq!(decode_entities("&#xFFFFFFF;"), "&#xFFFFFFF;");
     }
 
@@ -957,8 +1066,14 @@ mod tests {
         assert_eq!(percent_decode("%E5%B8%83%E6%9E%97%E8%82%AF"), "布林肯");
         assert_eq!(percent_decode("100%"), "100%");
         assert_eq!(percent_decode("%E5%"), "\u{fffd}%");
-        assert_eq!(tag_from_href("https://www.epochtimes.com/gb/tag/%E4%B9%8C%E5%85%8B%E5%85%B0.html").as_deref(), Some("乌克兰"));
-        assert_eq!(tag_from_href("https://chinadigitaltimes.net/chinese/tag/%e7%9f%b3%e5%a2%a8/").as_deref(), Some("石墨"));
+        assert_eq!(
+            tag_from_href("https://www.epochtimes.com/gb/tag/%E4%B9%8C%E5%85%8B%E5%85%B0.html").as_deref(),
+            Some("乌克兰")
+        );
+        assert_eq!(
+            tag_from_href("https://chinadigitaltimes.net/chinese/tag/%e7%9f%b3%e5%a2%a8/").as_deref(),
+            Some("石墨")
+        );
         assert_eq!(tag_from_href("https://example.com/a/b.html"), None);
     }
 
@@ -973,7 +1088,10 @@ mod tests {
 
     #[test]
     fn resolves_urls() {
-        assert_eq!(resolve_url("/i6/a.gif", Some("https://www.epochtimes.com/gb/6/4/11/n1.htm")), "https://www.epochtimes.com/i6/a.gif");
+        assert_eq!(
+            resolve_url("/i6/a.gif", Some("https://www.epochtimes.com/gb/6/4/11/n1.htm")),
+            "https://www.epochtimes.com/i6/a.gif"
+        );
         assert_eq!(resolve_url("//cdn.x/a.jpg", Some("https://h/p")), "https://cdn.x/a.jpg");
         assert_eq!(resolve_url("a.jpg", None), "a.jpg");
     }
@@ -990,7 +1108,10 @@ mod tests {
         );
         let b = blocks(*html.root_element());
         let texts: Vec<&str> = b.paras.iter().map(|p| p.text.as_str()).collect();
-        assert_eq!(texts, ["谢尔盖‧拉夫罗夫（Sergey Lavrov）说", "Spaces between Latin words stay.", "Second line", "相关文章链接"]);
+        assert_eq!(
+            texts,
+            ["谢尔盖‧拉夫罗夫（Sergey Lavrov）说", "Spaces between Latin words stay.", "Second line", "相关文章链接"]
+        );
         assert_eq!(b.paras[0].link_ratio, 0.0, "tag links are not navigation");
         assert!(b.paras[3].link_ratio > 0.99);
         assert_eq!(b.figures.len(), 1);
@@ -1041,7 +1162,8 @@ mod tests {
 
     #[test]
     fn generic_reader_without_meta() {
-        let page = "<html><head><title>Only a title</title></head><body><div><time datetime=\"2020-01-02\">Jan 2</time>\
+        let page =
+            "<html><head><title>Only a title</title></head><body><div><time datetime=\"2020-01-02\">Jan 2</time>\
                     <p>Short text.</p></div></body></html>";
         let a = extract(page).unwrap();
         assert_eq!(a.title, "Only a title");

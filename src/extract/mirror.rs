@@ -35,7 +35,10 @@
 //! is kept as paragraphs, because articles quote tweets as their news content
 //! (and some pages leave the blockquote unclosed around the rest of the text).
 
-use super::html::{self, blocks, clean_text as clean, collapse_ws, decode_entities, figure_image, img_src, push_unique, resolve_url, text_of, Para};
+use super::html::{
+    self, blocks, clean_text as clean, collapse_ws, decode_entities, figure_image, img_src, push_unique, resolve_url,
+    text_of, Para,
+};
 use crate::model::{Article, Image};
 use chrono::{Datelike, NaiveDate};
 use ego_tree::NodeRef;
@@ -46,9 +49,8 @@ fn sel(css: &str) -> Selector {
     Selector::parse(css).unwrap_or_else(|_| Selector::parse("*").expect("universal selector"))
 }
 
-static SEL_BODIES: LazyLock<[Selector; 4]> = LazyLock::new(|| {
-    [sel("#artbody"), sel(".post_content"), sel(r#"[itemprop="articleBody"]"#), sel("div.column")]
-});
+static SEL_BODIES: LazyLock<[Selector; 4]> =
+    LazyLock::new(|| [sel("#artbody"), sel(".post_content"), sel(r#"[itemprop="articleBody"]"#), sel("div.column")]);
 
 /// A `### title` line followed by a rule of dashes.
 pub fn looks_like(text: &str) -> bool {
@@ -99,9 +101,7 @@ pub fn extract(text: &str) -> Result<Article, String> {
         i += 1;
     }
     let title_line = lines.get(i).ok_or("an empty mirrored page")?;
-    let title = collapse_ws(&decode_entities(
-        title_line.trim().trim_start_matches('\u{feff}').trim_start_matches('#'),
-    ));
+    let title = collapse_ws(&decode_entities(title_line.trim().trim_start_matches('\u{feff}').trim_start_matches('#')));
     let mut a = Article { title, ..Article::default() };
 
     // Footer: the last unindented `原文链接…：url` line.
@@ -127,11 +127,7 @@ pub fn extract(text: &str) -> Result<Article, String> {
     }
     let doc = Html::parse_fragment(&body_html);
     let root = *doc.root_element();
-    let body = SEL_BODIES
-        .iter()
-        .find_map(|s| doc.select(s).next())
-        .map(|e| *e)
-        .unwrap_or(root);
+    let body = SEL_BODIES.iter().find_map(|s| doc.select(s).next()).map(|e| *e).unwrap_or(root);
 
     // Lead image: the first image before the body, with its caption.
     let base = a.url.clone();
@@ -186,9 +182,7 @@ pub fn extract(text: &str) -> Result<Article, String> {
     };
     if let (Some(p), Some(u)) = (published, url_date) {
         if (p - u).num_days().abs() > 2 {
-            a.warnings.push(format!(
-                "the dateline says {p} but the URL says {u}; using the dateline"
-            ));
+            a.warnings.push(format!("the dateline says {p} but the URL says {u}; using the dateline"));
         }
     }
     a.published = published.map(|d| d.format("%Y-%m-%d").to_string());
@@ -253,18 +247,55 @@ struct Tidy {
 }
 
 const RELATED_HEADINGS: &[&str] = &[
-    "相关文章", "相关新闻", "相关报导", "相关报道", "相关阅读", "相关链接", "延伸阅读", "推荐阅读",
-    "相關文章", "相關新聞", "相關報導", "延伸閱讀", "推薦閱讀", "更多相关", "相关视频",
+    "相关文章",
+    "相关新闻",
+    "相关报导",
+    "相关报道",
+    "相关阅读",
+    "相关链接",
+    "延伸阅读",
+    "推荐阅读",
+    "相關文章",
+    "相關新聞",
+    "相關報導",
+    "延伸閱讀",
+    "推薦閱讀",
+    "更多相关",
+    "相关视频",
 ];
 
 const BOILERPLATE_PREFIXES: &[&str] = &[
-    "本文只代表作者", "本文仅代表作者", "本文僅代表作者", "(版权归大纪元", "（版权归大纪元", "版权归大纪元",
-    "(版權歸大紀元", "（版權歸大紀元", "(大纪元版权所有", "（大纪元版权所有", "手机上长按并复制", "大纪元每日更新", "点阅【",
+    "本文只代表作者",
+    "本文仅代表作者",
+    "本文僅代表作者",
+    "(版权归大纪元",
+    "（版权归大纪元",
+    "版权归大纪元",
+    "(版權歸大紀元",
+    "（版權歸大紀元",
+    "(大纪元版权所有",
+    "（大纪元版权所有",
+    "手机上长按并复制",
+    "大纪元每日更新",
+    "点阅【",
 ];
 
 const PROMO_WORDS: &[&str] = &[
-    "订阅", "訂閱", "小铃铛", "支持大纪元", "支持大宇", "donorbox", "donate.", "点击下载", "看完整影片",
-    "扫描二维码", "扫码", "下载APP", "优惠", "欢迎转发", "加入会员",
+    "订阅",
+    "訂閱",
+    "小铃铛",
+    "支持大纪元",
+    "支持大宇",
+    "donorbox",
+    "donate.",
+    "点击下载",
+    "看完整影片",
+    "扫描二维码",
+    "扫码",
+    "下载APP",
+    "优惠",
+    "欢迎转发",
+    "加入会员",
 ];
 
 const WATERMARKS: &[&str] = &["(http://www.dajiyuan.com)", "(http://www.epochtimes.com)"];
@@ -275,9 +306,11 @@ fn tidy(paras: Vec<Para>) -> Tidy {
     let mut in_related = false;
     for p in paras {
         let mut text = p.text;
-        for w in WATERMARKS {
-            if text.contains(w) {
-                text = clean(&text.replace(w, " "));
+        if text.contains("(http://www.") {
+            for w in WATERMARKS {
+                if text.contains(w) {
+                    text = clean(&text.replace(w, " "));
+                }
             }
         }
         if text.is_empty() {
@@ -340,7 +373,8 @@ fn tidy(paras: Vec<Para>) -> Tidy {
         let mut rest = after.trim_start();
         if let Some((inner, tail)) = leading_parenthesised(rest) {
             let names = byline_names(inner);
-            if !names.is_empty() || inner.contains("大纪元") || inner.contains("記者") || inner.contains("记者") {
+            if !names.is_empty() || inner.contains("大纪元") || inner.contains("記者") || inner.contains("记者")
+            {
                 for n in names {
                     push_unique(&mut t.authors, n);
                 }
@@ -356,9 +390,9 @@ fn tidy(paras: Vec<Para>) -> Tidy {
         }
     }
     // "作者：章阁" at the top.
-    if let Some(k) = kept.iter().take(3).position(|p| {
-        (p.starts_with("作者：") || p.starts_with("作者:")) && p.chars().count() <= 24
-    }) {
+    if let Some(k) =
+        kept.iter().take(3).position(|p| (p.starts_with("作者：") || p.starts_with("作者:")) && p.chars().count() <= 24)
+    {
         let name = clean(kept[k].split_once(['：', ':']).map_or("", |(_, n)| n));
         if !name.is_empty() {
             for n in name.split(['、', '，', ',', ' ']).map(str::trim).filter(|n| !n.is_empty()) {
@@ -449,11 +483,16 @@ fn split_editor(text: &str) -> Option<(String, String)> {
     if (before.ends_with('（') || before.ends_with('(')) && (tail.starts_with('）') || tail.starts_with(')')) {
         before.pop();
         tail.remove(0);
-    } else if (before.starts_with('（') || before.starts_with('(')) && (tail.starts_with('）') || tail.starts_with(')')) {
+    } else if (before.starts_with('（') || before.starts_with('(')) && (tail.starts_with('）') || tail.starts_with(')'))
+    {
         // "（转自看中国/责任编辑：张莉）" → "（转自看中国）": the group stays balanced.
     }
     let rest = clean(&format!("{before}{tail}"));
-    let rest = if rest.chars().all(|c| matches!(c, '（' | '）' | '(' | ')' | '#' | '＃' | '◇')) { String::new() } else { rest };
+    let rest = if rest.chars().all(|c| matches!(c, '（' | '）' | '(' | ')' | '#' | '＃' | '◇')) {
+        String::new()
+    } else {
+        rest
+    };
     Some((name, rest))
 }
 
@@ -582,20 +621,154 @@ pub(crate) fn url_date(url: &str) -> Option<NaiveDate> {
 }
 
 const LOCATIONS: &[&str] = &[
-    "台湾", "臺灣", "台北", "臺北", "新北", "台中", "台南", "高雄", "桃园", "新竹", "基隆", "嘉义", "屏东",
-    "宜兰", "花莲", "台东", "纽约", "洛杉矶", "旧金山", "华盛顿", "美国", "加拿大", "多伦多", "温哥华",
-    "蒙特利尔", "渥太华", "卡尔加里", "香港", "澳门", "东京", "大阪", "首尔", "悉尼", "墨尔本", "澳洲",
-    "新西兰", "奥克兰", "伦敦", "英国", "巴黎", "法国", "柏林", "德国", "慕尼黑", "法兰克福", "罗马",
-    "马德里", "日内瓦", "瑞士", "维也纳", "布拉格", "斯德哥尔摩", "芝加哥", "休斯顿", "波士顿", "费城",
-    "亚特兰大", "西雅图", "达拉斯", "圣地亚哥", "硅谷", "新泽西", "加州", "德州", "佛州", "迈阿密",
-    "拉斯维加斯", "底特律", "丹佛", "凤凰城", "圣路易斯", "匹兹堡", "巴尔的摩", "北京", "上海", "广州",
-    "深圳", "大陆", "中国", "日本", "韩国", "新加坡", "马来西亚", "印尼", "泰国", "越南", "菲律宾", "印度",
-    "以色列", "乌克兰", "俄罗斯", "欧洲", "布鲁塞尔", "海外", "综合", "编译", "采访",
+    "台湾",
+    "臺灣",
+    "台北",
+    "臺北",
+    "新北",
+    "台中",
+    "台南",
+    "高雄",
+    "桃园",
+    "新竹",
+    "基隆",
+    "嘉义",
+    "屏东",
+    "宜兰",
+    "花莲",
+    "台东",
+    "纽约",
+    "洛杉矶",
+    "旧金山",
+    "华盛顿",
+    "美国",
+    "加拿大",
+    "多伦多",
+    "温哥华",
+    "蒙特利尔",
+    "渥太华",
+    "卡尔加里",
+    "香港",
+    "澳门",
+    "东京",
+    "大阪",
+    "首尔",
+    "悉尼",
+    "墨尔本",
+    "澳洲",
+    "新西兰",
+    "奥克兰",
+    "伦敦",
+    "英国",
+    "巴黎",
+    "法国",
+    "柏林",
+    "德国",
+    "慕尼黑",
+    "法兰克福",
+    "罗马",
+    "马德里",
+    "日内瓦",
+    "瑞士",
+    "维也纳",
+    "布拉格",
+    "斯德哥尔摩",
+    "芝加哥",
+    "休斯顿",
+    "波士顿",
+    "费城",
+    "亚特兰大",
+    "西雅图",
+    "达拉斯",
+    "圣地亚哥",
+    "硅谷",
+    "新泽西",
+    "加州",
+    "德州",
+    "佛州",
+    "迈阿密",
+    "拉斯维加斯",
+    "底特律",
+    "丹佛",
+    "凤凰城",
+    "圣路易斯",
+    "匹兹堡",
+    "巴尔的摩",
+    "北京",
+    "上海",
+    "广州",
+    "深圳",
+    "大陆",
+    "中国",
+    "日本",
+    "韩国",
+    "新加坡",
+    "马来西亚",
+    "印尼",
+    "泰国",
+    "越南",
+    "菲律宾",
+    "印度",
+    "以色列",
+    "乌克兰",
+    "俄罗斯",
+    "欧洲",
+    "布鲁塞尔",
+    "海外",
+    "综合",
+    "编译",
+    "采访",
+    // Traditional-script spellings (big5 editions).
+    "紐約",
+    "洛杉磯",
+    "舊金山",
+    "華盛頓",
+    "美國",
+    "加拿大",
+    "多倫多",
+    "溫哥華",
+    "墨爾本",
+    "倫敦",
+    "德國",
+    "法國",
+    "英國",
+    "韓國",
+    "臺中",
+    "臺南",
+    "新北",
+    "綜合",
+    "編譯",
+    "採訪",
 ];
 
 const BYLINE_SUFFIXES: &[&str] = &[
-    "综合报导", "综合报道", "採訪報導", "采访报导", "采访报道", "编译报导", "编译报道", "整理报导",
-    "专访报导", "报导", "报道", "報導", "编译", "編譯", "撰文", "采访", "整理", "综合", "电",
+    "综合报导",
+    "综合报道",
+    "綜合報導",
+    "綜合報道",
+    "採訪報導",
+    "采访报导",
+    "采访报道",
+    "编译报导",
+    "编译报道",
+    "編譯報導",
+    "整理报导",
+    "专访报导",
+    "專訪報導",
+    "报导",
+    "报道",
+    "報導",
+    "報道",
+    "编译",
+    "編譯",
+    "撰文",
+    "采访",
+    "採訪",
+    "整理",
+    "综合",
+    "綜合",
+    "电",
+    "電",
 ];
 
 const BYLINE_MARKERS: &[&str] = &["记者", "記者", "作家", "撰稿人", "特约作者", "通讯员"];
@@ -607,15 +780,13 @@ pub(crate) fn byline_names(inner: &str) -> Vec<String> {
     let mut names = Vec::new();
     for part in inner.split(['/', '／', '╱']) {
         let part = clean(part);
-        let marker = BYLINE_MARKERS
-            .iter()
-            .filter_map(|m| part.rfind(m).map(|p| (p, m.len())))
-            .max_by_key(|(p, _)| *p);
+        let marker = BYLINE_MARKERS.iter().filter_map(|m| part.rfind(m).map(|p| (p, m.len()))).max_by_key(|(p, _)| *p);
         let rest = match marker {
             Some((p, len)) => &part[p + len..],
             None => {
                 // "谢佳宣编译" after a slash: a translator/compiler without a marker.
-                if ["编译", "編譯", "翻译", "整理"].iter().any(|s| part.ends_with(s)) && !part.contains("大纪元") {
+                if ["编译", "編譯", "翻译", "整理"].iter().any(|s| part.ends_with(s)) && !part.contains("大纪元")
+                {
                     part.as_str()
                 } else {
                     continue;
@@ -661,15 +832,18 @@ fn person_name(cand: &str) -> Option<String> {
     let is_place = |rest: &[char]| {
         let r: String = rest.iter().collect();
         LOCATIONS.iter().any(|l| r.starts_with(l))
-            || (rest.len() <= 5 && rest.len() >= 2 && matches!(rest.last(), Some('州') | Some('市') | Some('县') | Some('省')))
+            || (rest.len() <= 5
+                && rest.len() >= 2
+                && matches!(rest.last(), Some('州') | Some('市') | Some('县') | Some('省')))
     };
-    let name_len = if chars.len() <= 3 {
-        chars.len()
-    } else {
-        (2..=chars.len().min(4))
-            .find(|&i| i < chars.len() && is_place(&chars[i..]))
-            .unwrap_or(if chars.len() == 4 { 4 } else { 3 })
-    };
+    let name_len =
+        if chars.len() <= 3 {
+            chars.len()
+        } else {
+            (2..=chars.len().min(4))
+                .find(|&i| i < chars.len() && is_place(&chars[i..]))
+                .unwrap_or(if chars.len() == 4 { 4 } else { 3 })
+        };
     let name: String = chars[..name_len].iter().collect();
     (!LOCATIONS.contains(&name.as_str()) && name.chars().all(crate::text::is_cjk)).then_some(name)
 }
@@ -677,6 +851,49 @@ fn person_name(cand: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_gbk_copy_reads_like_the_utf8_original() {
+        let utf8 = include_bytes!("../../fixtures/seeds/004_d36ee75ac0d48196.txt");
+        let text = std::str::from_utf8(utf8).unwrap().replace('\n', "\r\n");
+        let (gbk, _, unmappable) = encoding_rs::GB18030.encode(&text);
+        assert!(!unmappable);
+        let a = crate::extract("a.txt", utf8);
+        let b = crate::extract("b.txt", &gbk);
+        let (a, b) = (a.as_article().unwrap(), b.as_article().unwrap());
+        assert!(matches!(b.source.encoding.as_deref(), Some("GBK" | "GB18030")), "{:?}", b.source.encoding);
+        assert_eq!(a.title, b.title);
+        assert_eq!(a.paragraphs, b.paragraphs);
+        assert_eq!((&a.authors, &a.editor, &a.tags, &a.published), (&b.authors, &b.editor, &b.tags, &b.published));
+    }
+
+    #[test]
+    fn an_unseen_layout_is_read_by_the_same_rules() {
+        // Bare id="artbody", <span href> links, figure lead image, traditional script,
+        // an ad box, a related list and the 原文地址 footer.
+        let page = "### 測試標題　副題\n------------------------\n\n#### [首頁](../..) | [翻牆](x)\n\n\
+            <figure><img src=\"//i.example.com/a.jpg\" alt=\"\"><figcaption>圖說 文字</figcaption></figure>\n\
+            <div id=\"artbody\">\n <p>【大紀元2023年3月5日訊】（大紀元記者王小明紐約報導）第一段\n  <span href=\"https://www.epochtimes.com/b5/tag/%E7%B4%90%E7%B4%84.html\">\n   紐約\n  </span>\n  文字。</p>\n\
+            <div class=\"ad-box\">廣告</div>\n <p>第二段 Latin words stay.#</p>\n <p>相關文章：</p>\n\
+            <ul><li><a href=\"/b5/23/3/1/n1.htm\">另一篇文章標題</a></li></ul>\n <p>責任編輯：李四</p>\n</div>\n\n---\n\n\
+            原文地址（需翻墙访问）：https://www.epochtimes.com/b5/23/3/5/n14000000.htm\n";
+        assert!(looks_like(page));
+        let a = extract(page).unwrap();
+        assert_eq!(a.title, "測試標題 副題", "an ideographic space in a title becomes one space");
+        assert_eq!(a.url.as_deref(), Some("https://www.epochtimes.com/b5/23/3/5/n14000000.htm"));
+        assert_eq!(a.published.as_deref(), Some("2023-03-05"));
+        assert_eq!(a.authors, ["王小明"]);
+        assert_eq!(a.editor.as_deref(), Some("李四"));
+        assert_eq!(a.tags, ["紐約"]);
+        assert_eq!(
+            a.paragraphs,
+            ["【大紀元2023年3月5日訊】（大紀元記者王小明紐約報導）第一段紐約文字。", "第二段 Latin words stay."]
+        );
+        let img = a.image.unwrap();
+        assert_eq!(img.src, "https://i.example.com/a.jpg");
+        assert_eq!(img.caption.as_deref(), Some("圖說 文字"));
+        assert!(a.warnings.is_empty(), "{:?}", a.warnings);
+    }
 
     #[test]
     fn recognises_mirrors_only() {
@@ -695,10 +912,19 @@ mod tests {
         assert_eq!(parse_cn_date("新唐人北京时间2020年06月28日讯"), Some((Some(2020), 6, 28)));
         assert_eq!(parse_cn_date("2021年2月30日"), None);
         assert_eq!(parse_cn_date("有冇搞错"), None);
-        assert_eq!(url_date("https://www.epochtimes.com/gb/22/1/21/n13520753.htm"), NaiveDate::from_ymd_opt(2022, 1, 21));
+        assert_eq!(
+            url_date("https://www.epochtimes.com/gb/22/1/21/n13520753.htm"),
+            NaiveDate::from_ymd_opt(2022, 1, 21)
+        );
         assert_eq!(url_date("https://www.epochtimes.com/gb/1/8/18/n120580.htm"), NaiveDate::from_ymd_opt(2001, 8, 18));
-        assert_eq!(url_date("https://www.ntdtv.com/gb/2020/06/28/a102881511.html"), NaiveDate::from_ymd_opt(2020, 6, 28));
-        assert_eq!(url_date("https://www.rfi.fr/cn/%E7%BE%8E/20240322-%E8%A7%86"), NaiveDate::from_ymd_opt(2024, 3, 22));
+        assert_eq!(
+            url_date("https://www.ntdtv.com/gb/2020/06/28/a102881511.html"),
+            NaiveDate::from_ymd_opt(2020, 6, 28)
+        );
+        assert_eq!(
+            url_date("https://www.rfi.fr/cn/%E7%BE%8E/20240322-%E8%A7%86"),
+            NaiveDate::from_ymd_opt(2024, 3, 22)
+        );
         assert_eq!(url_date("https://example.com/a/b"), None);
     }
 
@@ -720,6 +946,8 @@ mod tests {
             ("大纪元 澳洲 墨尔本 记者站报导", &[]),
             ("大纪元讯", &[]),
             ("记者何雅婷综合报导", &["何雅婷"]),
+            ("大紀元記者林紫馨臺灣臺北報導", &["林紫馨"]),
+            ("大紀元記者張婷綜合報導", &["張婷"]),
         ];
         for (inner, want) in cases {
             assert_eq!(byline_names(inner), *want, "{inner}");

@@ -342,7 +342,7 @@ pub fn extract(text: &str) -> Result<Article, String> {
         }
     }
     if published.is_none() {
-        published = body.time_element;
+        published = time_element(&doc);
     }
     if published.is_none() {
         if let Some(d) = fm.as_ref().and_then(|f| f.date.as_deref()) {
@@ -444,7 +444,6 @@ fn dateline_reporter(p: &str) -> Option<String> {
 #[derive(Default, Debug)]
 struct Body {
     date: Option<PubDate>,
-    time_element: Option<PubDate>,
     authors: Vec<String>,
     editor: Option<String>,
     image: Option<Image>,
@@ -491,16 +490,6 @@ fn read_body(doc: &Html, tz: Option<chrono_tz::Tz>) -> Body {
         }
     }
 
-    // A `<time datetime>` anywhere (generic feeds), midnight UTC meaning a date.
-    if let Some(t) = doc.select(&SEL_TIME).next() {
-        if let Some(dt) = t.value().attr("datetime") {
-            body.time_element = dates::parse_any(dt, None).map(|d| match d {
-                PubDate::DateTime(x) if x.time() == chrono::NaiveTime::MIN => PubDate::Date(x.date_naive()),
-                other => other,
-            });
-        }
-    }
-
     let mut w = Walker { meta_id, ..Walker::default() };
     w.walk(root);
     w.flush();
@@ -539,7 +528,7 @@ fn read_body(doc: &Html, tz: Option<chrono_tz::Tz>) -> Body {
     let paragraphs: Vec<(String, String)> = paragraphs
         .into_iter()
         .filter(|(p, _, ratio)| !is_boilerplate(p) && !is_link_line(p, *ratio))
-        .map(|(p, raw, _)| (p, raw))
+        .map(|(p, raw, _)| if raw.is_empty() { (p.clone(), p) } else { (p, raw) })
         .collect();
     let n = paragraphs.len();
     let mut kept: Vec<String> = Vec::with_capacity(n);
@@ -591,6 +580,15 @@ fn read_body(doc: &Html, tz: Option<chrono_tz::Tz>) -> Body {
     body.paragraphs = kept;
     body.tags = w.tags;
     body
+}
+
+/// A `<time datetime>` anywhere (generic feeds); midnight UTC means a date.
+fn time_element(doc: &Html) -> Option<PubDate> {
+    let dt = doc.select(&SEL_TIME).next()?.value().attr("datetime")?;
+    dates::parse_any(dt, None).map(|d| match d {
+        PubDate::DateTime(x) if x.time() == chrono::NaiveTime::MIN => PubDate::Date(x.date_naive()),
+        other => other,
+    })
 }
 
 /// Descends through wrappers: while the node has a single element child
@@ -894,6 +892,11 @@ fn is_boilerplate(p: &str) -> bool {
     const STARTS: &[&str] = &["分享 :", "分享:", "分享：", "分享本文", "©", "Copyright ©", "版权所有", "版權所有", "Post tags:"];
     const LABELS: &[&str] = &["相关阅读", "相關閱讀", "延伸阅读", "延伸閱讀", "相关文章", "相關文章", "推荐阅读", "推薦閱讀", "相关新闻", "相關新聞", "相关报道", "相關報導"];
     let t = p.trim();
+    let n = t.chars().count();
+    // Every pattern below is a short line; long paragraphs are text.
+    if n > 200 {
+        return false;
+    }
     let label = t.trim_end_matches(['：', ':', ' ']);
     if LABELS.contains(&label) {
         return true;
@@ -905,7 +908,6 @@ fn is_boilerplate(p: &str) -> bool {
     if !t.chars().any(char::is_alphanumeric) {
         return true;
     }
-    let n = t.chars().count();
     // Subscribe / follow prompts.
     if n <= 200
         && (t.contains("订阅") || t.contains("訂閱"))
@@ -1015,38 +1017,51 @@ fn is_skipped(el: &Element) -> bool {
         return true;
     }
     el.classes().any(|c| {
-        let c = c.to_ascii_lowercase();
-        c.contains("self-promo")
-            || c.contains("share")
-            || c.contains("social")
-            || c.contains("advert")
+        let lower;
+        let c = if c.bytes().any(|b| b.is_ascii_uppercase()) {
+            lower = c.to_ascii_lowercase();
+            lower.as_str()
+        } else {
+            c
+        };
+        has(c, "self-promo")
+            || has(c, "share")
+            || has(c, "social")
+            || has(c, "advert")
             || c == "ads"
             || c.starts_with("o-ads")
             || c.starts_with("ad-")
             || c.ends_with("-ad")
-            || c.contains("-ad-")
+            || has(c, "-ad-")
             || c.starts_with("m-block-ad")
-            || c.contains("adslot")
-            || c.contains("dfp")
-            || c.contains("bbccom_")
-            || c.contains("interstitial")
-            || c.contains("trustbadge")
-            || c.contains("off-screen")
-            || c.contains("offscreen")
-            || c.contains("element-hidden")
-            || c.contains("element-invisible")
-            || c.contains("visually-hidden")
-            || c.contains("sr-only")
-            || c.contains("newsletter")
-            || c.contains("related")
-            || c.contains("morearticle")
-            || c.contains("more-article")
-            || c.contains("recommend")
+            || has(c, "adslot")
+            || has(c, "dfp")
+            || has(c, "bbccom_")
+            || has(c, "interstitial")
+            || has(c, "trustbadge")
+            || has(c, "off-screen")
+            || has(c, "offscreen")
+            || has(c, "element-hidden")
+            || has(c, "element-invisible")
+            || has(c, "visually-hidden")
+            || has(c, "sr-only")
+            || has(c, "newsletter")
+            || has(c, "related")
+            || has(c, "morearticle")
+            || has(c, "more-article")
+            || has(c, "recommend")
             || c.ends_with("copyright")
-            || c.contains("player")
+            || has(c, "player")
             || c == "wp-embedded-content"
-            || c.contains("banner")
+            || has(c, "banner")
     })
+}
+
+/// Substring test for short strings (class names, short lines): a plain
+/// scan, cheaper there than `str::contains`' searcher set-up.
+fn has(haystack: &str, needle: &str) -> bool {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    h.len() >= n.len() && h.windows(n.len()).any(|w| w == n)
 }
 
 fn is_caption_el(el: &Element) -> bool {
@@ -1152,8 +1167,15 @@ impl Walker {
             return;
         }
         let text = clean(&self.cur);
-        let raw = collapse_ws(&self.cur);
-        let total = raw.chars().filter(|c| !c.is_whitespace()).count().max(1);
+        // Credit lines (short, or closing a paragraph with `（…）`) are read
+        // from the text with its spaces; other paragraphs need no copy.
+        let short = text.len() <= 240;
+        let raw = if short || text.ends_with(['）', ')']) || text.ends_with(|c: char| c.is_ascii_digit()) {
+            collapse_ws(&self.cur)
+        } else {
+            String::new()
+        };
+        let total = text.chars().count().max(1);
         let ratio = (self.cur_linked as f32 / total as f32).min(1.0);
         self.cur.clear();
         self.cur_linked = 0;

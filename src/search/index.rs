@@ -443,7 +443,13 @@ pub struct Index {
     /// `[outlet, section, tag, author, format, lang, year, month]`.
     pub facets: [ValueTable; FACET_FIELDS],
     dict: OnceLock<WordDict>,
-    scratch: FxMap<u32, (u32, u8)>,
+    /// Build scratch: BMP unigram → term id (a direct table, no hashing).
+    uni: Vec<u32>,
+    /// Build scratch, by term id: the document (+1) that last touched it, and
+    /// its running (weighted tf, block mask) in that document.
+    stamp: Vec<u32>,
+    acc: Vec<(u32, u8)>,
+    touched: Vec<u32>,
 }
 
 impl Index {
@@ -503,8 +509,8 @@ impl Index {
             segs.push(norm.len() as u32);
             normalize_into(text, &mut norm);
         }
-        let mut scratch = std::mem::take(&mut self.scratch);
-        scratch.clear();
+        let mut touched = std::mem::take(&mut self.touched);
+        touched.clear();
         let mut len: u32 = 0;
         let bs = block_size(norm.len());
         let block = |p: usize| 1u8 << (p / bs).min(7);
@@ -522,14 +528,8 @@ impl Index {
             words_seen.clear();
             tokens(&norm[start..end], |g, p| grams_seen.push((g, start + p)), |wd, p| words_seen.push((wd, start + p)));
             for &(g, p) in &grams_seen {
-                let next = self.postings.len() as u32;
-                let id = *self.grams.entry(g).or_insert(next);
-                if id == next {
-                    self.postings.push(Posting::default());
-                }
-                let e = scratch.entry(id).or_insert((0, 0));
-                e.0 = e.0.saturating_add(w);
-                e.1 |= block(p);
+                let id = self.gram_id(g);
+                self.bump(id, doc, w, block(p), &mut touched);
                 len = len.saturating_add(w);
             }
             for &(wd, p) in &words_seen {
@@ -543,20 +543,66 @@ impl Index {
                         id
                     }
                 };
-                let e = scratch.entry(id).or_insert((0, 0));
-                e.0 = e.0.saturating_add(w);
-                e.1 |= block(p);
+                self.bump(id, doc, w, block(p), &mut touched);
                 len = len.saturating_add(w);
             }
         }
-        for (&id, &(tf, mask)) in &scratch {
+        for &id in &touched {
+            let (tf, mask) = self.acc[id as usize];
             self.postings[id as usize].push(doc, tf, mask);
         }
-        self.scratch = scratch;
+        self.touched = touched;
         self.docs.resize(doc as usize, None);
         self.docs.push(Some(DocEntry { norm: norm.into_boxed_str(), segs: segs.into_boxed_slice(), len, meta }));
         self.live += 1;
         self.total_len += u64::from(len);
+    }
+
+    /// The term id of a gram, created when new.
+    #[inline]
+    fn gram_id(&mut self, g: u64) -> u32 {
+        if g < 0x10000 {
+            if self.uni.is_empty() {
+                self.uni = vec![NONE; 0x10000];
+                for (&k, &id) in &self.grams {
+                    if k < 0x10000 {
+                        self.uni[k as usize] = id;
+                    }
+                }
+            }
+            let id = self.uni[g as usize];
+            if id != NONE {
+                return id;
+            }
+        }
+        let next = self.postings.len() as u32;
+        let id = *self.grams.entry(g).or_insert(next);
+        if id == next {
+            self.postings.push(Posting::default());
+        }
+        if g < 0x10000 {
+            self.uni[g as usize] = id;
+        }
+        id
+    }
+
+    /// Counts one occurrence of term `id` in document `doc`.
+    #[inline]
+    fn bump(&mut self, id: u32, doc: u32, weight: u32, block: u8, touched: &mut Vec<u32>) {
+        let i = id as usize;
+        if i >= self.stamp.len() {
+            let n = self.postings.len().max(i + 1).next_power_of_two();
+            self.stamp.resize(n, 0);
+            self.acc.resize(n, (0, 0));
+        }
+        if self.stamp[i] != doc + 1 {
+            self.stamp[i] = doc + 1;
+            self.acc[i] = (0, 0);
+            touched.push(id);
+        }
+        let a = &mut self.acc[i];
+        a.0 = a.0.saturating_add(weight);
+        a.1 |= block;
     }
 
     /// Forgets document `doc` (its postings are skipped from now on).
@@ -569,8 +615,12 @@ impl Index {
         true
     }
 
-    /// Releases spare capacity (call after a bulk load).
+    /// Releases spare capacity and build scratch (call after a bulk load).
     pub fn shrink(&mut self) {
+        self.uni = Vec::new();
+        self.stamp = Vec::new();
+        self.acc = Vec::new();
+        self.touched = Vec::new();
         for p in &mut self.postings {
             p.bytes.shrink_to_fit();
         }
@@ -677,7 +727,8 @@ impl Index {
             let mut segs = Vec::with_capacity(k);
             for _ in 0..k {
                 let s = r.u32()?;
-                if s as usize > norm.len() || !norm.is_char_boundary(s as usize) || segs.last().is_some_and(|&l| l > s) {
+                if s as usize > norm.len() || !norm.is_char_boundary(s as usize) || segs.last().is_some_and(|&l| l > s)
+                {
                     return Err(bad("segment offsets"));
                 }
                 segs.push(s);
@@ -685,7 +736,12 @@ impl Index {
             let len = r.u32()?;
             ix.live += 1;
             ix.total_len += u64::from(len);
-            ix.docs.push(Some(DocEntry { norm: norm.into(), segs: segs.into_boxed_slice(), len, meta: DocMeta::default() }));
+            ix.docs.push(Some(DocEntry {
+                norm: norm.into(),
+                segs: segs.into_boxed_slice(),
+                len,
+                meta: DocMeta::default(),
+            }));
         }
         if ix.postings.iter().any(|p| p.base as usize > ix.docs.len()) {
             return Err(bad("posting range"));
@@ -699,9 +755,14 @@ impl Index {
         let posting_bytes: usize = self.postings.iter().map(|p| p.bytes.len()).sum();
         let overhead = self.postings.len() * std::mem::size_of::<Posting>()
             + self.grams.len() * (8 + 4)
-            + self.words.iter().map(|(w, _)| w.len() + 16 + 4).sum::<usize>();
+            + self.words.keys().map(|w| w.len() + 16 + 4).sum::<usize>();
         let norm_bytes = self.docs.iter().flatten().map(|d| d.norm.len() + d.segs.len() * 4).sum();
-        IndexSizes { terms: self.postings.len(), posting_bytes, dictionary_bytes: overhead, normalized_text_bytes: norm_bytes }
+        IndexSizes {
+            terms: self.postings.len(),
+            posting_bytes,
+            dictionary_bytes: overhead,
+            normalized_text_bytes: norm_bytes,
+        }
     }
 }
 
@@ -763,7 +824,7 @@ mod tests {
             words.insert((*w).into(), i as u32);
         }
         let d = WordDict::build(&words);
-        let mut f = |s, fit| {
+        let f = |s, fit| {
             let mut v = d.find(s, fit);
             v.sort();
             v

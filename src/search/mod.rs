@@ -128,6 +128,7 @@ const K1: f32 = 1.2;
 const B: f32 = 0.75;
 
 /// A query atom prepared against the index.
+#[allow(clippy::large_enum_variant)] // a handful per query; boxing buys nothing
 enum Prepared<'q> {
     /// Text (`title_only` for `title:`); `cands` sorted by document, or `None`
     /// for "any document"; `exact`: the postings decide without verification.
@@ -139,7 +140,10 @@ enum Prepared<'q> {
         exact: bool,
         idf: f32,
     },
-    Meta { field: MetaField, ids: Vec<u32> },
+    Meta {
+        field: MetaField,
+        ids: Vec<u32>,
+    },
     After(u64),
     Before(u64),
 }
@@ -409,7 +413,14 @@ pub(crate) fn matches(index: &Index, query: &Query) -> Vec<(u32, f32)> {
     let docs: Box<dyn Iterator<Item = u32>> = match driver {
         Some(d) => Box::new(d.into_iter()),
         None => Box::new(
-            index.docs.iter().enumerate().filter(|(_, d)| d.is_some()).map(|(i, _)| i as u32).collect::<Vec<_>>().into_iter(),
+            index
+                .docs
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| d.is_some())
+                .map(|(i, _)| i as u32)
+                .collect::<Vec<_>>()
+                .into_iter(),
         ),
     };
     let mut out = Vec::new();
@@ -487,7 +498,12 @@ fn facets(index: &Index, docs: &[(u32, f32)]) -> Facets {
 }
 
 /// Runs `query` over `corpus` (whose index is `index`).
-pub(crate) fn search(corpus: &Corpus, index: &Index, query: &str, options: &SearchOptions) -> Result<SearchResults, String> {
+pub(crate) fn search(
+    corpus: &Corpus,
+    index: &Index,
+    query: &str,
+    options: &SearchOptions,
+) -> Result<SearchResults, String> {
     let q = parse(query)?;
     let mut found = matches(index, &q);
     let total = found.len();
@@ -507,7 +523,8 @@ pub(crate) fn search(corpus: &Corpus, index: &Index, query: &str, options: &Sear
         }
     };
     let want = options.limit.map_or(total, |l| options.offset.saturating_add(l).min(total));
-    let sort = |v: &mut Vec<(u32, f32)>, cmp: &dyn Fn(&(u32, f32), &(u32, f32)) -> std::cmp::Ordering| {
+    type Cmp<'c> = &'c dyn Fn(&(u32, f32), &(u32, f32)) -> std::cmp::Ordering;
+    let sort = |v: &mut Vec<(u32, f32)>, cmp: Cmp| {
         if want < v.len() && want > 0 {
             v.select_nth_unstable_by(want - 1, cmp);
             v.truncate(want);
@@ -545,19 +562,32 @@ pub(crate) fn search(corpus: &Corpus, index: &Index, query: &str, options: &Sear
     Ok(SearchResults { total, hits, facets })
 }
 
-fn hit(doc: u32, score: f32, a: &Article, entry: &index::DocEntry, title_needles: &[&str], body_needles: &[&str]) -> Hit {
-    let title_matches = snippet::highlight(&a.title, title_needles);
-    // Only segments that contain a needle are re-normalised for mapping.
-    let mut segs: Vec<(Option<usize>, &str, &str)> = Vec::new();
-    if !body_needles.is_empty() {
-        if let Some(lead) = a.lead.as_deref() {
-            segs.push((None, lead, entry.seg(1)));
+fn hit(
+    doc: u32,
+    score: f32,
+    a: &Article,
+    entry: &index::DocEntry,
+    title_needles: &[&str],
+    body_needles: &[&str],
+) -> Hit {
+    let title_matches = snippet::highlight(&a.title, entry.seg(0), title_needles);
+    // Only the lead and paragraphs that hold a match are looked at.
+    let mut seg_ids: Vec<usize> = Vec::new();
+    for n in body_needles {
+        for p in snippet::find_all(&entry.norm, n, 64) {
+            seg_ids.push(entry.seg_of(p));
         }
-        for (i, p) in a.paragraphs.iter().enumerate() {
-            segs.push((Some(i), p, entry.seg(i + 2)));
-        }
-        segs.retain(|s| body_needles.iter().any(|n| s.2.contains(n)));
     }
+    seg_ids.sort_unstable();
+    seg_ids.dedup();
+    let segs: Vec<(Option<usize>, &str, &str)> = seg_ids
+        .into_iter()
+        .filter_map(|k| match k {
+            0 => None,
+            1 => Some((None, a.lead.as_deref()?, entry.seg(1))),
+            _ => Some((Some(k - 2), a.paragraphs.get(k - 2)?.as_str(), entry.seg(k))),
+        })
+        .collect();
     let snippets = snippet::snippets(&segs, body_needles);
     Hit { doc, id: a.id.clone(), score, title_matches, snippets }
 }

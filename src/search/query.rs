@@ -126,7 +126,9 @@ pub fn parse(input: &str) -> Result<Query, String> {
             match lexes.get(i + 1) {
                 Some(Lex::Item { negated, atom }) => {
                     if *negated || group_negated {
-                        return Err("'-' (exclude) cannot be used inside an OR group; exclude each term on its own".into());
+                        return Err(
+                            "'-' (exclude) cannot be used inside an OR group; exclude each term on its own".into()
+                        );
                     }
                     in_group = true;
                     alts.extend(atom.iter().cloned());
@@ -337,7 +339,9 @@ mod tests {
 
     #[test]
     fn arbitrary_input_never_panics() {
-        for q in ["\"", "-", "-\"", ":", "title:\"", "OR", "|", "-OR", "\u{0}", "after:", "\"\"", "--x", "a:b:c", "𠀀:\""] {
+        for q in
+            ["\"", "-", "-\"", ":", "title:\"", "OR", "|", "-OR", "\u{0}", "after:", "\"\"", "--x", "a:b:c", "𠀀:\""]
+        {
             let _ = parse(q);
         }
     }

@@ -7,29 +7,44 @@
 //! (`Hit::title_matches` into the article title, `Snippet::matches` into
 //! `Snippet::text`), always on character boundaries, sorted and disjoint.
 
-use super::normalize::Mapped;
+use super::normalize::map_ranges;
 use super::Snippet;
+use memchr::memmem;
 
 /// Characters of context on each side of a match.
 pub const CONTEXT_CHARS: usize = 40;
 /// Snippets per hit at most.
 pub const MAX_SNIPPETS: usize = 3;
+/// Occurrences of one needle looked at per text, at most.
+const MAX_OCCURRENCES: usize = 64;
 
-/// Byte ranges in `original` where any needle (normalised) occurs.
-pub fn highlight(original: &str, needles: &[&str]) -> Vec<(usize, usize)> {
-    if needles.is_empty() || original.is_empty() {
-        return Vec::new();
+/// Start offsets of `needle` in `hay`, overlapping ones included, at most `cap`.
+pub fn find_all(hay: &str, needle: &str, cap: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    if needle.is_empty() {
+        return out;
     }
-    let m = Mapped::new(original);
+    let finder = memmem::Finder::new(needle.as_bytes());
+    let step = needle.chars().next().map_or(1, char::len_utf8);
+    let mut from = 0;
+    while out.len() < cap {
+        let Some(rel) = hay.as_bytes().get(from..).and_then(|h| finder.find(h)) else { break };
+        out.push(from + rel);
+        from += rel + step;
+    }
+    out
+}
+
+/// Byte ranges in `original` where any needle occurs; `norm` is `normalize(original)`.
+pub fn highlight(original: &str, norm: &str, needles: &[&str]) -> Vec<(usize, usize)> {
     let mut ranges = Vec::new();
     for needle in needles.iter().filter(|n| !n.is_empty()) {
-        for (pos, _) in m.text.match_indices(*needle) {
-            if let Some(r) = m.original(pos, pos + needle.len()) {
-                ranges.push(r);
-            }
-        }
+        ranges.extend(find_all(norm, needle, MAX_OCCURRENCES).into_iter().map(|p| (p, p + needle.len())));
     }
-    merge(ranges)
+    if ranges.is_empty() {
+        return ranges;
+    }
+    merge(map_ranges(original, &ranges).into_iter().flatten().collect())
 }
 
 /// Sorts and merges overlapping or touching ranges.
@@ -50,68 +65,72 @@ pub fn merge(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
 /// occurrence of each needle, then further matches in reading order.
 pub fn snippets(segments: &[(Option<usize>, &str, &str)], needles: &[&str]) -> Vec<Snippet> {
     let needles: Vec<&str> = needles.iter().copied().filter(|n| !n.is_empty()).collect();
-    if needles.is_empty() {
-        return Vec::new();
-    }
-    // (segment, normalised position, needle) of matches, in reading order.
-    let mut found: Vec<(usize, usize, usize)> = Vec::new();
+    // (segment, normalised start, normalised end, needle) in reading order.
+    let mut found: Vec<(usize, usize, usize, usize)> = Vec::new();
     for (s, (_, _, norm)) in segments.iter().enumerate() {
         for (n, needle) in needles.iter().enumerate() {
-            found.extend(norm.match_indices(*needle).map(|(p, _)| (s, p, n)));
+            found.extend(find_all(norm, needle, MAX_OCCURRENCES).into_iter().map(|p| (s, p, p + needle.len(), n)));
         }
     }
     if found.is_empty() {
         return Vec::new();
     }
     found.sort_unstable();
-    let mut order: Vec<usize> = Vec::new();
-    for n in 0..needles.len() {
-        if let Some(i) = found.iter().position(|f| f.2 == n) {
-            order.push(i);
-        }
-    }
+    let mut order: Vec<usize> = (0..needles.len()).filter_map(|n| found.iter().position(|f| f.3 == n)).collect();
     order.sort_unstable();
     order.dedup();
     let firsts = order.clone();
     order.extend((0..found.len()).filter(|i| !firsts.contains(i)));
 
-    let mut mapped: Vec<Option<Mapped>> = (0..segments.len()).map(|_| None).collect();
-    // Chosen windows: (segment, original start, original end).
+    // Choose matches whose (normalised) windows do not already show them.
+    let mut chosen: Vec<usize> = Vec::new();
     let mut windows: Vec<(usize, usize, usize)> = Vec::new();
-    let mut out: Vec<(usize, usize, Snippet)> = Vec::new();
     for i in order {
-        if out.len() >= MAX_SNIPPETS {
+        if chosen.len() >= MAX_SNIPPETS {
             break;
         }
-        let (s, pos, n) = found[i];
-        let (para, original, _) = segments[s];
-        let m = mapped[s].get_or_insert_with(|| Mapped::new(original));
-        let Some((a, b)) = m.original(pos, pos + needles[n].len()) else { continue };
+        let (s, a, b, _) = found[i];
         if windows.iter().any(|&(ws, wa, wb)| ws == s && a >= wa && b <= wb) {
             continue;
         }
+        let norm = segments[s].2;
+        windows.push((s, back_chars(norm, a, CONTEXT_CHARS), forward_chars(norm, b, CONTEXT_CHARS)));
+        chosen.push(i);
+    }
+    chosen.sort_unstable();
+
+    let mut out = Vec::with_capacity(chosen.len());
+    for i in chosen {
+        let (s, _, _, _) = found[i];
+        let (para, original, _) = segments[s];
+        // Map the chosen match and every match of its segment in one pass.
+        let in_seg: Vec<(usize, usize)> = std::iter::once((found[i].1, found[i].2))
+            .chain(found.iter().filter(|f| f.0 == s).map(|f| (f.1, f.2)))
+            .collect();
+        let mapped = map_ranges(original, &in_seg);
+        let Some(Some((a, b))) = mapped.first().copied() else { continue };
         let start = back_chars(original, a, CONTEXT_CHARS);
         let end = forward_chars(original, b, CONTEXT_CHARS);
-        windows.push((s, start, end));
-        let marks: Vec<(usize, usize)> = found
-            .iter()
-            .filter(|f| f.0 == s)
-            .filter_map(|f| m.original(f.1, f.1 + needles[f.2].len()))
-            .filter(|&(ma, mb)| ma >= start && mb <= end)
-            .collect();
-        let mut text = String::new();
         let lead_in = if start > 0 { "…" } else { "" };
+        let mut text = String::with_capacity(end - start + 6);
         text.push_str(lead_in);
         text.push_str(&original[start..end]);
         if end < original.len() {
             text.push('…');
         }
         let shift = lead_in.len();
-        let matches = merge(marks.into_iter().map(|(ma, mb)| (ma - start + shift, mb - start + shift)).collect());
-        out.push((s, start, Snippet { text, matches, paragraph: para }));
+        let matches = merge(
+            mapped
+                .iter()
+                .skip(1)
+                .flatten()
+                .filter(|&&(ma, mb)| ma >= start && mb <= end)
+                .map(|&(ma, mb)| (ma - start + shift, mb - start + shift))
+                .collect(),
+        );
+        out.push(Snippet { text, matches, paragraph: para });
     }
-    out.sort_by_key(|o| (o.0, o.1));
-    out.into_iter().map(|o| o.2).collect()
+    out
 }
 
 fn back_chars(s: &str, from: usize, n: usize) -> usize {
@@ -128,9 +147,16 @@ mod tests {
     use crate::search::normalize::normalize;
 
     #[test]
+    fn find_all_counts_overlapping_occurrences() {
+        assert_eq!(find_all("aaa", "aa", 10), vec![0, 1]);
+        assert_eq!(find_all("中中中", "中中", 10), vec![0, 3]);
+        assert_eq!(find_all("abc", "", 10), Vec::<usize>::new());
+    }
+
+    #[test]
     fn highlight_marks_traditional_text_for_a_simplified_needle() {
         let title = "布林肯與拉夫羅夫會談 烏克蘭";
-        let r = highlight(title, &["乌克兰", "拉夫罗夫"]);
+        let r = highlight(title, &normalize(title), &["乌克兰", "拉夫罗夫"]);
         let got: Vec<&str> = r.iter().map(|&(a, b)| &title[a..b]).collect();
         assert_eq!(got, vec!["拉夫羅夫", "烏克蘭"]);
     }

@@ -3,7 +3,9 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, seeds, waitForFiles, cardTitles, cardByTitle, titleKey, screenshot } from './helpers.mjs';
+import {
+  serve, launch, openPage, seeds, waitForFiles, waitForList, counts, sampleFiles, cardTitles, cardByTitle, openReader, titleKey, screenshot,
+} from './helpers.mjs';
 
 let server;
 let browser;
@@ -73,9 +75,7 @@ test('a malformed query gets a readable message, not a broken page', async () =>
 test('the reader opens an article in full and Esc brings the list back', async () => {
   const { page, log } = await loadSeeds();
   const seed = all[0];
-  await (await cardByTitle(page, seed.title)).locator('h3').click();
-  const reader = page.getByRole('dialog');
-  await reader.waitFor();
+  const reader = await openReader(page, await cardByTitle(page, seed.title));
   assert.equal(titleKey(await reader.getByRole('heading', { level: 2 }).textContent()), titleKey(seed.title));
   const paragraphs = reader.locator('.reader-text p');
   assert.ok(await paragraphs.count() >= 2, 'full text');
@@ -127,4 +127,55 @@ test('keyboard: / searches, j/k and arrows move, Enter opens, Esc closes', async
   await page.keyboard.press('Escape');
   await reader.waitFor({ state: 'hidden' });
   assert.equal(await activeTitle(), titles[2]);
+  assert.equal(await page.evaluate(() => document.activeElement.classList.contains('active')), true, 'focus on the active card');
+
+  await page.keyboard.press('End');
+  assert.equal(await activeTitle(), titles[titles.length - 1]);
+  await page.keyboard.press('Home');
+  assert.equal(await activeTitle(), titles[0]);
+});
+
+test('the sort switch orders by publication date, newest or oldest first', async () => {
+  const { page } = await loadSeeds();
+  const instants = all.map((s) => s.published.instant?.getTime() ?? Date.parse(`${s.published.date}T00:00:00Z`));
+  const byDate = all.map((s, i) => ({ key: titleKey(s.title), at: instants[i] })).sort((a, b) => a.at - b.at);
+  for (const [label, want] of [['Oldest', byDate], ['Newest', [...byDate].reverse()]]) {
+    await page.getByText(label, { exact: true }).click();
+    await waitForList(page);
+    assert.deepEqual((await cardTitles(page)).map(titleKey), want.map((w) => w.key), label);
+  }
+});
+
+test('facet chips filter the list through the query, with the counts they show', async () => {
+  const { page, log } = await openPage(browser, server.origin);
+  const files = await sampleFiles();
+  await page.getByRole('button', { name: 'Try the sample corpus' }).click();
+  await waitForFiles(page, files.length);
+  const { articles } = await counts(page);
+  await page.getByText('Filters').click();
+  for (const [group, filter] of [['Outlet', /^outlet:/], ['Year', /^after:\d{4} before:\d{4}$/], ['Tag', /^tag:/]]) {
+    const chips = page.getByRole('group', { name: group });
+    const chip = chips.getByRole('button').nth(1); // not the largest: a real narrowing
+    const [value, shown] = (await chip.textContent()).trim().split(/\s+(?=[\d,]+$)/);
+    const n = Number(shown.replace(/,/g, ''));
+    assert.ok(n > 0 && n < articles, `${group} ${value}: ${n}`);
+    await chip.click();
+    await waitForList(page);
+    assert.match(await page.getByRole('searchbox').inputValue(), filter);
+    assert.equal(await page.locator('#result-count').textContent(), `${n.toLocaleString('en-US')} ${n === 1 ? 'match' : 'matches'}`, `${group} ${value}`);
+    assert.equal(await chips.getByRole('button', { pressed: true }).count(), 1);
+    if (group === 'Outlet') {
+      for (const outlet of await page.locator('#list article.card .outlet').allTextContents()) assert.equal(outlet, value);
+      await screenshot(page, 'facets');
+    }
+    if (group === 'Year') {
+      for (const at of await page.locator('#list article.card time').evaluateAll((ts) => ts.map((t) => t.dateTime))) {
+        assert.equal(at.slice(0, 4), value);
+      }
+    }
+    await chips.getByRole('button', { pressed: true }).click(); // press again: filter removed
+    await waitForList(page);
+    assert.equal(await page.getByRole('searchbox').inputValue(), '');
+  }
+  assert.deepEqual(log.errors, []);
 });

@@ -298,3 +298,41 @@ export async function dropLargeFile(page, name, bytes) {
     }
   }, { url, name });
 }
+
+/**
+ * Drops files and folders from disk on the drop zone as the operating system
+ * does (Chromium's own drag pipeline through the DevTools protocol), so the
+ * page receives real directory entries to walk.
+ */
+export async function dropPaths(page, paths) {
+  const cdp = await page.context().newCDPSession(page);
+  const box = await page.locator('#dropzone').boundingBox();
+  const at = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  const data = { items: [], files: paths, dragOperationsMask: 1 };
+  for (const type of ['dragEnter', 'dragOver', 'drop']) {
+    await cdp.send('Input.dispatchDragEvent', { type, ...at, data });
+  }
+  await cdp.detach();
+}
+
+/**
+ * Finds the card titled `title` however long the list: searches for the
+ * title's longest run of Han characters, then picks the card by title.
+ */
+export async function findCard(page, title) {
+  const run = (title.match(/\p{Script=Han}+/gu) || []).sort((a, b) => b.length - a.length)[0];
+  await page.getByRole('searchbox').fill(run || title);
+  await waitForList(page);
+  return cardByTitle(page, title);
+}
+
+/** Opens `card` in the reader and waits until the reader shows it. */
+export async function openReader(page, card) {
+  const title = await card.locator('h3').textContent();
+  await card.locator('h3').click();
+  await page.waitForFunction((t) => {
+    const reader = document.getElementById('reader');
+    return reader.open && document.getElementById('reader-title')?.textContent === t;
+  }, title);
+  return page.getByRole('dialog');
+}

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
-  serve, launch, openPage, seeds, waitForFiles, counts, cardTitles, cardTitleKeys, cardByTitle, titleKey, dropFiles, makeZip, PNG, CORPUS, listFiles,
+  serve, launch, openPage, seeds, waitForFiles, counts, cardTitleKeys, cardByTitle, titleKey, dropFiles, dropPaths, findCard, openReader, makeZip, screenshot, PNG, CORPUS, listFiles,
 } from './helpers.mjs';
 
 let server;
@@ -40,10 +40,35 @@ test('a folder picked with the folder button is read recursively, paths kept', a
   assert.deepEqual(await cardTitleKeys(page), [all[0], all[1], all[4]].map((s) => titleKey(s.title)).sort());
 
   // The reader names the source file with its place in the folder.
-  await (await cardByTitle(page, all[4].title)).locator('h3').click();
+  await openReader(page, await cardByTitle(page, all[4].title));
   const source = page.locator('#reader .source-file');
   assert.equal(await source.textContent(), all[4].name);
   assert.equal(await source.getAttribute('title'), `archive/nested/deeper/${all[4].name}`);
+  assert.deepEqual(log.errors, []);
+});
+
+test('a folder dropped on the page is walked recursively, nothing skipped', async () => {
+  const all = await seeds();
+  const folder = path.join(workdir, 'dropped');
+  await mkdir(path.join(folder, 'a/b/c'), { recursive: true });
+  await mkdir(path.join(folder, 'empty-folder'), { recursive: true });
+  const placed = [all[0].file, all[1].file, all[2].file].map((file, i) => {
+    const to = path.join(folder, ['', 'a', 'a/b/c'][i], path.basename(file));
+    return { file, to };
+  });
+  for (const { file, to } of placed) await copyFile(file, to);
+  const others = (await listFiles(path.join(CORPUS, 'other'))).slice(0, 7);
+  for (const file of others) await copyFile(file, path.join(folder, 'a/b', path.basename(file)));
+  const total = placed.length + others.length;
+
+  const { page, log } = await openPage(browser, server.origin);
+  await dropPaths(page, [folder, all[3].file]); // a folder and a loose file together
+  await waitForFiles(page, total + 1);
+  const c = await counts(page);
+  assert.equal(c.files, total + 1);
+  assert.equal(c.articles + c.problems, c.files);
+  await openReader(page, await cardByTitle(page, all[2].title));
+  assert.equal(await page.locator('#reader .source-file').getAttribute('title'), `dropped/a/b/c/${all[2].name}`);
   assert.deepEqual(log.errors, []);
 });
 
@@ -70,12 +95,13 @@ test('a dropped ZIP is read entry by entry', async () => {
   const c = await counts(page);
   assert.equal(c.files, entries.length);
   assert.equal(c.articles + c.problems, c.files);
-  assert.ok(c.problems >= 1, 'the PNG inside the archive is a problem');
-  const titles = await cardTitles(page);
-  assert.ok(titles.length > 0);
-  // Entries are named archive.zip/inner/path.
-  await (await cardByTitle(page, all[0].title)).locator('h3').click();
-  assert.equal(await page.locator('#reader .source-file').getAttribute('title'), `mirror-main.zip/mirror-main/seeds/${all[0].name}`);
+  assert.equal(c.problems, 1, 'only the PNG inside the archive is a problem');
+  // Every seed inside is a card, named archive.zip/inner/path.
+  for (const seed of all) {
+    await openReader(page, await findCard(page, seed.title));
+    assert.equal(await page.locator('#reader .source-file').getAttribute('title'), `mirror-main.zip/mirror-main/seeds/${seed.name}`);
+    await page.keyboard.press('Escape');
+  }
   await page.keyboard.press('Escape');
   const problem = page.locator('#problem-list li').filter({ hasText: 'logo.png' });
   assert.equal(await problem.count(), 1);
@@ -104,5 +130,7 @@ test('an image and an empty file are two problems, and nothing is lost', async (
     const reason = (await item.locator('.problem-reason').textContent()).trim();
     assert.ok(reason.length > 3, `${name} has a reason: "${reason}"`);
   }
+  await region.scrollIntoViewIfNeeded();
+  await screenshot(page, 'problems');
   assert.deepEqual(log.errors, []);
 });

@@ -3,7 +3,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, waitForFiles, waitForList, counts, dropFiles, sampleFiles, screenshot, PNG } from './helpers.mjs';
+import { serve, launch, openPage, openReader, waitForFiles, waitForList, counts, dropFiles, sampleFiles, screenshot, PNG } from './helpers.mjs';
 
 let server;
 let browser;
@@ -83,8 +83,7 @@ test('script in dropped files executes nothing, anywhere on the page', async () 
     await page.getByRole('switch').setChecked(images);
     const n = await page.locator('#list article.card').count();
     for (let i = 0; i < n; i++) {
-      await page.locator('#list article.card').nth(i).locator('h3').click();
-      await page.getByRole('dialog').waitFor();
+      await openReader(page, page.locator('#list article.card').nth(i));
       await page.getByRole('dialog').getByRole('link').first().click({ timeout: 500 }).catch(() => {});
       await page.keyboard.press('Escape');
       await page.getByRole('dialog').waitFor({ state: 'hidden' });

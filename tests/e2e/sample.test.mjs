@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { serve, launch, openPage, waitForFiles, counts, sampleFiles, screenshot } from './helpers.mjs';
+import { serve, launch, openPage, openReader, waitForFiles, counts, sampleFiles, screenshot } from './helpers.mjs';
 
 let server;
 let browser;
@@ -61,8 +61,7 @@ test('phone layout, dark scheme: the list and the reader fit the screen', async 
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.equal(overflow, 0, 'no horizontal scrolling');
   await screenshot(page, 'phone-dark-list');
-  await page.locator('#list article.card h3').first().click();
-  await page.getByRole('dialog').waitFor();
+  await openReader(page, page.locator('#list article.card').first());
   const box = await page.getByRole('dialog').boundingBox();
   assert.ok(box.width <= 390 && box.x >= 0);
   await screenshot(page, 'phone-dark-reader');

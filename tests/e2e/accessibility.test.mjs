@@ -1,0 +1,54 @@
+// The page's structure people and tests rely on, checked by axe-core (WCAG 2 A
+// and AA rules) on the main views, in light and dark schemes.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { serve, launch, openPage, openReader, waitForFiles, sampleFiles, dropFiles } from './helpers.mjs';
+
+let server;
+let browser;
+let axeSource;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+  axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** axe's violations on the page as it is now (axe is evaluated through DevTools, not the page's CSP). */
+async function violations(page, include) {
+  await page.evaluate(axeSource);
+  const found = await page.evaluate(async (include) => {
+    const result = await window.axe.run(include || document, { runOnly: ['wcag2a', 'wcag2aa', 'best-practice'] });
+    return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  }, include);
+  return found;
+}
+
+for (const scheme of ['light', 'dark']) {
+  test(`no axe violations: start, list, search, problems, reader (${scheme})`, async () => {
+    const { page } = await openPage(browser, server.origin);
+    await page.emulateMedia({ colorScheme: scheme });
+    assert.deepEqual(await violations(page), [], 'start');
+
+    const files = await sampleFiles();
+    await page.getByRole('button', { name: 'Try the sample corpus' }).click();
+    await waitForFiles(page, files.length);
+    await dropFiles(page, [{ name: 'empty.txt', bytes: Buffer.alloc(0) }]);
+    await waitForFiles(page, files.length + 1);
+    await page.getByText('Filters').click();
+    assert.deepEqual(await violations(page), [], 'list with problems and filters');
+
+    await page.getByRole('searchbox').fill('布林肯');
+    await page.waitForFunction(() => document.querySelector('#list mark'));
+    assert.deepEqual(await violations(page), [], 'search results');
+
+    await openReader(page, page.locator('#list article.card').first());
+    assert.deepEqual(await violations(page, '#reader'), [], 'reader');
+  });
+}
