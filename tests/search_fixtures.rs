@@ -35,12 +35,19 @@ fn records() -> &'static Vec<Record> {
     })
 }
 
+/// A fresh corpus of every fixture record (for tests that change it).
 fn corpus() -> Corpus {
     let mut c = Corpus::new();
     for r in records() {
         c.add_record(r.clone());
     }
     c
+}
+
+/// One shared corpus for the read-only tests (indexing is slow in debug builds).
+fn shared() -> &'static Corpus {
+    static C: OnceLock<Corpus> = OnceLock::new();
+    C.get_or_init(corpus)
 }
 
 fn segments(a: &Article) -> impl Iterator<Item = &str> {
@@ -93,9 +100,9 @@ fn cut_queries(c: &Corpus, n: usize) -> Vec<String> {
 
 #[test]
 fn substrings_of_real_articles_find_exactly_the_brute_force_set() {
-    let c = corpus();
-    let norm = normalised(&c);
-    for q in cut_queries(&c, 400) {
+    let c = shared();
+    let norm = normalised(c);
+    for q in cut_queries(c, 400) {
         let expected = brute(&norm, &q);
         assert!(!expected.is_empty(), "{q:?} was cut from the corpus");
         let r = run(&c, &format!("\"{q}\""));
@@ -106,10 +113,10 @@ fn substrings_of_real_articles_find_exactly_the_brute_force_set() {
 
 #[test]
 fn simplified_and_traditional_spellings_of_a_query_find_the_same_articles() {
-    let c = corpus();
+    let c = shared();
     // Queries cut from Traditional text fold to Simplified; both spellings must agree.
     let mut checked = 0;
-    for q in cut_queries(&c, 600) {
+    for q in cut_queries(c, 600) {
         let simplified = normalize(&q);
         if simplified == q.to_lowercase() {
             continue;
@@ -122,8 +129,8 @@ fn simplified_and_traditional_spellings_of_a_query_find_the_same_articles() {
 
 #[test]
 fn relevance_scores_never_increase_down_the_list() {
-    let c = corpus();
-    for q in cut_queries(&c, 60).iter().filter(|q| q.chars().count() <= 3) {
+    let c = shared();
+    for q in cut_queries(c, 60).iter().filter(|q| q.chars().count() <= 3) {
         let r = run(&c, q);
         for w in r.hits.windows(2) {
             assert!(w[0].score >= w[1].score, "{q:?}: {} then {}", w[0].score, w[1].score);
@@ -134,7 +141,7 @@ fn relevance_scores_never_increase_down_the_list() {
 
 #[test]
 fn date_sorts_order_by_published_with_undated_last() {
-    let c = corpus();
+    let c = shared();
     let key = |doc: u32| c.get(doc).and_then(Record::as_article).and_then(|a| a.published.clone());
     for newest in [true, false] {
         let r = c.search("", &SearchOptions { newest_first: Some(newest), ..SearchOptions::default() }).unwrap();
@@ -153,8 +160,8 @@ fn date_sorts_order_by_published_with_undated_last() {
 
 #[test]
 fn snippets_show_the_match_in_context_with_byte_ranges() {
-    let c = corpus();
-    for q in cut_queries(&c, 80).iter().filter(|q| q.chars().count() >= 2) {
+    let c = shared();
+    for q in cut_queries(c, 80).iter().filter(|q| q.chars().count() >= 2) {
         let nq = normalize(q);
         let r = run(&c, &format!("\"{q}\""));
         for h in r.hits.iter().take(10) {
@@ -180,7 +187,7 @@ fn snippets_show_the_match_in_context_with_byte_ranges() {
 
 #[test]
 fn facets_count_the_whole_result_set() {
-    let c = corpus();
+    let c = shared();
     for q in ["", "中国", "美国"] {
         let r = c.search(q, &SearchOptions { facets: true, limit: Some(3), ..SearchOptions::default() }).unwrap();
         let f = r.facets.expect("facets requested");
@@ -213,9 +220,9 @@ fn facets_count_the_whole_result_set() {
 
 #[test]
 fn or_and_exclusion_combine_brute_force_sets() {
-    let c = corpus();
-    let norm = normalised(&c);
-    let qs = cut_queries(&c, 40);
+    let c = shared();
+    let norm = normalised(c);
+    let qs = cut_queries(c, 40);
     for pair in qs.chunks(2).filter(|p| p.len() == 2) {
         let (a, b) = (&pair[0], &pair[1]);
         let (sa, sb) = (brute(&norm, a), brute(&norm, b));
@@ -230,7 +237,7 @@ fn or_and_exclusion_combine_brute_force_sets() {
 
 #[test]
 fn metadata_filters_select_the_articles_carrying_the_value() {
-    let c = corpus();
+    let c = shared();
     let articles: Vec<(u32, &Article)> = c.iter().filter_map(|(d, r)| Some((d, r.as_article()?))).collect();
     if let Some(outlet) = articles.iter().find_map(|(_, a)| a.outlet.clone()) {
         let expected: BTreeSet<u32> =
@@ -288,7 +295,7 @@ fn removing_files_gives_the_same_answers_as_never_adding_them() {
 
 #[test]
 fn errors_are_counted_and_listed_but_never_found() {
-    let c = corpus();
+    let c = shared();
     let s = c.stats();
     assert_eq!(s.files, s.articles + s.errors);
     assert_eq!(c.errors().count(), s.errors);
@@ -300,11 +307,11 @@ fn errors_are_counted_and_listed_but_never_found() {
 
 #[test]
 fn saved_index_round_trips_and_damage_is_an_error() {
-    let c = corpus();
+    let c = shared();
     let bytes = c.to_bytes();
     let back = Corpus::from_bytes(&bytes).expect("round trip");
     assert_eq!(back.stats(), c.stats());
-    for q in cut_queries(&c, 30) {
+    for q in cut_queries(c, 30) {
         let q = format!("\"{q}\"");
         assert_eq!(docs(&run(&back, &q)), docs(&run(&c, &q)));
     }
@@ -318,9 +325,32 @@ fn saved_index_round_trips_and_damage_is_an_error() {
 
 #[test]
 fn index_is_smaller_than_the_text_it_indexes() {
-    let c = corpus();
+    let c = shared();
     let text: usize =
         c.iter().filter_map(|(_, r)| r.as_article()).map(|a| segments(a).map(str::len).sum::<usize>()).sum();
     let sizes = c.index_sizes();
     assert!(sizes.posting_bytes < text, "postings {} vs text {}", sizes.posting_bytes, text);
+}
+
+#[test]
+fn a_loaded_index_keeps_growing_and_shrinking_incrementally() {
+    let all = records();
+    let half = all.len() / 2;
+    let mut first = Corpus::new();
+    for r in &all[..half] {
+        first.add_record(r.clone());
+    }
+    let mut c = Corpus::from_bytes(&first.to_bytes()).expect("round trip");
+    for r in &all[half..] {
+        c.add_record(r.clone());
+    }
+    let whole = corpus();
+    let norm = normalised(&whole);
+    for q in cut_queries(&whole, 60) {
+        let quoted = format!("\"{q}\"");
+        assert_eq!(docs(&run(&c, &quoted)), brute(&norm, &q), "{q:?}");
+    }
+    let gone = all[half].source().path.clone();
+    assert_eq!(c.remove_path(&gone), 1);
+    assert!(run(&c, "").hits.iter().all(|h| c.get(h.doc).is_some_and(|r| r.source().path != gone)));
 }

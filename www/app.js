@@ -104,14 +104,19 @@ function ingest(getEntries) {
       return;
     }
     if (!entries.length) return;
-    core.start();
-    if (!(await core.ready.then(() => true, () => false))) return; // the status says why
     controller = new AbortController();
     Object.assign(progress, { expected: entries.length, done: 0 });
     ui.progress.hidden = false;
     ui.cancel.disabled = false;
     updateBusy();
     showProgress();
+    core.start();
+    if (!(await core.ready.then(() => true, () => false))) { // the status says why
+      controller = null;
+      ui.progress.hidden = true;
+      updateBusy();
+      return;
+    }
     await load(core, entries, {
       signal: controller.signal,
       onMore: (n) => {

@@ -572,11 +572,24 @@ fn hit(
 ) -> Hit {
     let title_matches = snippet::highlight(&a.title, entry.seg(0), title_needles);
     // Only the lead and paragraphs that hold a match are looked at.
+    // Per needle, scanning stops once three segments hold it: enough for
+    // three snippets, whatever the other needles do.
     let mut seg_ids: Vec<usize> = Vec::new();
-    for n in body_needles {
-        for p in snippet::find_all(&entry.norm, n, 64) {
-            seg_ids.push(entry.seg_of(p));
+    for n in body_needles.iter().filter(|n| !n.is_empty()) {
+        let finder = memchr::memmem::Finder::new(n.as_bytes());
+        let hay = entry.norm.as_bytes();
+        let mut from = 0;
+        let mut mine: Vec<usize> = Vec::new();
+        while mine.len() < snippet::MAX_SNIPPETS {
+            let Some(rel) = hay.get(from..).and_then(|h| finder.find(h)) else { break };
+            let k = entry.seg_of(from + rel);
+            if k > 0 && mine.last() != Some(&k) {
+                mine.push(k);
+            }
+            // Jump to the next segment: the snippet code finds the rest in this one.
+            from = entry.segs.get(k + 1).map_or(hay.len(), |&s| s as usize);
         }
+        seg_ids.extend(mine);
     }
     seg_ids.sort_unstable();
     seg_ids.dedup();

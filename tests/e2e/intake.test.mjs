@@ -134,3 +134,15 @@ test('an image and an empty file are two problems, and nothing is lost', async (
   await screenshot(page, 'problems');
   assert.deepEqual(log.errors, []);
 });
+
+test('when the core cannot load, the page says so instead of hanging', async () => {
+  const all = await seeds();
+  const context = await browser.newContext();
+  await context.route('**/pkg/jianbao_wasm_bg.wasm', (route) => route.fulfill({ status: 404, body: '' }));
+  const page = await context.newPage();
+  await page.goto(`${server.origin}/`);
+  await page.setInputFiles('#pick-files', [all[0].file]);
+  await page.getByRole('status').filter({ hasText: /^The reader could not start: / }).waitFor();
+  assert.equal(await page.locator('#progress').isHidden(), true);
+  await context.close();
+});
