@@ -2,7 +2,8 @@
 #   make web     build the static page into www/ (wasm core + sample corpus)
 #   make serve   build, then serve www/ on http://127.0.0.1:$(PORT)
 #   make test    install what is missing, then run every suite
-#   make bench   extraction and search benchmarks
+#   make bench   extraction and search benchmarks (native), then the in-browser one
+#   make bench-browser  jianbao vs MiniSearch and FlexSearch in Chromium (test-artifacts/bench-browser.md)
 # Every target installs what it needs (scripts/setup.sh) and is fast when warm.
 
 PORT ?= 8000
@@ -11,7 +12,7 @@ WASM := target/wasm32-unknown-unknown/$(WASM_PROFILE)/jianbao_wasm.wasm
 CHROMEDRIVER ?= /usr/bin/chromedriver
 export CHROMEDRIVER
 
-.PHONY: web serve test test-rust test-wasm test-e2e bench
+.PHONY: web serve test test-rust test-wasm test-e2e bench bench-browser
 
 web:
 	@scripts/setup.sh
@@ -44,3 +45,9 @@ test-e2e: web
 
 bench:
 	cargo bench
+	$(MAKE) bench-browser
+
+# Search in the page's engine beside MiniSearch and FlexSearch, 10,000 articles, real Chromium.
+bench-browser: web
+	@scripts/setup.sh --test
+	node benches/browser/run.mjs

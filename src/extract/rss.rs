@@ -1175,7 +1175,7 @@ impl Walker {
         } else {
             String::new()
         };
-        let total = text.chars().count().max(1);
+        let total = text.chars().filter(|c| !c.is_whitespace()).count().max(1);
         let ratio = (self.cur_linked as f32 / total as f32).min(1.0);
         self.cur.clear();
         self.cur_linked = 0;

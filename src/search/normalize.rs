@@ -109,11 +109,22 @@ fn dropped(c: char) -> bool {
     c.is_control() || matches!(c as u32, 0x00AD | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0xFEFF)
 }
 
-/// NFKC-stable characters that need no further work besides ASCII lower-casing.
+/// The normalised form of a lone common character, without the NFKC machinery:
+/// ASCII (lower-cased), unified ideographs, CJK punctuation and quotes that
+/// NFKC keeps, and full-width ASCII forms (mapped to ASCII). `None`: take the
+/// general path. (`fast_path_agrees_with_nfkc` checks every character here.)
 #[inline]
-fn fast(c: char) -> bool {
+fn fast(c: char) -> Option<char> {
     let u = c as u32;
-    u < 0x80 || (0x4E00..=0x9FFF).contains(&u) || (0x3400..=0x4DBF).contains(&u)
+    match u {
+        0..=0x7F => Some(c.to_ascii_lowercase()),
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF => Some(c),
+        0x3001..=0x3003 | 0x3008..=0x3011 | 0x3014..=0x301B | 0x2010 | 0x2013..=0x2015 | 0x2018..=0x201F | 0x00B7 | 0x2022 => {
+            Some(c)
+        }
+        0xFF01..=0xFF5E => char::from_u32(u - 0xFEE0).map(|a| a.to_ascii_lowercase()),
+        _ => None,
+    }
 }
 
 /// Runs the normaliser over `s`, calling `sink(char, orig_start, orig_end)` for
@@ -164,8 +175,8 @@ pub fn normalize_until(s: &str, mut sink: impl FnMut(char, usize, usize) -> bool
                 break;
             }
         }
-        if end == single_end && fast(c) {
-            emit(fold_char(c.to_ascii_lowercase()), i, end);
+        if let Some(f) = (end == single_end).then(|| fast(c)).flatten() {
+            emit(fold_char(f), i, end);
         } else {
             for n in s[i..end].nfkc() {
                 for l in n.to_lowercase() {
@@ -304,6 +315,17 @@ mod tests {
         let at = m.text.find("ab").unwrap();
         let (a, b) = m.original(at, at + 2).unwrap();
         assert_eq!(&src[a..b], "ＡＢ");
+    }
+
+    #[test]
+    fn fast_path_agrees_with_nfkc() {
+        for u in (0..0x80).chain(0x3400..0xA000).chain(0x2000..0x2030).chain(0x3000..0x3020).chain(0xFF00..0xFF60).chain([0xB7]) {
+            let Some(c) = char::from_u32(u) else { continue };
+            if let Some(f) = fast(c) {
+                let slow: String = c.to_string().nfkc().flat_map(char::to_lowercase).collect();
+                assert_eq!(f.to_string(), slow, "U+{u:04X}");
+            }
+        }
     }
 
     #[test]

@@ -93,8 +93,8 @@ test('the reader opens an article in full and Esc brings the list back', async (
 
   await page.keyboard.press('Escape');
   await reader.waitFor({ state: 'hidden' });
-  const focused = await page.evaluate(() => document.activeElement?.querySelector('h3')?.textContent);
-  assert.equal(titleKey(focused), titleKey(seed.title), 'focus returns to the card');
+  const focused = await page.waitForFunction(() => document.activeElement?.matches('article.card') && document.activeElement.querySelector('h3').textContent);
+  assert.equal(titleKey(await focused.jsonValue()), titleKey(seed.title), 'focus returns to the card');
   assert.deepEqual(log.errors, []);
 });
 
@@ -127,7 +127,8 @@ test('keyboard: / searches, j/k and arrows move, Enter opens, Esc closes', async
   await page.keyboard.press('Escape');
   await reader.waitFor({ state: 'hidden' });
   assert.equal(await activeTitle(), titles[2]);
-  assert.equal(await page.evaluate(() => document.activeElement.classList.contains('active')), true, 'focus on the active card');
+  // Focus comes back to the active card (after the dialog's asynchronous close event).
+  await page.waitForFunction(() => document.activeElement?.classList.contains('active'), null, { timeout: 2000 });
 
   await page.keyboard.press('End');
   assert.equal(await activeTitle(), titles[titles.length - 1]);

@@ -36,6 +36,14 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
+/// The search normaliser (NFKC, case folding, Traditional → Simplified, white
+/// space collapsed): what queries and article text are compared in. Used by
+/// the in-browser benchmark (`benches/browser/`) for its brute-force ground truth.
+#[wasm_bindgen]
+pub fn normalize(text: &str) -> String {
+    jianbao::search::normalize(text)
+}
+
 /// What a card shows: one per input file, articles and problems alike.
 #[derive(Serialize)]
 struct Summary<'a> {
