@@ -23,7 +23,9 @@ pub fn clean(s: &str) -> String {
     let mut pending: Option<bool> = None;
     let mut prev = ' ';
     for c in s.chars() {
-        if c.is_whitespace() {
+        // Fast paths: ASCII, and everything from U+3001 up (CJK) is not white space.
+        let ws = if c.is_ascii() { c.is_ascii_whitespace() } else { (c as u32) < 0x3001 && c.is_whitespace() };
+        if ws {
             if !out.is_empty() {
                 let nl = matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}');
                 pending = Some(pending.unwrap_or(false) || nl);

@@ -132,6 +132,7 @@ function engines({ n, docs, bytes, paths, norms, wasm }) {
     key: 'scan',
     label: 'substring scan (normalised in advance)',
     noBuild: true,
+    noMemory: true,
     reps: 1,
     build() {},
     run: (q) => scan(q).length,
@@ -141,7 +142,7 @@ function engines({ n, docs, bytes, paths, norms, wasm }) {
   return list;
 }
 
-window.runBench = async function runBench({ articles: n = 10_000, reps = 5 } = {}) {
+window.runBench = async function runBench({ articles: n = 10_000, reps = 5, only = null } = {}) {
   const wasm = await init();
   const listing = await (await fetch('./files.json')).json();
   log(`probing ${listing.files.length} files of fixtures/corpus`);
@@ -185,6 +186,7 @@ window.runBench = async function runBench({ articles: n = 10_000, reps = 5 } = {
 
   const results = [];
   for (const engine of engines({ n, docs, bytes, paths, norms, wasm })) {
+    if (only && !only.includes(engine.key)) continue;
     await tick();
     const heap0 = heap();
     const wasm0 = engine.wasmMemory?.();
@@ -193,7 +195,7 @@ window.runBench = async function runBench({ articles: n = 10_000, reps = 5 } = {
     const build = engine.noBuild ? null : performance.now() - t0;
     const heap1 = heap();
     const wasm1 = engine.wasmMemory?.();
-    let memory = heap0 == null || heap1 == null ? null : heap1 - heap0;
+    let memory = engine.noMemory || heap0 == null || heap1 == null ? null : heap1 - heap0;
     if (wasm1 != null) memory = (memory ?? 0) + (wasm1 - wasm0);
     log(`${engine.label}: built in ${build == null ? '-' : build.toFixed(0)} ms, memory ${memory == null ? 'n/a' : (memory / 1048576).toFixed(1)} MB`);
 

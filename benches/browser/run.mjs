@@ -3,7 +3,13 @@
 // MiniSearch and FlexSearch, in one page of Debian's Chromium.
 //
 //   make bench-browser            (builds www/pkg first)
-//   node benches/browser/run.mjs  [--articles N] [--reps K]
+//   node benches/browser/run.mjs  [--articles N] [--reps K] [--only jianbao,scan,...] [--pkg DIR]
+//
+//   --only  engines to run (keys: jianbao, minisearch, flexsearch-cjk,
+//           flexsearch-cjk-context, scan); all by default
+//   --pkg   serve another wasm-bindgen output as /www/pkg (to compare builds
+//           of the core, e.g. another opt-level); written to
+//           test-artifacts/bench-browser-<name>.md instead
 //
 // Serves the repository root on a free loopback port (cross-origin isolated,
 // so performance.now() has 5 µs resolution instead of 100 µs), opens
@@ -30,6 +36,12 @@ const opt = (name, fallback) => {
 };
 const ARTICLES = opt('articles', 10_000);
 const REPS = opt('reps', 5);
+const str = (name) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : null;
+};
+const ONLY = str('only')?.split(',') ?? null;
+const PKG = str('pkg') ? path.resolve(str('pkg')) : null;
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -69,8 +81,11 @@ async function serve() {
         res.writeHead(200, { ...headers, 'content-type': TYPES['.json'] });
         return res.end(JSON.stringify({ base: '/fixtures/corpus/', files }));
       }
-      const file = path.join(ROOT, decodeURIComponent(url.pathname));
-      if (!file.startsWith(ROOT + path.sep)) throw new Error('outside');
+      const wanted = decodeURIComponent(url.pathname);
+      const file = PKG && wanted.startsWith('/www/pkg/')
+        ? path.join(PKG, wanted.slice('/www/pkg/'.length))
+        : path.join(ROOT, wanted);
+      if (!file.startsWith(ROOT + path.sep) && !(PKG && file.startsWith(PKG + path.sep))) throw new Error('outside');
       const body = await readFile(file);
       res.writeHead(200, { ...headers, 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
       res.end(body);
@@ -85,7 +100,7 @@ async function serve() {
   };
 }
 
-const ms = (x) => (x < 0.1 ? x.toFixed(3) : x < 10 ? x.toFixed(2) : x < 1000 ? x.toFixed(1) : x.toFixed(0));
+const ms = (x) => (x < 0.005 ? '< 0.005' : x < 0.1 ? x.toFixed(3) : x < 10 ? x.toFixed(2) : x < 1000 ? x.toFixed(1) : x.toFixed(0));
 const pct = (x) => `${(100 * x).toFixed(x === 1 || x === 0 ? 0 : 1)} %`;
 const mb = (bytes) => (bytes == null ? 'n/a' : `${(bytes / 1048576).toFixed(0)} MB`);
 const secs = (t) => (t >= 1000 ? `${(t / 1000).toFixed(1)} s` : `${t.toFixed(0)} ms`);
@@ -126,7 +141,7 @@ function table(r) {
 }
 
 async function main() {
-  if (!existsSync(path.join(ROOT, 'www/pkg/jianbao_wasm_bg.wasm'))) {
+  if (!existsSync(path.join(PKG || path.join(ROOT, 'www/pkg'), 'jianbao_wasm_bg.wasm'))) {
     throw new Error('www/pkg is missing: run `make web` first (`make bench-browser` does)');
   }
   const server = await serve();
@@ -148,17 +163,18 @@ async function main() {
     const isolated = await page.evaluate(() => crossOriginIsolated);
     if (!isolated) console.error('bench: warning: page is not cross-origin isolated; timer resolution is coarse');
     const result = await page.evaluate(
-      ({ articles, reps }) => window.runBench({ articles, reps }),
-      { articles: ARTICLES, reps: REPS },
+      ({ articles, reps, only }) => window.runBench({ articles, reps, only }),
+      { articles: ARTICLES, reps: REPS, only: ONLY },
     );
     result.setup.browser = browser.version();
     result.setup.cpu = `${os.cpus().length} × ${os.cpus()[0]?.model?.trim() || 'CPU'}`;
     const md = table(result);
     console.log(md);
     await mkdir(ARTIFACTS, { recursive: true });
-    await writeFile(path.join(ARTIFACTS, 'bench-browser.md'), `${md}\n`);
-    await writeFile(path.join(ARTIFACTS, 'bench-browser.json'), `${JSON.stringify(result, null, 1)}\n`);
-    console.error('bench: written to test-artifacts/bench-browser.md and .json');
+    const name = PKG ? `bench-browser-${path.basename(PKG)}` : 'bench-browser';
+    await writeFile(path.join(ARTIFACTS, `${name}.md`), `${md}\n`);
+    await writeFile(path.join(ARTIFACTS, `${name}.json`), `${JSON.stringify(result, null, 1)}\n`);
+    console.error(`bench: written to test-artifacts/${name}.md and .json`);
   } finally {
     await browser.close();
     await server.close();

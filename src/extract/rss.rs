@@ -901,7 +901,7 @@ fn is_boilerplate(p: &str) -> bool {
     if LABELS.contains(&label) {
         return true;
     }
-    if t == "分享" || CONTAINS.iter().any(|m| t.contains(m)) || STARTS.iter().any(|m| t.starts_with(m)) {
+    if t == "分享" || CONTAINS.iter().any(|m| has(t, m)) || STARTS.iter().any(|m| t.starts_with(m)) {
         return true;
     }
     // Separator lines: nothing but punctuation or symbols.
@@ -910,23 +910,23 @@ fn is_boilerplate(p: &str) -> bool {
     }
     // Subscribe / follow prompts.
     if n <= 200
-        && (t.contains("订阅") || t.contains("訂閱"))
-        && ["点击", "點擊", "欢迎", "歡迎", "请", "請"].iter().any(|m| t.contains(m))
+        && (has(t, "订阅") || has(t, "訂閱"))
+        && ["点击", "點擊", "欢迎", "歡迎", "请", "請"].iter().any(|m| has(t, m))
     {
         return true;
     }
     // QR prompts.
     if n <= 80
-        && ["二维码", "二維碼", "扫码", "掃碼", "扫描", "掃描"].iter().any(|m| t.contains(m))
-        && ["关注", "關注", "下载", "下載", "订阅", "訂閱", "加入", "添加"].iter().any(|m| t.contains(m))
+        && ["二维码", "二維碼", "扫码", "掃碼", "扫描", "掃描"].iter().any(|m| has(t, m))
+        && ["关注", "關注", "下载", "下載", "订阅", "訂閱", "加入", "添加"].iter().any(|m| has(t, m))
     {
         return true;
     }
     // Disclaimers: `…不代表美国之音` / `不代表本台立场`.
-    if n <= 100 && (t.contains("仅代表作者") || t.contains("僅代表作者") || t.contains("仅代表作者或专家个人立场")) {
+    if n <= 100 && (has(t, "仅代表作者") || has(t, "僅代表作者") || has(t, "仅代表作者或专家个人立场")) {
         return true;
     }
-    if n <= 80 && (t.contains("不代表") || t.contains("並不代表")) && (t.contains("观点") || t.contains("觀點") || t.contains("立场") || t.contains("立場") || t.contains("之音") || t.contains("本台") || t.contains("本网")) {
+    if n <= 80 && (has(t, "不代表") || has(t, "並不代表")) && (has(t, "观点") || has(t, "觀點") || has(t, "立场") || has(t, "立場") || has(t, "之音") || has(t, "本台") || has(t, "本网")) {
         return true;
     }
     // `label：URL` promo lines (`《时事大家谈》YouTube播放列表：http://bit.ly/…`).
@@ -1061,7 +1061,20 @@ fn is_skipped(el: &Element) -> bool {
 /// scan, cheaper there than `str::contains`' searcher set-up.
 fn has(haystack: &str, needle: &str) -> bool {
     let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-    h.len() >= n.len() && h.windows(n.len()).any(|w| w == n)
+    let Some((&first, rest)) = n.split_first() else { return true };
+    if h.len() < n.len() {
+        return false;
+    }
+    let last_start = h.len() - n.len();
+    let mut i = 0;
+    while i <= last_start {
+        // Compare the rest only where the first byte matches.
+        if h[i] == first && h[i + 1..i + n.len()] == *rest {
+            return true;
+        }
+        i += 1;
+    }
+    false
 }
 
 fn is_caption_el(el: &Element) -> bool {
@@ -1069,8 +1082,8 @@ fn is_caption_el(el: &Element) -> bool {
         || el.classes().any(|c| {
             let c = c.to_ascii_lowercase();
             (c.ends_with("caption") && !c.starts_with("has-") && !c.starts_with("no-") && c != "captioned")
-                || c.contains("caption__text")
-                || c.contains("caption-text")
+                || has(&c, "caption__text")
+                || has(&c, "caption-text")
                 || c == "picinfo"
                 || c == "pic-caption"
         })
@@ -1078,8 +1091,7 @@ fn is_caption_el(el: &Element) -> bool {
 
 fn is_lead_el(el: &Element) -> bool {
     el.classes().any(|c| {
-        let c = c.to_ascii_lowercase();
-        matches!(c.as_str(), "story-lead" | "standfirst" | "article-lead" | "lead" | "summary" | "article-summary" | "dek")
+        ["story-lead", "standfirst", "article-lead", "lead", "summary", "article-summary", "dek"].iter().any(|k| c.eq_ignore_ascii_case(k))
     })
 }
 
@@ -1351,6 +1363,7 @@ mod tests {
         assert_eq!(strip_site_suffix("美中交恶，美国华人选边 - 美国专栏"), "美中交恶，美国华人选边 - 美国专栏");
         assert_eq!(strip_site_suffix("Coronavirus - 美国卫生高官发出预警"), "Coronavirus - 美国卫生高官发出预警");
         assert_eq!(strip_site_suffix("RFI"), "RFI");
+        assert!(has("o-self-promo", "self-promo") && has("abc", "") && !has("ab", "abc") && has("获取更多RSS：", "RSS") && !has("获取", "取获"));
     }
 
     #[test]

@@ -19,7 +19,7 @@
 //! | `-广告` | exclude articles containing the term (also `-outlet:RFI`…) |
 //! | `乌克兰 OR 烏克蘭 OR ukraine`, `a \| b` | any of the alternatives |
 //! | `title:乌克兰` | the term occurs in the title |
-//! | `outlet:RFI` `section:美国` `tag:布林肯` `author:张婷` `format:rss-dump` | metadata equals the value (normalised, so `outlet:rfi` and `tag:佈林肯`-style variants match) |
+//! | `outlet:RFI` `section:美国` `tag:布林肯` `author:张婷` `format:rss-dump` | metadata equals the value after normalisation (`outlet:rfi` matches `RFI`, `tag:烏克蘭` matches `乌克兰`) |
 //! | `lang:zh` | language is `zh` or starts with `zh-` |
 //! | `after:2023-01-01` | published on or after that day (`YYYY`, `YYYY-MM` allowed) |
 //! | `before:2024-01-01` | published before that day (articles without a date never pass a date filter) |
@@ -29,10 +29,20 @@
 //! group) is an `Err` with a readable sentence. The empty query matches every
 //! article. File errors are never search results.
 //!
+//! # Index and verification
+//! See [`index`]: delta-varint posting lists per term with a weighted term
+//! frequency and an 8-block occurrence mask per document. A query term of one
+//! or two Han characters, or a single run of letters/digits, is decided by the
+//! postings alone; anything longer intersects its bigrams'/words' postings
+//! (rarest first, masks ANDed) and then checks each candidate with a substring
+//! search restricted to the blocks where a match can start. Word fragments cut
+//! by the query's edges (`ump` in `"ump 说"`) look up every indexed word that
+//! ends/starts with/contains them.
+//!
 //! # Ranking
 //! BM25 (k1 = 1.2, b = 0.75) over positive text terms, with term frequencies
 //! and document lengths weighted title ×3, lead ×2, body ×1. For a term of one
-//! or two Han characters or a single word the frequency is exact; for longer
+//! or two Han characters or one whole word the frequency is exact; for longer
 //! terms it is the smallest frequency among its bigrams/words (an upper bound),
 //! and document frequency is the candidate count. Ties (and the empty query)
 //! fall back to newest first, then corpus order. [`SearchOptions::newest_first`]

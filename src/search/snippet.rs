@@ -1,11 +1,15 @@
 //! Highlights and keyword-in-context snippets.
 //!
 //! Matches are found in normalised text and mapped back, through
-//! [`Mapped`], to byte ranges of the original strings, so `<mark>` lands on the
+//! [`map_ranges`] (the normaliser re-run over the original up to the last
+//! match), to byte ranges of the original strings, so `<mark>` lands on the
 //! article's own characters (Traditional stays Traditional). All ranges are
 //! `(start, end)` **byte** offsets into the Rust string they describe
 //! (`Hit::title_matches` into the article title, `Snippet::matches` into
 //! `Snippet::text`), always on character boundaries, sorted and disjoint.
+//! A snippet is a verbatim slice of its lead or paragraph, about
+//! [`CONTEXT_CHARS`] characters either side of the match, with `…` added where
+//! it was cut; `paragraph` says where it came from.
 
 use super::normalize::map_ranges;
 use super::Snippet;
