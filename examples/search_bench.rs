@@ -14,13 +14,6 @@ use jianbao::search::{normalize, SearchOptions};
 use search_corpus::*;
 use std::time::Instant;
 
-/// On-CPU time of this thread in ms (Linux `schedstat`), to separate the
-/// engine's own cost from time lost to other processes on a shared machine.
-fn cpu_ms() -> Option<f64> {
-    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    Some(s.split_whitespace().next()?.parse::<f64>().ok()? / 1e6)
-}
-
 fn pct(sorted: &[f64], p: f64) -> f64 {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[i.min(sorted.len() - 1)]
@@ -80,10 +73,9 @@ fn main() {
     println!("\nlatency per query (relevance, 20 hits with snippets), {runs} runs each:");
     println!("(best-of: each query's fastest run, which leaves out time lost to other processes on a busy machine)");
     println!(
-        "{:>4} {:>6} {:>8} {:>10} {:>10} {:>10} {:>13} {:>11} {:>12}",
-        "len", "script", "queries", "median ms", "p95 ms", "max ms", "best-of p95", "cpu p95", "avg results"
+        "{:>4} {:>6} {:>8} {:>10} {:>10} {:>10} {:>13} {:>12}",
+        "len", "script", "queries", "median ms", "p95 ms", "max ms", "best-of p95", "avg results"
     );
-    let mut all_cpu = Vec::new();
     let mut all_best = Vec::new();
     let mut all_times = Vec::new();
     for &len in &LENGTHS {
@@ -94,17 +86,12 @@ fn main() {
             }
             let mut times = Vec::new();
             let mut best = vec![f64::MAX; mine.len()];
-            let mut cpu = Vec::new();
             let mut results = 0;
             for _ in 0..runs {
                 for (i, q) in mine.iter().enumerate() {
-                    let c0 = cpu_ms();
                     let t = Instant::now();
                     let r = corpus.search(q, &opts).expect("query parses");
                     let ms = t.elapsed().as_secs_f64() * 1000.0;
-                    if let (Some(a), Some(b)) = (c0, cpu_ms()) {
-                        cpu.push(b - a);
-                    }
                     times.push(ms);
                     best[i] = best[i].min(ms);
                     results += r.total;
@@ -113,11 +100,9 @@ fn main() {
             times.sort_by(f64::total_cmp);
             best.sort_by(f64::total_cmp);
             all_best.extend(best.iter().copied());
-            cpu.sort_by(f64::total_cmp);
-            all_cpu.extend(cpu.iter().copied());
             all_times.extend(times.iter().copied());
             println!(
-                "{:>4} {:>6} {:>8} {:>10.3} {:>10.3} {:>10.3} {:>13.3} {:>11.3} {:>12.0}",
+                "{:>4} {:>6} {:>8} {:>10.3} {:>10.3} {:>10.3} {:>13.3} {:>12.0}",
                 len,
                 if trad { "trad" } else { "simp" },
                 mine.len(),
@@ -125,21 +110,17 @@ fn main() {
                 pct(&times, 0.95),
                 times.last().copied().unwrap_or(0.0),
                 pct(&best, 0.95),
-                if cpu.is_empty() { f64::NAN } else { pct(&cpu, 0.95) },
                 results as f64 / times.len() as f64
             );
         }
     }
     all_times.sort_by(f64::total_cmp);
     all_best.sort_by(f64::total_cmp);
-    all_cpu.sort_by(f64::total_cmp);
     println!(
-        "all: median {:.3} ms, p95 {:.3} ms; best-of p95 {:.3} ms; on-CPU median {:.3} ms, p95 {:.3} ms",
+        "all: median {:.3} ms, p95 {:.3} ms; best-of p95 {:.3} ms",
         pct(&all_times, 0.5),
         pct(&all_times, 0.95),
-        pct(&all_best, 0.95),
-        if all_cpu.is_empty() { f64::NAN } else { pct(&all_cpu, 0.5) },
-        if all_cpu.is_empty() { f64::NAN } else { pct(&all_cpu, 0.95) }
+        pct(&all_best, 0.95)
     );
     let la = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     println!("load average during the run: {}", la.split_whitespace().take(3).collect::<Vec<_>>().join(" "));

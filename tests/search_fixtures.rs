@@ -105,7 +105,7 @@ fn substrings_of_real_articles_find_exactly_the_brute_force_set() {
     for q in cut_queries(c, 400) {
         let expected = brute(&norm, &q);
         assert!(!expected.is_empty(), "{q:?} was cut from the corpus");
-        let r = run(&c, &format!("\"{q}\""));
+        let r = run(c, &format!("\"{q}\""));
         assert_eq!(r.total, expected.len(), "{q:?}");
         assert_eq!(docs(&r), expected, "{q:?}");
     }
@@ -122,7 +122,7 @@ fn simplified_and_traditional_spellings_of_a_query_find_the_same_articles() {
             continue;
         }
         checked += 1;
-        assert_eq!(docs(&run(&c, &format!("\"{q}\""))), docs(&run(&c, &format!("\"{simplified}\""))), "{q:?}");
+        assert_eq!(docs(&run(c, &format!("\"{q}\""))), docs(&run(c, &format!("\"{simplified}\""))), "{q:?}");
     }
     assert!(checked > 0, "the fixtures contain text that folding changes");
 }
@@ -131,7 +131,7 @@ fn simplified_and_traditional_spellings_of_a_query_find_the_same_articles() {
 fn relevance_scores_never_increase_down_the_list() {
     let c = shared();
     for q in cut_queries(c, 60).iter().filter(|q| q.chars().count() <= 3) {
-        let r = run(&c, q);
+        let r = run(c, q);
         for w in r.hits.windows(2) {
             assert!(w[0].score >= w[1].score, "{q:?}: {} then {}", w[0].score, w[1].score);
         }
@@ -163,7 +163,7 @@ fn snippets_show_the_match_in_context_with_byte_ranges() {
     let c = shared();
     for q in cut_queries(c, 80).iter().filter(|q| q.chars().count() >= 2) {
         let nq = normalize(q);
-        let r = run(&c, &format!("\"{q}\""));
+        let r = run(c, &format!("\"{q}\""));
         for h in r.hits.iter().take(10) {
             assert!(!h.snippets.is_empty() || !h.title_matches.is_empty(), "{q:?}: a hit shows where it matched");
             assert!(h.snippets.len() <= 3);
@@ -226,11 +226,11 @@ fn or_and_exclusion_combine_brute_force_sets() {
     for pair in qs.chunks(2).filter(|p| p.len() == 2) {
         let (a, b) = (&pair[0], &pair[1]);
         let (sa, sb) = (brute(&norm, a), brute(&norm, b));
-        let or = docs(&run(&c, &format!("\"{a}\" OR \"{b}\"")));
+        let or = docs(&run(c, &format!("\"{a}\" OR \"{b}\"")));
         assert_eq!(or, sa.union(&sb).copied().collect());
-        let minus = docs(&run(&c, &format!("\"{a}\" -\"{b}\"")));
+        let minus = docs(&run(c, &format!("\"{a}\" -\"{b}\"")));
         assert_eq!(minus, sa.difference(&sb).copied().collect());
-        let and = docs(&run(&c, &format!("\"{a}\" \"{b}\"")));
+        let and = docs(&run(c, &format!("\"{a}\" \"{b}\"")));
         assert_eq!(and, sa.intersection(&sb).copied().collect());
     }
 }
@@ -242,19 +242,19 @@ fn metadata_filters_select_the_articles_carrying_the_value() {
     if let Some(outlet) = articles.iter().find_map(|(_, a)| a.outlet.clone()) {
         let expected: BTreeSet<u32> =
             articles.iter().filter(|(_, a)| a.outlet.as_ref() == Some(&outlet)).map(|(d, _)| *d).collect();
-        assert_eq!(docs(&run(&c, &format!("outlet:\"{outlet}\""))), expected);
+        assert_eq!(docs(&run(c, &format!("outlet:\"{outlet}\""))), expected);
     }
     if let Some(tag) = articles.iter().find_map(|(_, a)| a.tags.first().cloned()) {
         let expected: BTreeSet<u32> = articles.iter().filter(|(_, a)| a.tags.contains(&tag)).map(|(d, _)| *d).collect();
-        assert_eq!(docs(&run(&c, &format!("tag:\"{tag}\""))), expected);
+        assert_eq!(docs(&run(c, &format!("tag:\"{tag}\""))), expected);
     }
     let dated: Vec<(u32, String)> = articles.iter().filter_map(|(d, a)| Some((*d, a.published.clone()?))).collect();
     if let Some((_, p)) = dated.get(dated.len() / 2) {
-        let day = &p[..10];
-        let after: BTreeSet<u32> = dated.iter().filter(|(_, q)| &q[..10] >= day).map(|(d, _)| *d).collect();
-        let before: BTreeSet<u32> = dated.iter().filter(|(_, q)| &q[..10] < day).map(|(d, _)| *d).collect();
-        assert_eq!(docs(&run(&c, &format!("after:{day}"))), after);
-        assert_eq!(docs(&run(&c, &format!("before:{day}"))), before);
+        let day = p.get(..10).unwrap_or(p);
+        let after: BTreeSet<u32> = dated.iter().filter(|(_, q)| q.get(..10).unwrap_or(q) >= day).map(|(d, _)| *d).collect();
+        let before: BTreeSet<u32> = dated.iter().filter(|(_, q)| q.get(..10).unwrap_or(q) < day).map(|(d, _)| *d).collect();
+        assert_eq!(docs(&run(c, &format!("after:{day}"))), after);
+        assert_eq!(docs(&run(c, &format!("before:{day}"))), before);
     }
     let titled: Vec<&(u32, &Article)> = articles.iter().filter(|(_, a)| a.title.chars().count() >= 2).collect();
     if let Some((_, a)) = titled.first() {
@@ -262,7 +262,7 @@ fn metadata_filters_select_the_articles_carrying_the_value() {
         let nw = normalize(&word);
         let expected: BTreeSet<u32> =
             articles.iter().filter(|(_, a)| normalize(&a.title).contains(&nw)).map(|(d, _)| *d).collect();
-        assert_eq!(docs(&run(&c, &format!("title:\"{word}\""))), expected);
+        assert_eq!(docs(&run(c, &format!("title:\"{word}\""))), expected);
     }
 }
 
@@ -313,7 +313,7 @@ fn saved_index_round_trips_and_damage_is_an_error() {
     assert_eq!(back.stats(), c.stats());
     for q in cut_queries(c, 30) {
         let q = format!("\"{q}\"");
-        assert_eq!(docs(&run(&back, &q)), docs(&run(&c, &q)));
+        assert_eq!(docs(&run(&back, &q)), docs(&run(c, &q)));
     }
     let mut damaged = bytes.clone();
     let mid = damaged.len() / 2;

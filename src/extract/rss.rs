@@ -875,62 +875,79 @@ fn strip_trailing_group(p: &str) -> String {
 /// Paragraph-level boilerplate: feed footers, share bars, subscribe and QR
 /// prompts, disclaimers, separators and copyright lines.
 fn is_boilerplate(p: &str) -> bool {
-    const CONTAINS: &[&str] = &[
-        "获取更多RSS",
-        "獲取更多RSS",
-        "feedx.net",
-        "feedx.xyz",
-        "继续浏览后续",
-        "繼續瀏覽後續",
-        "点击查看本文英文版",
-        "點擊查看本文英文版",
-        "你的器材不支持播放多媒体材料",
-        "你的器材不支援播放多媒體",
-        "Feed enhanced by",
-        "get_post_time(",
-    ];
     const STARTS: &[&str] = &["分享 :", "分享:", "分享：", "分享本文", "©", "Copyright ©", "版权所有", "版權所有", "Post tags:"];
     const LABELS: &[&str] = &["相关阅读", "相關閱讀", "延伸阅读", "延伸閱讀", "相关文章", "相關文章", "推荐阅读", "推薦閱讀", "相关新闻", "相關新聞", "相关报道", "相關報導"];
     let t = p.trim();
-    let n = t.chars().count();
-    // Every pattern below is a short line; long paragraphs are text.
-    if n > 200 {
-        return false;
+    // One pass: length, and which trigger characters occur (each rule below
+    // needs its trigger, so most lines are settled without any search).
+    let mut n = 0usize;
+    let mut alnum = false;
+    let (mut feed, mut more, mut cont, mut click, mut device, mut sub, mut qr, mut disc, mut http) =
+        (false, false, false, false, false, false, false, false, false);
+    for c in t.chars() {
+        n += 1;
+        if n > 200 {
+            // Every pattern below is a short line; long paragraphs are text.
+            return false;
+        }
+        if !alnum {
+            alnum = c.is_ascii_alphanumeric() || crate::text::is_han(c) || (!c.is_ascii() && c.is_alphanumeric());
+        }
+        match c {
+            'f' | 'F' | 'g' => feed = true,
+            '获' | '獲' => more = true,
+            '继' | '繼' => cont = true,
+            '点' | '點' => click = true,
+            '器' => device = true,
+            '订' | '訂' => sub = true,
+            '维' | '維' | '扫' | '掃' => qr = true,
+            '代' => disc = true,
+            'h' => http = true,
+            _ => {}
+        }
     }
     let label = t.trim_end_matches(['：', ':', ' ']);
-    if LABELS.contains(&label) {
-        return true;
-    }
-    if t == "分享" || CONTAINS.iter().any(|m| has(t, m)) || STARTS.iter().any(|m| t.starts_with(m)) {
+    if t == "分享" || LABELS.contains(&label) || STARTS.iter().any(|m| t.starts_with(m)) {
         return true;
     }
     // Separator lines: nothing but punctuation or symbols.
-    if !t.chars().any(char::is_alphanumeric) {
+    if !alnum {
         return true;
     }
-    // Subscribe / follow prompts.
-    if n <= 200
-        && (has(t, "订阅") || has(t, "訂閱"))
-        && ["点击", "點擊", "欢迎", "歡迎", "请", "請"].iter().any(|m| has(t, m))
+    // Feed footers, "read on" buttons, video placeholders, feed plugins.
+    if (feed && (has(t, "feedx.net") || has(t, "feedx.xyz") || has(t, "Feed enhanced by") || has(t, "get_post_time(")))
+        || (more && (has(t, "获取更多RSS") || has(t, "獲取更多RSS")))
+        || (cont && (has(t, "继续浏览后续") || has(t, "繼續瀏覽後續")))
+        || (click && (has(t, "点击查看本文英文版") || has(t, "點擊查看本文英文版")))
+        || (device && (has(t, "你的器材不支持播放") || has(t, "你的器材不支援播放")))
     {
         return true;
     }
+    // Subscribe / follow prompts.
+    if sub && (has(t, "订阅") || has(t, "訂閱")) && ["点击", "點擊", "欢迎", "歡迎", "请", "請"].iter().any(|m| has(t, m)) {
+        return true;
+    }
     // QR prompts.
-    if n <= 80
+    if qr
+        && n <= 80
         && ["二维码", "二維碼", "扫码", "掃碼", "扫描", "掃描"].iter().any(|m| has(t, m))
         && ["关注", "關注", "下载", "下載", "订阅", "訂閱", "加入", "添加"].iter().any(|m| has(t, m))
     {
         return true;
     }
-    // Disclaimers: `…不代表美国之音` / `不代表本台立场`.
-    if n <= 100 && (has(t, "仅代表作者") || has(t, "僅代表作者") || has(t, "仅代表作者或专家个人立场")) {
+    // Disclaimers: `…仅代表作者或专家个人立场`, `…并不代表美国之音`, `不代表本台立场`.
+    if disc && n <= 100 && (has(t, "仅代表作者") || has(t, "僅代表作者")) {
         return true;
     }
-    if n <= 80 && (has(t, "不代表") || has(t, "並不代表")) && (has(t, "观点") || has(t, "觀點") || has(t, "立场") || has(t, "立場") || has(t, "之音") || has(t, "本台") || has(t, "本网")) {
+    if disc
+        && n <= 80
+        && has(t, "不代表")
+        && ["观点", "觀點", "立场", "立場", "之音", "本台", "本网", "本網"].iter().any(|m| has(t, m))
+    {
         return true;
     }
     // `label：URL` promo lines (`《时事大家谈》YouTube播放列表：http://bit.ly/…`).
-    if n <= 80 {
+    if http && n <= 80 {
         if let Some(i) = t.rfind("http") {
             let before = t[..i].trim_end();
             let url = &t[i..];
@@ -1443,6 +1460,33 @@ mod tests {
         assert_eq!(a.paragraphs, vec!["第一段文字。", "第二段。"]);
         assert_eq!(a.image.as_ref().map(|i| i.src.as_str()), Some("https://s.rfi.fr/a.jpg"));
         assert!(a.warnings.is_empty(), "{:?}", a.warnings);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config { cases: 400, ..Default::default() })]
+        /// Dumps stitched from the format's own pieces and random text never panic.
+        #[test]
+        fn random_dumps_never_panic(parts in proptest::collection::vec(proptest::prop_oneof![
+            proptest::strategy::Just("<!--1711116901000-->\n".to_string()),
+            proptest::strategy::Just("[".to_string()),
+            proptest::strategy::Just("](".to_string()),
+            proptest::strategy::Just(")\n".to_string()),
+            proptest::strategy::Just("------\n".to_string()),
+            proptest::strategy::Just("---\ntitle: \"x\"\n---\n".to_string()),
+            proptest::strategy::Just("日期：Sat, 27 Jun 2020 23:00:10 +0000\n".to_string()),
+            proptest::strategy::Just("<div>22/03/2024 - 15:10</div>".to_string()),
+            proptest::strategy::Just("<p><strong>导语</strong></p><div><p>".to_string()),
+            proptest::strategy::Just("<img src=\"//x/y.jpg\"><div><small>图</small></div>".to_string()),
+            proptest::strategy::Just("（记者：某某 责编：".to_string()),
+            proptest::strategy::Just("【大纪元2022年01月21日讯】".to_string()),
+            "\\PC{0,12}",
+        ], 0..24)) {
+            let text: String = parts.concat();
+            let _ = looks_like(&text);
+            let _ = extract(&text);
+            let _ = crate::extract::dates::parse_any(&text, Some(chrono_tz::Europe::Paris));
+            let _ = crate::extract::dates::parse_dateline(&text);
+        }
     }
 
     #[test]
