@@ -6,14 +6,14 @@
 //! `--jobs` is. A file that cannot be read, or whose extraction panics,
 //! becomes an error record; the run goes on.
 
-use jianbao::archive::{self, Limits};
+use super::inputs::{self, InputOption, InputOptions};
 use jianbao::model::Record;
 use std::collections::HashMap;
 use std::ffi::OsString;
 use std::fs;
-use std::io::{self, BufWriter, Read, Write};
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::io::{self, BufWriter, Write};
+use std::ops::ControlFlow;
+use std::path::PathBuf;
 use std::time::Instant;
 
 pub const HELP: &str = "\
@@ -61,11 +61,8 @@ struct Options {
     paths: Vec<PathBuf>,
     output: Option<PathBuf>,
     show: Show,
-    jobs: usize,
-    hidden: bool,
     quiet: bool,
-    max_file_bytes: u64,
-    limits: Limits,
+    input: InputOptions,
 }
 
 fn parse(args: Vec<OsString>) -> Result<Option<Options>, String> {
@@ -74,46 +71,21 @@ fn parse(args: Vec<OsString>) -> Result<Option<Options>, String> {
         paths: Vec::new(),
         output: None,
         show: Show::All,
-        jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
-        hidden: false,
         quiet: false,
-        max_file_bytes: 64 << 20,
-        limits: Limits::default(),
+        input: InputOptions::default(),
     };
     let mut p = lexopt::Parser::from_args(args);
-    let mib = |v: OsString, what: &str| -> Result<u64, String> {
-        let s = v.to_string_lossy().into_owned();
-        s.parse::<u64>()
-            .ok()
-            .filter(|n| *n > 0)
-            .map(|n| n.saturating_mul(1 << 20))
-            .ok_or_else(|| format!("{what} must be a positive number of MiB, not `{s}`"))
-    };
     while let Some(arg) = p.next().map_err(|e| e.to_string())? {
+        if let Some(option) = InputOption::of(&arg) {
+            o.input.set(option, &mut p)?;
+            continue;
+        }
         match arg {
             Short('h') | Long("help") => return Ok(None),
             Short('o') | Long("output") => o.output = Some(p.value().map_err(|e| e.to_string())?.into()),
             Long("errors-only") => o.show = Show::ErrorsOnly,
             Long("no-errors") => o.show = Show::ArticlesOnly,
-            Short('j') | Long("jobs") => {
-                let v = p.value().map_err(|e| e.to_string())?;
-                let s = v.to_string_lossy();
-                o.jobs = s
-                    .parse::<usize>()
-                    .ok()
-                    .filter(|n| *n > 0)
-                    .ok_or_else(|| format!("--jobs must be a positive number, not `{s}`"))?;
-            }
-            Long("hidden") => o.hidden = true,
             Short('q') | Long("quiet") => o.quiet = true,
-            Long("max-file-size") => {
-                let n = mib(p.value().map_err(|e| e.to_string())?, "--max-file-size")?;
-                o.max_file_bytes = n;
-                o.limits.max_entry_bytes = n;
-            }
-            Long("max-zip-size") => {
-                o.limits.max_total_bytes = mib(p.value().map_err(|e| e.to_string())?, "--max-zip-size")?;
-            }
             Value(v) => o.paths.push(v.into()),
             _ => return Err(arg.unexpected().to_string()),
         }
@@ -122,21 +94,6 @@ fn parse(args: Vec<OsString>) -> Result<Option<Options>, String> {
         return Err("no PATH given".into());
     }
     Ok(Some(o))
-}
-
-/// One unit of work: bytes to extract, or a problem found while reading.
-enum Work {
-    Bytes { path: String, bytes: Vec<u8> },
-    Failed { path: String, size: u64, error: String },
-}
-
-impl Work {
-    fn weight(&self) -> usize {
-        match self {
-            Work::Bytes { bytes, .. } => bytes.len(),
-            Work::Failed { .. } => 0,
-        }
-    }
 }
 
 #[derive(Default)]
@@ -171,25 +128,16 @@ pub fn run(args: Vec<OsString>) -> i32 {
         },
         None => Box::new(io::stdout().lock()),
     };
-    let mut run = Runner {
+    let mut run = Writer {
         out: BufWriter::with_capacity(1 << 16, out),
-        opts: &opts,
+        show: opts.show,
         counts: Counts::default(),
         first_of: HashMap::new(),
-        batch: Vec::new(),
-        batch_weight: 0,
         broken_pipe: false,
     };
-    let mut exit = 0;
-    for path in &opts.paths {
-        if !run.input(path, true) {
-            exit = 1;
-        }
-        if run.broken_pipe {
-            break;
-        }
-    }
-    run.flush_batch();
+    let walked = inputs::extract_paths(&opts.paths, &opts.input, |record| run.emit(record));
+    run.counts.hidden_skipped = walked.hidden_skipped;
+    let mut exit = if walked.all_readable() { 0 } else { 1 };
     if let Err(e) = run.out.flush() {
         if e.kind() != io::ErrorKind::BrokenPipe {
             eprintln!("jianbao extract: cannot write the output: {e}");
@@ -215,208 +163,19 @@ pub fn run(args: Vec<OsString>) -> i32 {
     exit
 }
 
-struct Runner<'a> {
+/// Counts, marks duplicates and writes the records, in the order they come.
+struct Writer<'a> {
     out: BufWriter<Box<dyn Write + 'a>>,
-    opts: &'a Options,
+    show: Show,
     counts: Counts,
     /// sha256 → path of the first article with those bytes.
     first_of: HashMap<String, String>,
-    batch: Vec<Work>,
-    batch_weight: usize,
     broken_pipe: bool,
 }
 
-const BATCH_FILES: usize = 512;
-const BATCH_BYTES: usize = 64 << 20;
-
-impl Runner<'_> {
-    /// Queues a path (file, folder, archive). Returns false when a top-level path cannot be read.
-    fn input(&mut self, path: &Path, top: bool) -> bool {
-        let shown = path.to_string_lossy().into_owned();
-        if top && shown == "-" {
-            return self.stdin();
-        }
-        let meta = match fs::metadata(path) {
-            Ok(m) => m,
-            Err(e) => {
-                self.push(Work::Failed { path: shown, size: 0, error: io_reason(&e) });
-                return false;
-            }
-        };
-        if meta.is_dir() {
-            let mut entries: Vec<(OsString, PathBuf, bool)> = match fs::read_dir(path) {
-                Ok(rd) => rd
-                    .filter_map(|e| e.ok())
-                    .map(|e| {
-                        let is_link = e.file_type().map(|t| t.is_symlink()).unwrap_or(false);
-                        (e.file_name(), e.path(), is_link)
-                    })
-                    .collect(),
-                Err(e) => {
-                    self.push(Work::Failed { path: shown, size: 0, error: io_reason(&e) });
-                    return !top;
-                }
-            };
-            entries.sort_by(|a, b| a.0.cmp(&b.0));
-            for (name, child, is_link) in entries {
-                if self.broken_pipe {
-                    return true;
-                }
-                if !self.opts.hidden && name.to_string_lossy().starts_with('.') {
-                    self.counts.hidden_skipped += 1;
-                    continue;
-                }
-                if is_link && child.is_dir() {
-                    self.push(Work::Failed {
-                        path: child.to_string_lossy().into_owned(),
-                        size: 0,
-                        error: "a symbolic link to a folder (not followed, to avoid loops)".into(),
-                    });
-                    continue;
-                }
-                self.input(&child, false);
-            }
-            return true;
-        }
-        if meta.len() > self.opts.max_file_bytes && !looks_like_zip_file(path) {
-            self.push(Work::Failed {
-                path: shown,
-                size: meta.len(),
-                error: format!(
-                    "not read: {} bytes is more than the {} MiB limit (--max-file-size)",
-                    meta.len(),
-                    self.opts.max_file_bytes >> 20
-                ),
-            });
-            return true;
-        }
-        if looks_like_zip_file(path) {
-            return self.archive(path, shown, meta.len(), top);
-        }
-        match fs::read(path) {
-            Ok(bytes) => self.push(Work::Bytes { path: shown, bytes }),
-            Err(e) => {
-                self.push(Work::Failed { path: shown, size: meta.len(), error: io_reason(&e) });
-                return !top;
-            }
-        }
-        true
-    }
-
-    /// `-`: one file (or one ZIP archive) read from standard input.
-    fn stdin(&mut self) -> bool {
-        let mut bytes = Vec::new();
-        if let Err(e) = io::stdin().lock().take(self.opts.limits.max_total_bytes).read_to_end(&mut bytes) {
-            self.push(Work::Failed { path: "-".into(), size: 0, error: io_reason(&e) });
-            return false;
-        }
-        if archive::is_zip(&bytes) {
-            let entries: Vec<archive::Entry> =
-                archive::entries("-", io::Cursor::new(&bytes[..]), self.opts.limits).collect();
-            if entries.is_empty() {
-                self.push(Work::Failed {
-                    path: "-".into(),
-                    size: bytes.len() as u64,
-                    error: "an empty ZIP archive (no files inside)".into(),
-                });
-            }
-            for entry in entries {
-                match entry {
-                    archive::Entry::File { path, bytes } => self.push(Work::Bytes { path, bytes }),
-                    archive::Entry::Error { path, size, error } => self.push(Work::Failed { path, size, error }),
-                }
-            }
-        } else {
-            self.push(Work::Bytes { path: "-".into(), bytes });
-        }
-        true
-    }
-
-    fn archive(&mut self, path: &Path, shown: String, size: u64, top: bool) -> bool {
-        let file = match fs::File::open(path) {
-            Ok(f) => f,
-            Err(e) => {
-                self.push(Work::Failed { path: shown, size, error: io_reason(&e) });
-                return !top;
-            }
-        };
-        let mut any = false;
-        for entry in archive::entries(&shown, io::BufReader::new(file), self.opts.limits) {
-            any = true;
-            match entry {
-                archive::Entry::File { path, bytes } => self.push(Work::Bytes { path, bytes }),
-                archive::Entry::Error { path, size, error } => self.push(Work::Failed { path, size, error }),
-            }
-            if self.broken_pipe {
-                break;
-            }
-        }
-        if !any {
-            self.push(Work::Failed { path: shown, size, error: "an empty ZIP archive (no files inside)".into() });
-        }
-        true
-    }
-
-    fn push(&mut self, work: Work) {
-        self.batch_weight += work.weight();
-        self.batch.push(work);
-        if self.batch.len() >= BATCH_FILES || self.batch_weight >= BATCH_BYTES {
-            self.flush_batch();
-        }
-    }
-
-    /// Extracts the queued work on `jobs` threads, then writes the records in queue order.
-    fn flush_batch(&mut self) {
-        let batch = std::mem::take(&mut self.batch);
-        self.batch_weight = 0;
-        if batch.is_empty() || self.broken_pipe {
-            return;
-        }
-        let jobs = self.opts.jobs.min(batch.len()).max(1);
-        let records: Vec<Record> = if jobs == 1 {
-            batch.into_iter().map(extract_one).collect()
-        } else {
-            let next = AtomicUsize::new(0);
-            let slots: Vec<std::sync::Mutex<Option<Work>>> =
-                batch.into_iter().map(|w| std::sync::Mutex::new(Some(w))).collect();
-            let mut results: Vec<Option<Record>> = (0..slots.len()).map(|_| None).collect();
-            let parts: Vec<Vec<(usize, Record)>> = std::thread::scope(|s| {
-                let handles: Vec<_> = (0..jobs)
-                    .map(|_| {
-                        s.spawn(|| {
-                            let mut mine = Vec::new();
-                            loop {
-                                let i = next.fetch_add(1, Ordering::Relaxed);
-                                if i >= slots.len() {
-                                    break;
-                                }
-                                let work = slots[i].lock().ok().and_then(|mut g| g.take());
-                                if let Some(work) = work {
-                                    mine.push((i, extract_one(work)));
-                                }
-                            }
-                            mine
-                        })
-                    })
-                    .collect();
-                handles.into_iter().map(|h| h.join().unwrap_or_default()).collect()
-            });
-            for (i, r) in parts.into_iter().flatten() {
-                results[i] = Some(r);
-            }
-            results
-                .into_iter()
-                .map(|r| {
-                    r.unwrap_or_else(|| archive::error_record(String::new(), 0, "internal error: lost record".into()))
-                })
-                .collect()
-        };
-        for record in records {
-            self.emit(record);
-        }
-    }
-
-    fn emit(&mut self, mut record: Record) {
+impl Writer<'_> {
+    /// Breaks once the output cannot be written any more.
+    fn emit(&mut self, mut record: Record) -> ControlFlow<()> {
         self.counts.files += 1;
         match &mut record {
             Record::Article(a) => {
@@ -434,74 +193,24 @@ impl Runner<'_> {
             Record::Error(_) => self.counts.errors += 1,
         }
         let show = matches!(
-            (&record, self.opts.show),
+            (&record, self.show),
             (_, Show::All) | (Record::Error(_), Show::ErrorsOnly) | (Record::Article(_), Show::ArticlesOnly)
         );
-        if !show || self.broken_pipe {
-            return;
-        }
-        let res = serde_json::to_writer(&mut self.out, &record)
-            .map_err(io::Error::from)
-            .and_then(|_| self.out.write_all(b"\n"));
-        if let Err(e) = res {
-            if e.kind() != io::ErrorKind::BrokenPipe {
-                eprintln!("jianbao extract: cannot write the output: {e}");
-            }
-            self.broken_pipe = true;
-        }
-    }
-}
-
-/// Extracts one work item; a panic inside the extractor becomes an error record.
-fn extract_one(work: Work) -> Record {
-    match work {
-        Work::Failed { path, size, error } => archive::error_record(path, size, error),
-        Work::Bytes { path, bytes } => {
-            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                // Test hook (debug builds only): make extraction panic for one file.
-                #[cfg(debug_assertions)]
-                if std::env::var_os("JIANBAO_TEST_PANIC_ON").is_some_and(|p| path.ends_with(&*p.to_string_lossy())) {
-                    panic!("test panic requested for {path}");
+        if show && !self.broken_pipe {
+            let res = serde_json::to_writer(&mut self.out, &record)
+                .map_err(io::Error::from)
+                .and_then(|_| self.out.write_all(b"\n"));
+            if let Err(e) = res {
+                if e.kind() != io::ErrorKind::BrokenPipe {
+                    eprintln!("jianbao extract: cannot write the output: {e}");
                 }
-                jianbao::extract(&path, &bytes)
-            }));
-            match result {
-                Ok(r) => r,
-                Err(panic) => {
-                    let msg = panic
-                        .downcast_ref::<&str>()
-                        .map(|s| s.to_string())
-                        .or_else(|| panic.downcast_ref::<String>().cloned())
-                        .unwrap_or_else(|| "unknown".into());
-                    let mut rec = archive::error_record(
-                        path,
-                        bytes.len() as u64,
-                        format!("internal error while reading this file (please report it): {msg}"),
-                    );
-                    if let Record::Error(e) = &mut rec {
-                        e.source.sha256 = sha256_hex(&bytes);
-                    }
-                    rec
-                }
+                self.broken_pipe = true;
             }
         }
-    }
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn looks_like_zip_file(path: &Path) -> bool {
-    let mut head = [0u8; 4];
-    fs::File::open(path).and_then(|mut f| f.read_exact(&mut head)).map(|_| archive::is_zip(&head)).unwrap_or(false)
-}
-
-fn io_reason(e: &io::Error) -> String {
-    match e.kind() {
-        io::ErrorKind::NotFound => "no such file or folder".into(),
-        io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => format!("cannot be read: {e}"),
+        if self.broken_pipe {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
     }
 }

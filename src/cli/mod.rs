@@ -4,6 +4,7 @@
 //! `run(args) -> exit code` and parses its own options with `lexopt`.
 
 pub mod extract;
+mod inputs;
 mod search;
 
 use std::ffi::OsString;

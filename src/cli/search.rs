@@ -4,21 +4,23 @@
 //! The corpus and the engine are the core's ([`jianbao::corpus::Corpus`]), so
 //! the CLI and the page answer the same query the same way.
 
-use jianbao::archive::{self, Limits};
+use super::inputs::{self, InputOption, InputOptions};
 use jianbao::corpus::Corpus;
 use jianbao::search::SearchOptions;
 use serde::Serialize;
 use std::ffi::OsString;
 use std::fs;
-use std::io::{self, BufWriter, Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::{self, BufWriter, Write};
+use std::ops::ControlFlow;
+use std::path::PathBuf;
 use std::time::Instant;
 
 pub const HELP: &str = "\
 Usage: jianbao search [OPTIONS] QUERY PATH...
        jianbao search [OPTIONS] --index FILE QUERY
 
-Loads files, folders (recursively, in name order) and ZIP archives, indexes
+Loads files, folders (recursively, in name order) and ZIP archives (recognised
+by their content; `-` reads one file or archive from standard input), indexes
 every article, and prints one JSON object per matching article (JSON Lines) in
 rank order: source.path, id, title, published, outlet, score, title_matches and
 up to three snippets with the matched byte ranges. A summary goes to standard
@@ -40,6 +42,10 @@ Options:
       --save-index FILE    save the loaded corpus and its index to FILE
       --index FILE         load a saved index instead of reading PATHs
       --hidden             also read hidden files and folders
+  -j, --jobs N             extract on N threads (default: all cores; results do
+                           not depend on N)
+      --max-file-size N    largest file or archive entry to read, in MiB (default 64)
+      --max-zip-size N     largest total an archive may expand to, in MiB (default 4096)
   -q, --quiet              no summary on standard error
   -h, --help               show this help
 
@@ -47,7 +53,7 @@ Exit status: 0 on success (also when nothing matches), 1 when a path could not
 be read, 2 for usage errors and malformed queries.
 ";
 
-#[derive(Default, Debug)]
+#[derive(Debug)]
 struct Options {
     query: Option<String>,
     paths: Vec<PathBuf>,
@@ -56,15 +62,29 @@ struct Options {
     facets: bool,
     save: Option<PathBuf>,
     load: Option<PathBuf>,
-    hidden: bool,
     quiet: bool,
+    input: InputOptions,
 }
 
 fn parse(args: Vec<OsString>) -> Result<Option<Options>, String> {
     use lexopt::prelude::*;
-    let mut o = Options::default();
+    let mut o = Options {
+        query: None,
+        paths: Vec::new(),
+        newest_first: None,
+        limit: None,
+        facets: false,
+        save: None,
+        load: None,
+        quiet: false,
+        input: InputOptions::default(),
+    };
     let mut p = lexopt::Parser::from_args(args);
     while let Some(arg) = p.next().map_err(|e| e.to_string())? {
+        if let Some(option) = InputOption::of(&arg) {
+            o.input.set(option, &mut p)?;
+            continue;
+        }
         match arg {
             Short('h') | Long("help") => return Ok(None),
             Long("sort") => {
@@ -86,7 +106,6 @@ fn parse(args: Vec<OsString>) -> Result<Option<Options>, String> {
             Long("facets") => o.facets = true,
             Long("save-index") => o.save = Some(p.value().map_err(|e| e.to_string())?.into()),
             Long("index") => o.load = Some(p.value().map_err(|e| e.to_string())?.into()),
-            Long("hidden") => o.hidden = true,
             Short('q') | Long("quiet") => o.quiet = true,
             Value(v) => {
                 if o.query.is_none() {
@@ -105,64 +124,6 @@ fn parse(args: Vec<OsString>) -> Result<Option<Options>, String> {
         return Err("no PATH given (or --index FILE)".into());
     }
     Ok(Some(o))
-}
-
-/// Adds every file under `path` to the corpus; false when `path` itself cannot be read.
-fn load(corpus: &mut Corpus, path: &Path, hidden: bool) -> bool {
-    let shown = path.to_string_lossy().into_owned();
-    let meta = match fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) => {
-            corpus.add_record(archive::error_record(shown, 0, e.to_string()));
-            return false;
-        }
-    };
-    if meta.is_dir() {
-        let mut entries: Vec<(OsString, PathBuf)> = match fs::read_dir(path) {
-            Ok(rd) => rd.filter_map(Result::ok).map(|e| (e.file_name(), e.path())).collect(),
-            Err(e) => {
-                corpus.add_record(archive::error_record(shown, 0, e.to_string()));
-                return false;
-            }
-        };
-        entries.sort();
-        for (name, child) in entries {
-            if !hidden && name.to_string_lossy().starts_with('.') {
-                continue;
-            }
-            if fs::symlink_metadata(&child).is_ok_and(|m| m.file_type().is_symlink()) && child.is_dir() {
-                continue;
-            }
-            load(corpus, &child, hidden);
-        }
-        return true;
-    }
-    let mut prefix = [0u8; 4];
-    let is_zip = fs::File::open(path).and_then(|mut f| f.read_exact(&mut prefix)).is_ok() && archive::is_zip(&prefix);
-    if is_zip {
-        match fs::File::open(path) {
-            Ok(f) => {
-                for entry in archive::entries(&shown, io::BufReader::new(f), Limits::default()) {
-                    corpus.add_record(entry.into_record());
-                }
-            }
-            Err(e) => {
-                corpus.add_record(archive::error_record(shown, meta.len(), e.to_string()));
-                return false;
-            }
-        }
-        return true;
-    }
-    match fs::read(path) {
-        Ok(bytes) => {
-            corpus.add_file(&shown, &bytes);
-            true
-        }
-        Err(e) => {
-            corpus.add_record(archive::error_record(shown, meta.len(), e.to_string()));
-            false
-        }
-    }
 }
 
 #[derive(Serialize)]
@@ -206,10 +167,12 @@ pub fn run(args: Vec<OsString>) -> i32 {
         },
         None => Corpus::new(),
     };
-    for path in &o.paths {
-        if !load(&mut corpus, path, o.hidden) {
-            exit = 1;
-        }
+    let walked = inputs::extract_paths(&o.paths, &o.input, |record| {
+        corpus.add_record(record);
+        ControlFlow::Continue(())
+    });
+    if !walked.all_readable() {
+        exit = 1;
     }
     corpus.shrink();
     let loaded = started.elapsed();
@@ -293,12 +256,22 @@ mod tests {
         assert!(o.facets);
         assert_eq!(o.query.as_deref(), Some("乌克兰"));
         assert_eq!(o.paths.len(), 2);
+        let o = parse(args(&["-j", "3", "--max-file-size", "2", "--max-zip-size", "5", "--hidden", "q", "p"]))
+            .unwrap()
+            .unwrap();
+        let w = &o.input.walk;
+        assert_eq!(o.input.jobs, 3);
+        assert_eq!((w.max_file_bytes, w.limits.max_entry_bytes), (2 << 20, 2 << 20));
+        assert_eq!(w.limits.max_total_bytes, 5 << 20);
+        assert!(w.hidden);
     }
 
     #[test]
     fn bad_options_are_usage_errors() {
         assert!(parse(args(&["--sort", "sideways", "q", "p"])).is_err());
         assert!(parse(args(&["--limit", "many", "q", "p"])).is_err());
+        assert!(parse(args(&["-j", "0", "q", "p"])).is_err());
+        assert!(parse(args(&["--max-file-size", "lots", "q", "p"])).is_err());
         assert!(parse(args(&["q"])).is_err());
         assert!(parse(args(&[])).is_err());
     }

@@ -561,6 +561,14 @@ fn read_body(doc: &Html, tz: Option<chrono_tz::Tz>) -> Body {
             None => kept.push(p),
         }
     }
+    // A closing sign-off `作者/编辑（来源）` (`杨威廉/张慈 (法新社)`, `李澄欣（综合报导）`).
+    if let Some((authors, editor)) = kept.last().and_then(|l| sign_off(l)) {
+        kept.pop();
+        credits.authors.extend(authors);
+        if let Some(e) = editor {
+            credits.editors.push(e);
+        }
+    }
     // Section labels left without their content at the end (`Related Reading:`).
     while kept.last().is_some_and(|l| l.chars().count() <= 30 && (l.ends_with(':') || l.ends_with('：'))) {
         kept.pop();
@@ -846,6 +854,30 @@ fn credit_name(token: &str) -> Option<String> {
         && name.chars().count() <= 20
         && !name.chars().any(|c| c.is_ascii_digit() || matches!(c, '.' | '/' | ':' | '@' | '#'));
     ok.then(|| name.to_string())
+}
+
+/// A sign-off line closing an article: `NAME/EDITOR（sources）` or
+/// `NAME（综合报导）`, names of 2–4 Han characters.
+fn sign_off(line: &str) -> Option<(Vec<String>, Option<String>)> {
+    let t = line.trim();
+    let open = t.find(['（', '('])?;
+    let group = t[open..].trim_start_matches(['（', '(']);
+    let group = group.strip_suffix('）').or_else(|| group.strip_suffix(')'))?;
+    if group.contains(['（', '(', '）', ')']) || group.chars().count() > 20 {
+        return None;
+    }
+    let names = t[..open].trim();
+    let is_name = |n: &str| (2..=4).contains(&n.chars().count()) && n.chars().all(crate::text::is_han);
+    match names.split_once(['/', '／']) {
+        Some((a, e)) => {
+            let (a, e) = (a.trim(), e.trim());
+            (is_name(a) && is_name(e)).then(|| (vec![a.to_string()], Some(e.to_string())))
+        }
+        None => {
+            let role = ["综合报导", "綜合報導", "综合报道", "綜合報道", "摘编", "摘編", "编译", "編譯"].contains(&group.trim());
+            (role && is_name(names)).then(|| (vec![names.to_string()], None))
+        }
+    }
 }
 
 /// A credit group closing a paragraph: `…已有改善。（译者：陈家伦/核稿：张佑之）`,
@@ -1413,6 +1445,11 @@ mod tests {
         assert_eq!(c("翻译：纽约时报中文网"), Some((vec![], vec![])));
         assert_eq!(c("他在接受记者采访时说，编辑部很忙。"), None);
         assert_eq!(c("记者"), None);
+        assert_eq!(sign_off("杨威廉/张慈 (法新社)"), Some((v(&["杨威廉"]), Some("张慈".to_string()))));
+        assert_eq!(sign_off("张平/ 凝炼（法新社）"), Some((v(&["张平"]), Some("凝炼".to_string()))));
+        assert_eq!(sign_off("李澄欣（综合报导）"), Some((v(&["李澄欣"]), None)));
+        assert_eq!(sign_off("美国（AFP）"), None);
+        assert_eq!(sign_off("这是一个很长的句子（综合报导）"), None);
         assert_eq!(dateline_reporter("（中央社記者王承中台北6日電）國民黨立法院黨團今天").as_deref(), Some("王承中"));
         assert_eq!(dateline_reporter("（大纪元记者张婷综合报导）美国国务卿").as_deref(), Some("张婷"));
         assert_eq!(dateline_reporter("（法新社阿克拉17日综合外电报导）西非国家"), None);
