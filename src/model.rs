@@ -59,7 +59,7 @@ pub struct Article {
     pub id: String,
     pub title: String,
     pub url: Option<String>,
-    /// Readable publisher name (from the URL's host), e.g. `RFI`, `大纪元`.
+    /// Readable publisher name (from the URL's host), e.g. `RFI`, `The Epoch Times`.
     pub outlet: Option<String>,
     pub section: Option<String>,
     /// UTC RFC 3339 (`2024-03-22T14:10:00Z`) when a time is known,

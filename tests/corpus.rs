@@ -121,28 +121,3 @@ fn every_file_of_the_corpus_reads_cleanly() {
     }
     assert!(problems.is_empty(), "{} problems in {} files ({articles} articles):\n{}", problems.len(), paths.len(), problems.join("\n"));
 }
-
-/// Extraction speed over the RSS dumps (`cargo test --release --test corpus -- --ignored --nocapture`).
-#[test]
-#[ignore = "timing, run by hand in release mode"]
-fn rss_dump_throughput() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-    let mut paths = Vec::new();
-    files(&root.join("corpus/A"), &mut paths);
-    let inputs: Vec<(String, Vec<u8>)> = paths.iter().map(|p| (p.to_string_lossy().into_owned(), std::fs::read(p).unwrap())).collect();
-    let bytes: usize = inputs.iter().map(|(_, b)| b.len()).sum();
-    // CPU time of this thread (Linux), so other processes on the machine do not count.
-    let cpu_ns = || -> Option<u64> { std::fs::read_to_string("/proc/thread-self/schedstat").ok()?.split_whitespace().next()?.parse().ok() };
-    let rounds = 20;
-    let (start, cpu0) = (std::time::Instant::now(), cpu_ns());
-    for _ in 0..rounds {
-        for (path, b) in &inputs {
-            std::hint::black_box(jianbao::extract(path, b));
-        }
-    }
-    let secs = match (cpu0, cpu_ns()) {
-        (Some(a), Some(b)) if b > a => (b - a) as f64 / 1e9,
-        _ => start.elapsed().as_secs_f64(),
-    };
-    println!("{:.1} MB/s, {:.0} files/s", (bytes * rounds) as f64 / secs / 1e6, (inputs.len() * rounds) as f64 / secs);
-}
