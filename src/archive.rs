@@ -95,6 +95,19 @@ pub fn entries<R: Read + Seek>(archive_path: &str, reader: R, limits: Limits) ->
     }
 }
 
+impl<R: Read + Seek> Entries<R> {
+    /// Entries not read yet, directories included: an upper bound for progress bars.
+    pub fn remaining(&self) -> usize {
+        if self.done {
+            return 0;
+        }
+        match &self.zip {
+            Some(zip) => zip.len().saturating_sub(self.index),
+            None => usize::from(self.opened.is_some()),
+        }
+    }
+}
+
 /// Reads every entry of an in-memory archive into records, in archive order.
 pub fn records(archive_path: &str, bytes: &[u8], limits: Limits) -> Vec<Record> {
     entries(archive_path, std::io::Cursor::new(bytes), limits).map(Entry::into_record).collect()
@@ -265,6 +278,22 @@ mod tests {
         assert_eq!(recs[0].as_article().map(|a| a.title.as_str()), Some("标题"));
         assert_eq!(recs[1].source().path, "dump.zip/pages/b.png");
         assert!(matches!(&recs[1], Record::Error(e) if e.error.starts_with("a PNG image")));
+    }
+
+    #[test]
+    fn remaining_counts_down_to_zero_as_entries_are_read() {
+        let zip = build(&[("d/", b""), ("d/a.md", PAGE.as_bytes()), ("d/b.md", PAGE.as_bytes())], zip::CompressionMethod::Stored);
+        let mut it = entries("r.zip", Cursor::new(&zip[..]), Limits::default());
+        assert_eq!(it.remaining(), 3);
+        assert_eq!(it.next().map(|e| e.path().to_string()).as_deref(), Some("r.zip/d/a.md"));
+        assert_eq!(it.remaining(), 1);
+        assert!(it.next().is_some());
+        assert_eq!(it.remaining(), 0);
+        assert!(it.next().is_none());
+        let mut broken = entries("bad.zip", Cursor::new(&b"PK\x03\x04 not really"[..]), Limits::default());
+        assert_eq!(broken.remaining(), 1);
+        assert!(broken.next().is_some());
+        assert_eq!(broken.remaining(), 0);
     }
 
     #[test]

@@ -12,7 +12,7 @@
 //   → { type: 'get', id, doc }    ← { type: 'article', id, record }
 //   ← { type: 'ready', version } once, or { type: 'fatal', message }
 
-import init, { WasmCorpus, openZip, version } from './pkg/jianbao_wasm.js';
+import init, { WasmCorpus, isZip, openZip, version } from './pkg/jianbao_wasm.js';
 
 let corpus = null;
 const cancelled = new Set();
@@ -26,24 +26,6 @@ const ready = init()
     postMessage({ type: 'fatal', message: String(error?.message || error) });
     throw error;
   });
-
-/** ZIP local file header (or an empty archive): archives are recognised from content. */
-function isZip(bytes) {
-  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b
-    && ((bytes[2] === 0x03 && bytes[3] === 0x04) || (bytes[2] === 0x05 && bytes[3] === 0x06));
-}
-
-/**
- * The entry count an archive's end-of-central-directory record announces:
- * only an estimate for the progress bar (directories count, ZIP64 does not).
- */
-function announcedEntries(bytes) {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - 0xffff); at--) {
-    if (view.getUint32(at, true) === 0x06054b50) return view.getUint16(at + 10, true);
-  }
-  return 0;
-}
 
 /** Lets queued messages (a cancel) in between ZIP entries. */
 const channel = new MessageChannel();
@@ -61,12 +43,12 @@ async function addFiles({ id, job, files }) {
   for (const { path, buffer } of files) {
     const bytes = new Uint8Array(buffer);
     try {
-      if (!isZip(bytes)) {
+      if (!isZip(bytes.subarray(0, 4))) {
         summaries.push(corpus.addFile(path, bytes));
         continue;
       }
       const zip = openZip(path, bytes);
-      let more = Math.max(0, announcedEntries(bytes) - 1);
+      let more = Math.max(0, zip.remaining() - 1);
       try {
         for (;;) {
           const step = corpus.addZipEntries(zip, ZIP_STEP);

@@ -175,6 +175,20 @@ pub struct WasmZip {
     entries: archive::Entries<Cursor<Vec<u8>>>,
 }
 
+#[wasm_bindgen]
+impl WasmZip {
+    /// Entries not read yet (directories included): the progress bar's estimate.
+    pub fn remaining(&self) -> usize {
+        self.entries.remaining()
+    }
+}
+
+/// True when `prefix` (the first bytes of a file) starts like a ZIP archive.
+#[wasm_bindgen(js_name = isZip)]
+pub fn is_zip(prefix: &[u8]) -> bool {
+    archive::is_zip(prefix)
+}
+
 /// Opens an archive held in memory; entry paths read `name/inner/path`. A
 /// corrupt archive yields a single error entry for `name` itself.
 #[wasm_bindgen(js_name = openZip)]
