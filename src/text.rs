@@ -61,12 +61,12 @@ pub fn collapse_ws(s: &str) -> String {
     out
 }
 
-/// Han characters, CJK punctuation and full-width forms: scripts written without spaces.
+/// Han characters, CJK punctuation (with the small form variants ﹐﹔﹕) and full-width forms: scripts written without spaces.
 pub fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x2E80..=0x2FDF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x3100..=0x312F |
         0x3190..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF |
-        0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x3134F)
+        0xFE30..=0xFE4F | 0xFE50..=0xFE6F | 0xFF00..=0xFFEF | 0x20000..=0x3134F)
 }
 
 /// Han ideographs only (no punctuation, no kana).
@@ -358,6 +358,8 @@ mod tests {
         assert_eq!(clean("于 10 月 7 日"), "于 10 月 7 日");
         assert_eq!(clean("威胁 。"), "威胁。");
         assert_eq!(clean("谢尔盖‧\n  拉夫罗夫"), "谢尔盖‧拉夫罗夫");
+        // Small form variants (﹐﹔﹕﹖﹗), the punctuation of older Chinese pages.
+        assert_eq!(clean("站了起来﹔ 建政﹐ 中共"), "站了起来﹔建政﹐中共");
         assert_eq!(clean("Rafkat Abzaloy是"), "Rafkat Abzaloy是");
         assert_eq!(clean("\u{a0}\u{3000} 标题 \u{200b}"), "标题");
         assert_eq!(clean(""), "");

@@ -274,7 +274,9 @@ fn treat(el: &Element) -> Treat {
     if is_dropped_tag(name) {
         return Treat::Drop;
     }
-    if name == "figure" {
+    // A `<figcaption>` standing outside its `<figure>` (Reuters puts it next to the
+    // figure inside an image box) is a caption too, not article text.
+    if name == "figure" || name == "figcaption" {
         return Treat::Figure;
     }
     let mut verdict = Treat::Walk;
@@ -391,6 +393,14 @@ pub(crate) fn blocks(root: NodeRef<'_, Node>) -> Blocks {
                     Treat::Figure => {
                         if let Some(image) = figure_image(node) {
                             out.figures.push(Figure { image, after_paras: out.paras.len() });
+                        } else if name == "figcaption" {
+                            // The caption of the figure just before it, if that one has none.
+                            let text = text_of(node);
+                            if let Some(f) = out.figures.last_mut().filter(|f| f.image.caption.is_none()) {
+                                if !text.is_empty() {
+                                    f.image.caption = Some(text);
+                                }
+                            }
                         }
                     }
                     Treat::Walk if name == "table" && has_img(node) => {
@@ -1094,6 +1104,20 @@ mod tests {
         );
         assert_eq!(resolve_url("//cdn.x/a.jpg", Some("https://h/p")), "https://cdn.x/a.jpg");
         assert_eq!(resolve_url("a.jpg", None), "a.jpg");
+    }
+
+    #[test]
+    fn a_caption_beside_its_figure_is_not_text() {
+        let html = Html::parse_fragment(
+            "<div><p>第一段。</p><div class=\"box\"><figure><div><img src=\"a.jpg\"></div></figure>\
+             <figcaption><div><span>\n 图说文字。\n</span></div></figcaption></div><p>第二段。</p>\
+             <figcaption>无图的说明</figcaption></div>",
+        );
+        let b = blocks(*html.root_element());
+        let texts: Vec<&str> = b.paras.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(texts, ["第一段。", "第二段。"]);
+        assert_eq!(b.figures.len(), 1);
+        assert_eq!(b.figures[0].image.caption.as_deref(), Some("图说文字。"));
     }
 
     #[test]

@@ -49,8 +49,9 @@ fn sel(css: &str) -> Selector {
     Selector::parse(css).unwrap_or_else(|_| Selector::parse("*").expect("universal selector"))
 }
 
-static SEL_BODIES: LazyLock<[Selector; 4]> =
-    LazyLock::new(|| [sel("#artbody"), sel(".post_content"), sel(r#"[itemprop="articleBody"]"#), sel("div.column")]);
+static SEL_BODIES: LazyLock<[Selector; 5]> = LazyLock::new(|| {
+    [sel("#artbody"), sel(".post_content"), sel(r#"[itemprop="articleBody"]"#), sel("div.column"), sel("div#storytext")]
+});
 
 /// A `### title` line followed by a rule of dashes.
 pub fn looks_like(text: &str) -> bool {
@@ -84,7 +85,12 @@ fn footer_url(line: &str) -> Option<Option<String>> {
     if line.starts_with([' ', '\t']) {
         return None;
     }
-    let l = line.trim();
+    let mut l = line.trim();
+    // `<br/>原文链接：…` (banned-news copies of Reuters pages): skip leading tags.
+    while l.starts_with('<') {
+        let Some(e) = l.find('>') else { break };
+        l = l[e + 1..].trim_start();
+    }
     if !FOOTER_LABELS.iter().any(|p| l.starts_with(p)) {
         return None;
     }
@@ -218,7 +224,10 @@ fn lead_image(root: NodeRef<'_, Node>, body: NodeRef<'_, Node>) -> Option<Image>
                 let alt = el.attr("alt").map(clean).filter(|s| !s.is_empty());
                 image = Some(Image { src, alt, caption: None });
             }
-        } else if caption.is_none() && el.classes().any(|c| c == "caption" || c == "imgtxt") {
+        } else if caption.is_none()
+            && (el.classes().any(|c| c == "caption" || c == "imgtxt")
+                || el.id().is_some_and(|i| i.ends_with("imgcaption")))
+        {
             let t = text_of(n);
             if !t.is_empty() {
                 caption = Some(t);
@@ -278,6 +287,7 @@ const BOILERPLATE_PREFIXES: &[&str] = &[
     "手机上长按并复制",
     "大纪元每日更新",
     "点阅【",
+    "我们的标准：",
 ];
 
 const PROMO_WORDS: &[&str] = &[
@@ -355,6 +365,11 @@ fn tidy(paras: Vec<Para>) -> Tidy {
                 }
             }
         }
+        // Markdown bold left in the HTML (`**投资者保护**`, a Reuters subheading): unwrap it
+        // before the end marks go, or the closing `**` would be taken for one.
+        if text.len() > 4 && text.starts_with("**") && text.ends_with("**") {
+            text = text[2..text.len() - 2].trim().to_string();
+        }
         text = strip_end_marks(&text);
         if text.is_empty()
             || BOILERPLATE_PREFIXES.iter().any(|b| text.starts_with(b))
@@ -373,7 +388,11 @@ fn tidy(paras: Vec<Para>) -> Tidy {
         let mut rest = after.trim_start();
         if let Some((inner, tail)) = leading_parenthesised(rest) {
             let names = byline_names(inner);
-            if !names.is_empty() || inner.contains("大纪元") || inner.contains("記者") || inner.contains("记者")
+            // A byline names a reporter or the newsroom in a few words; an editor's note
+            // "（编者按：…大纪元…）" right after the dateline is text.
+            let note = inner.starts_with("编者按") || inner.starts_with("編者按") || inner.chars().count() > 60;
+            if !note
+                && (!names.is_empty() || inner.contains("大纪元") || inner.contains("記者") || inner.contains("记者"))
             {
                 for n in names {
                     push_unique(&mut t.authors, n);
@@ -389,9 +408,32 @@ fn tidy(paras: Vec<Para>) -> Tidy {
             t.lead = Some(lead.join("\n"));
         }
     }
-    // "作者：章阁" at the top.
-    if let Some(k) =
-        kept.iter().take(3).position(|p| (p.starts_with("作者：") || p.starts_with("作者:")) && p.chars().count() <= 24)
+    // A credit line "作者：章阁" at the top, or "撰写：俞晓薇" at the end (what was left of
+    // "撰写：俞晓薇，责任编辑：谢秀捷" once the editor was lifted out).
+    let is_credit = |p: &String| {
+        CREDIT_LABELS.iter().any(|l| p.starts_with(l) && p[l.len()..].starts_with(['：', ':']))
+            && p.chars().count() <= 24
+    };
+    // A closing credit line in the wire-service style: "编译 张明钧; 审校 李春喜".
+    if let Some(last) = kept.last() {
+        if last.chars().count() <= 40 {
+            if let Some(c) = super::rss::parse_credits(last) {
+                for n in c.authors {
+                    push_unique(&mut t.authors, n);
+                }
+                if t.editor.is_none() {
+                    t.editor = c.editors.into_iter().next();
+                }
+                kept.pop();
+            }
+        }
+    }
+    let n = kept.len();
+    if let Some(k) = kept
+        .iter()
+        .take(3)
+        .position(is_credit)
+        .or_else(|| (n.saturating_sub(2)..n).rev().find(|&k| is_credit(&kept[k])))
     {
         let name = clean(kept[k].split_once(['：', ':']).map_or("", |(_, n)| n));
         if !name.is_empty() {
@@ -404,6 +446,9 @@ fn tidy(paras: Vec<Para>) -> Tidy {
     t.paragraphs = kept;
     t
 }
+
+/// Labels of a credit line naming the writer.
+const CREDIT_LABELS: &[&str] = &["作者", "撰写", "撰文", "撰寫"];
 
 /// End-of-article marks (`#`, `＃`, `◇`, `@*`) at the end of a paragraph.
 fn strip_end_marks(text: &str) -> String {
@@ -463,13 +508,15 @@ fn leading_parenthesised(text: &str) -> Option<(&str, &str)> {
     Some((&body[..close], &body[close + close_len..]))
 }
 
+/// `责任编辑` and its short form `责编` (the label must be followed by a colon).
+const EDITOR_LABELS: &[&str] = &["责任编辑", "責任編輯", "责编", "責編"];
+
 /// Lifts `责任编辑：name` out of a short paragraph: → (name, what remains).
 fn split_editor(text: &str) -> Option<(String, String)> {
     if text.chars().count() > 60 {
         return None;
     }
-    let pos = text.find("责任编辑").or_else(|| text.find("責任編輯"))?;
-    let label_len = "责任编辑".len();
+    let (pos, label_len) = EDITOR_LABELS.iter().find_map(|l| text.find(l).map(|p| (p, l.len())))?;
     let after = text[pos + label_len..].trim_start_matches(' ');
     // Without a colon, "责任编辑" is a word in a sentence.
     let after = after.strip_prefix(['：', ':'])?.trim_start_matches(' ');
@@ -793,7 +840,8 @@ pub(crate) fn byline_names(inner: &str) -> Vec<String> {
                 }
             }
         };
-        let mut s = rest.trim().to_string();
+        // "（特约记者：冰凌）": the marker may be a label with a colon.
+        let mut s = rest.trim().trim_start_matches(['：', ':']).trim_start().to_string();
         loop {
             let before = s.len();
             for suf in BYLINE_SUFFIXES {
@@ -896,6 +944,74 @@ mod tests {
     }
 
     #[test]
+    fn a_storytext_page_with_a_header_image() {
+        // Body in div#storytext, lead image in div#headerimg with a caption box named by id,
+        // paragraphs split by <br/><br/>, a QR/share block, and no date but an RFA URL stamp.
+        let page = "### 专栏 | 测试标题\n------------------------\n\n#### [首页](x) | [翻墙](y)\n\n\
+            <div id=\"headerimg\">\n <img alt=\"图说。（资料图）\" src=\"https://example.org/a.jpg\"/>\n\
+             <div id=\"headerimgcontents\"><div id=\"headerimgcaption\"><span>\n  图说。（资料图）\n </span></div></div>\n</div>\n\
+            <hr/>\n<div id=\"storytext\">\n <p>\n  第一段\n  文字。\n  <br/>\n  <br/>\n  第二段。\n </p>\n <p>（特约记者：王五；责编：赵六）</p>\n</div>\n\n<hr/>\n\
+            手机上长按并复制下列链接或二维码分享本文章：<br/>\nhttps://github.com/x/y/blob/master/pages/a.md <br/>\n\
+            原文地址（需翻墙访问）：https://www.rfa.org/mandarin/zhuanlan/x/abcd-07102019155732.html\n";
+        let a = extract(page).unwrap();
+        assert_eq!(a.paragraphs, ["第一段文字。", "第二段。"]);
+        let img = a.image.expect("lead image");
+        assert_eq!(img.src, "https://example.org/a.jpg");
+        assert_eq!(img.caption.as_deref(), Some("图说。（资料图）"));
+        assert_eq!(a.published, None);
+        assert_eq!(a.authors, ["王五"]);
+        assert_eq!(a.editor.as_deref(), Some("赵六"));
+        assert_eq!(a.outlet.as_deref(), Some("RFA"));
+    }
+
+    #[test]
+    fn a_closing_credit_line_names_the_writer() {
+        let page = "### 标题\n\n---\n\n<div class=\"post_content\" id=\"artbody\">\n\
+            <p>第一段。</p>\n<p>第二段。</p>\n<p>第三段。</p>\n<p>第四段。</p>\n<p>撰写：王小明，责任编辑：李四</p>\n</div>\n\n---\n\n\
+            原文链接：https://www.epochtimes.com/gb/16/8/2/n1.htm\n";
+        let a = extract(page).unwrap();
+        assert_eq!(a.authors, ["王小明"]);
+        assert_eq!(a.editor.as_deref(), Some("李四"));
+        assert_eq!(a.paragraphs, ["第一段。", "第二段。", "第三段。", "第四段。"]);
+        // A sentence that merely starts with the word is text.
+        let page = page.replace("<p>第四段。</p>", "<p>作者：这一段很长很长很长很长很长很长很长很长很长很长，是正文。</p>");
+        let a = extract(&page).unwrap();
+        assert_eq!(a.paragraphs.len(), 4);
+    }
+
+    #[test]
+    fn a_wire_page_with_a_tagged_footer_and_credits() {
+        let page = "### 标题\n------------------------\n\n<div class=\"StandardArticleBody_body\">\n\
+            <p>路透北京8月29日 - 第一段。</p>\n<p>**小标题**</p>\n<p>第二段。(完)</p>\n\
+            <div class=\"Attribution_container\"><p>编译 张三; 审校 李四</p></div>\n\
+            <div><span>我们的标准：</span><span><a href=\"https://example.com/a.pdf\">信任原则</a></span></div>\n</div>\n\
+            <br/>原文链接：https://cn.reuters.com/article/x-idCNKCS1LE0IX?feedType=RSS\n\n\n------------------------\n\
+            #### [首页](x)\n";
+        let a = extract(page).unwrap();
+        assert_eq!(a.url.as_deref(), Some("https://cn.reuters.com/article/x-idCNKCS1LE0IX?feedType=RSS"));
+        assert_eq!(a.paragraphs, ["路透北京8月29日 - 第一段。", "小标题", "第二段。(完)"]);
+        assert_eq!(a.authors, ["张三"]);
+        assert_eq!(a.editor.as_deref(), Some("李四"));
+        assert!(a.warnings.is_empty(), "{:?}", a.warnings);
+    }
+
+    #[test]
+    fn an_editors_note_after_the_dateline_is_text() {
+        let page = "### 标题\n\n---\n\n<div class=\"post_content\" id=\"artbody\">\n\
+            <p>【大纪元2018年02月20日讯】（编者按：本书由大纪元翻译连载。）</p>\n<p>正文。</p>\n\
+            <p>译者：王五，责任编辑：李四</p>\n</div>\n\n---\n\n原文链接：https://www.epochtimes.com/gb/18/2/20/n1.htm\n";
+        let a = extract(page).unwrap();
+        assert_eq!(a.paragraphs, ["【大纪元2018年02月20日讯】（编者按：本书由大纪元翻译连载。）", "正文。"]);
+        assert_eq!(a.editor.as_deref(), Some("李四"));
+        assert_eq!(a.published.as_deref(), Some("2018-02-20"));
+        // The reporter's byline still goes.
+        let page = page.replace("（编者按：本书由大纪元翻译连载。）", "（大纪元记者张三报导）");
+        let a = extract(&page).unwrap();
+        assert_eq!(a.paragraphs, ["正文。"]);
+        assert_eq!(a.authors, ["张三"]);
+    }
+
+    #[test]
     fn recognises_mirrors_only() {
         assert!(looks_like("### 标题\n\n---\n\n#### [首页](..)"));
         assert!(looks_like("### 标题\n------------------------\n\n<p>x</p>"));
@@ -925,6 +1041,9 @@ mod tests {
             url_date("https://www.rfi.fr/cn/%E7%BE%8E/20240322-%E8%A7%86"),
             NaiveDate::from_ymd_opt(2024, 3, 22)
         );
+        // RFA's `name-MMDDYYYYhhmmss.html` stamp is not the publication date (a 2019
+        // story sits at 0122wul01-03132015102751.html): no date from it.
+        assert_eq!(url_date("https://www.rfa.org/mandarin/guojishijiao/0122wul01-03132015102751.html"), None);
         assert_eq!(url_date("https://example.com/a/b"), None);
     }
 
@@ -939,6 +1058,7 @@ mod tests {
             ("大纪元记者姜琳达、李善禾洛杉矶报导", &["姜琳达", "李善禾"]),
             ("大纪元记者徐简、戴芙若、李言综合报导", &["徐简", "戴芙若", "李言"]),
             ("英文大纪元记者Emel Akan报导/谢佳宣编译", &["Emel Akan", "谢佳宣"]),
+            ("特约记者：冰凌", &["冰凌"]),
             ("大纪元专栏作家Milton Ezrati撰文／曲志卓编译", &["Milton Ezrati", "曲志卓"]),
             ("希望之声记者/大纪元特约记者林佳采访报导", &["林佳"]),
             ("大纪元时报记者赵晓慧╱台北报导", &["赵晓慧"]),
@@ -963,6 +1083,9 @@ mod tests {
         assert_eq!(split_editor("（转自看中国/责任编辑：张莉）"), Some(("张莉".into(), "（转自看中国）".into())));
         assert_eq!(split_editor("责任编辑："), Some((String::new(), String::new())));
         assert_eq!(split_editor("他是该报责任编辑"), None);
+        assert_eq!(split_editor("责编: 胡力汉"), Some(("胡力汉".into(), String::new())));
+        assert_eq!(split_editor("（責編：王五）"), Some(("王五".into(), String::new())));
+        assert_eq!(split_editor("他做过责编工作"), None);
     }
 
     #[test]

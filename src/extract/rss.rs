@@ -582,6 +582,11 @@ fn read_body(doc: &Html, tz: Option<chrono_tz::Tz>) -> Body {
     for a in credits.authors {
         push_unique(&mut body.authors, a);
     }
+    if body.authors.is_empty() {
+        for a in w.bylines {
+            push_unique(&mut body.authors, a);
+        }
+    }
     if !credits.editors.is_empty() {
         body.editor = Some(credits.editors.join("、"));
     }
@@ -610,7 +615,16 @@ fn content_root(mut node: NodeRef<'_, Node>) -> NodeRef<'_, Node> {
         });
         let (Some(only), None) = (elements.next(), elements.next()) else { return node };
         match only.value() {
-            Node::Element(el) if matches!(el.name(), "html" | "body" | "div" | "section" | "article" | "main") => node = only,
+            Node::Element(el) if matches!(el.name(), "html" | "body") => node = only,
+            // A lone wrapper is entered only when it holds blocks: a body that
+            // is nothing but the meta line (`<div><i>DATE</i></div>`) stays
+            // one level up, so that line is still seen as the meta line.
+            Node::Element(el)
+                if matches!(el.name(), "div" | "section" | "article" | "main")
+                    && has_descendant(only, &["p", "div", "img", "figure", "video", "table", "ul", "ol", "h1", "h2", "h3", "h4", "blockquote"]) =>
+            {
+                node = only
+            }
             _ => return node,
         }
     }
@@ -727,9 +741,9 @@ fn byline(p: &str) -> Option<Vec<String>> {
 
 /// People credited in a line: reporters and editors.
 #[derive(Debug, Default, PartialEq)]
-struct Credits {
-    authors: Vec<String>,
-    editors: Vec<String>,
+pub(crate) struct Credits {
+    pub(crate) authors: Vec<String>,
+    pub(crate) editors: Vec<String>,
 }
 
 impl Credits {
@@ -789,7 +803,7 @@ const PLACES: &[&str] = &[
 /// `（记者：韩洁 责编：申铧 网编：洪伟）`, `发稿 韩笑; 审校 吴云凌` or `翻译：纽约时报中文网`.
 /// `None` unless the whole line is credits (at most 80 characters, at most a
 /// short label such as the outlet's name before the first role).
-fn parse_credits(line: &str) -> Option<Credits> {
+pub(crate) fn parse_credits(line: &str) -> Option<Credits> {
     let line = line.trim().trim_start_matches(['（', '(']).trim_end_matches(['）', ')']).trim();
     if line.is_empty() || line.chars().count() > 80 {
         return None;
@@ -866,7 +880,8 @@ fn sign_off(line: &str) -> Option<(Vec<String>, Option<String>)> {
     if group.contains(['（', '(', '）', ')']) || group.chars().count() > 20 {
         return None;
     }
-    let names = t[..open].trim();
+    // `文山/王凡/(香港电台、苹果日报等)`: a separator may also close the names.
+    let names = t[..open].trim().trim_end_matches(['/', '／']).trim_end();
     let is_name = |n: &str| (2..=4).contains(&n.chars().count()) && n.chars().all(crate::text::is_han);
     match names.split_once(['/', '／']) {
         Some((a, e)) => {
@@ -940,6 +955,14 @@ fn is_boilerplate(p: &str) -> bool {
     }
     let label = t.trim_end_matches(['：', ':', ' ']);
     if t == "分享" || LABELS.contains(&label) || STARTS.iter().any(|m| t.starts_with(m)) {
+        return true;
+    }
+    // A programme's schedule line (`时事大家谈每星期一到四，星期六北京时间晚上九点播出，敬请收看。`).
+    if n <= 60 && (has(t, "敬请收看") || has(t, "敬請收看") || has(t, "敬请收听") || has(t, "敬請收聽")) && has(t, "播出") {
+        return true;
+    }
+    // A wire story's end mark standing alone (`（完）`); glued to text it stays.
+    if matches!(t, "（完）" | "(完)" | "【完】" | "（全文完）" | "(全文完)") {
         return true;
     }
     // Separator lines: nothing but punctuation or symbols.
@@ -1026,6 +1049,11 @@ struct Walker {
     cur_linked: usize,
     /// Text has been emitted (paragraph or lead) — the standfirst rule only applies before.
     seen_text: bool,
+    /// Names read from a byline block (`<div class="…Byline…">`).
+    bylines: Vec<String>,
+    /// A dropped player (`<video>`, `<audio>`) came last: the
+    /// feed's `<div><small>` caption after it goes with it.
+    after_media: bool,
 }
 
 fn is_block(name: &str) -> bool {
@@ -1066,6 +1094,7 @@ fn is_skipped(el: &Element) -> bool {
         return true;
     }
     el.classes().any(|c| {
+        let c = component_name(c);
         let lower;
         let c = if c.bytes().any(|b| b.is_ascii_uppercase()) {
             lower = c.to_ascii_lowercase();
@@ -1073,7 +1102,8 @@ fn is_skipped(el: &Element) -> bool {
         } else {
             c
         };
-        has(c, "self-promo")
+        has(c, "visuallyhidden")
+            || has(c, "self-promo")
             || has(c, "share")
             || has(c, "social")
             || has(c, "advert")
@@ -1104,6 +1134,71 @@ fn is_skipped(el: &Element) -> bool {
             || c == "wp-embedded-content"
             || has(c, "banner")
     })
+}
+
+/// A styled-components class (`Copyright-sc-11lgtw-0`, `Figure-sc-6a3dhy-0`)
+/// names its component before `-sc-`; other classes are returned whole.
+fn component_name(c: &str) -> &str {
+    match c.find("-sc-") {
+        Some(i) if i > 0 => &c[..i],
+        _ => c,
+    }
+}
+
+/// A `<a rel="tag">` inside: the subtree must be walked for its tags.
+fn has_tag_link(node: NodeRef<'_, Node>) -> bool {
+    node.descendants().any(|d| {
+        matches!(d.value(), Node::Element(e) if e.name() == "a"
+            && e.attr("rel").is_some_and(|r| r.split_whitespace().any(|t| t.eq_ignore_ascii_case("tag"))))
+    })
+}
+
+/// A byline block: a class naming it (`StyledByline-uounnc-2`, `byline`).
+fn is_byline_el(el: &Element) -> bool {
+    el.classes().any(|c| c.to_ascii_lowercase().contains("byline"))
+}
+
+/// The names in a short byline block: its `Name` parts when it marks them
+/// (`<li class="Name-sc-…">安德鲁•沃克（Andrew Walker）</li><li class="Title-sc-…">BBC记者</li>`),
+/// else its first line; `None` when the block is too long to be a byline.
+fn byline_names(node: NodeRef<'_, Node>) -> Option<Vec<String>> {
+    let lines = lines_of(node);
+    if lines.is_empty() || lines.iter().map(|l| l.chars().count()).sum::<usize>() > 120 {
+        return None;
+    }
+    let marked: Vec<String> = node
+        .descendants()
+        .filter(|d| {
+            matches!(d.value(), Node::Element(e) if e.classes().any(|c| component_name(c).eq_ignore_ascii_case("name")))
+        })
+        .map(|d| clean(&d.descendants().filter_map(|t| t.value().as_text().map(|t| &**t)).collect::<String>()))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let source = if marked.is_empty() { vec![lines[0].clone()] } else { marked };
+    let names: Vec<String> = source.iter().flat_map(|l| split_names(l)).collect();
+    (!names.is_empty()).then_some(names)
+}
+
+/// Inside a figure (`<figure>` or a `Figure` component), a few levels up.
+fn in_figure(node: NodeRef<'_, Node>) -> bool {
+    node.ancestors().take(6).any(|a| match a.value() {
+        Node::Element(e) => e.name() == "figure" || e.classes().any(|c| component_name(c).eq_ignore_ascii_case("figure")),
+        _ => false,
+    })
+}
+
+/// A block holding nothing but a `<time>` element: a date stamp, not text.
+fn time_only(node: NodeRef<'_, Node>) -> bool {
+    let mut found = false;
+    for c in node.children() {
+        match c.value() {
+            Node::Text(t) if t.trim().is_empty() => {}
+            Node::Element(e) if e.name() == "time" => found = true,
+            Node::Comment(_) => {}
+            _ => return false,
+        }
+    }
+    found
 }
 
 /// Substring test for short strings (class names, short lines): a plain
@@ -1303,7 +1398,9 @@ impl Walker {
             return;
         }
         if is_skipped(el) {
-            // Tags inside a skipped footer still count.
+            if matches!(name, "video" | "audio") && self.cur.trim().is_empty() {
+                self.after_media = true;
+            }
             return;
         }
         match name {
@@ -1322,7 +1419,21 @@ impl Walker {
             }
             _ if is_block(name) => {
                 self.flush();
-                let caption = is_caption_el(el) && !has_descendant(node, &["img", "picture", "video"]);
+                if time_only(node) {
+                    return;
+                }
+                if small_only(node) && self.after_media && !has_descendant(node, &["a"]) {
+                    return;
+                }
+                self.after_media = false;
+                if is_byline_el(el) && !has_tag_link(node) {
+                    if let Some(names) = byline_names(node) {
+                        self.bylines.extend(names);
+                        return;
+                    }
+                }
+                let caption = (is_caption_el(el) || (name == "p" && in_figure(node)))
+                    && !has_descendant(node, &["img", "picture", "video"]);
                 if caption || (self.last_is_image() && small_only(node)) {
                     // A caption belongs to the picture right before it; one
                     // without a picture (of a dropped video, say) is dropped.
@@ -1448,6 +1559,7 @@ mod tests {
         assert_eq!(sign_off("杨威廉/张慈 (法新社)"), Some((v(&["杨威廉"]), Some("张慈".to_string()))));
         assert_eq!(sign_off("张平/ 凝炼（法新社）"), Some((v(&["张平"]), Some("凝炼".to_string()))));
         assert_eq!(sign_off("李澄欣（综合报导）"), Some((v(&["李澄欣"]), None)));
+        assert_eq!(sign_off("文山/王凡/(香港电台、苹果日报等)"), Some((v(&["文山"]), Some("王凡".to_string()))));
         assert_eq!(sign_off("美国（AFP）"), None);
         assert_eq!(sign_off("这是一个很长的句子（综合报导）"), None);
         assert_eq!(dateline_reporter("（中央社記者王承中台北6日電）國民黨立法院黨團今天").as_deref(), Some("王承中"));
@@ -1479,7 +1591,11 @@ mod tests {
         ] {
             assert!(is_boilerplate(b), "{b}");
         }
-        for p in ["美国国务卿布林肯于3月22日抵达以色列访问。", "他说：“订阅量下降了。”", "2020"] {
+        assert!(is_boilerplate("（完）"));
+        assert!(is_boilerplate("节目每星期一到五北京时间晚上九点播出，敬请收看。"));
+        assert!(!is_boilerplate("他说，这部纪录片将在明年播出，并表示一定会守在电视前收看。"));
+        assert!(is_boilerplate("(完)"));
+        for p in ["美国国务卿布林肯于3月22日抵达以色列访问。", "他说：“订阅量下降了。”", "2020", "会议议程已审议完毕。（完）", "完"] {
             assert!(!is_boilerplate(p), "{p}");
         }
     }
@@ -1497,6 +1613,62 @@ mod tests {
         assert_eq!(a.paragraphs, vec!["第一段文字。", "第二段。"]);
         assert_eq!(a.image.as_ref().map(|i| i.src.as_str()), Some("https://s.rfi.fr/a.jpg"));
         assert!(a.warnings.is_empty(), "{:?}", a.warnings);
+    }
+
+    #[test]
+    fn body_is_only_the_meta_line() {
+        // A dump whose whole body is the wrapped date line: that is the date, not text.
+        let text = "<!--1602242594000-->\n[标题](https://cn.reuters.com/article/x-idCNKBS1)\n------\n\n<div><i>2020-10-09T10:32:14Z</i></div>\n";
+        let a = extract(text).unwrap();
+        assert_eq!(a.published.as_deref(), Some("2020-10-09T10:32:14Z"));
+        assert!(a.paragraphs.is_empty(), "{:?}", a.paragraphs);
+        assert!(a.warnings.iter().any(|w| w.contains("no article text")), "{:?}", a.warnings);
+    }
+
+    #[test]
+    fn styled_component_layout() {
+        // Class names of the form `Name-sc-hash-0`: a time-only block, a copyright
+        // credit, figure captions (of an image, and of a dropped video).
+        let text = "<!--1602067601000-->\n[标题](https://www.bbc.com/zhongwen/simp/world-1)\n------\n\n<main role=\"main\">\
+<div class=\"Grid-sc-1-2 a\"><time dateTime=\"2020-10-06\">2020年10月6日</time></div>\
+<div class=\"Grid-sc-1-5 b\"><div class=\"Figure-sc-6a-0 c\"><div><div><img src=\"https://x.org/a.jpg\" alt=\"钻石\"/>\
+<p role=\"text\" class=\"Copyright-sc-11-0 d\"><span class=\"VisuallyHiddenText-sc-1y-0 e\">图像来源，</span><span>AFP</span></p></div>\
+<div><p>图片说明。</p></div></div></div></div>\
+<div class=\"Grid-sc-1-2 a\"><p class=\"Paragraph-k8-0 f\">第一段。</p></div>\
+<div class=\"Grid-sc-1-5 b\"><div class=\"Figure-sc-6a-0 c\"><div><iframe src=\"https://x.org/v\"></iframe></div><p>视频说明。</p></div></div>\
+<div class=\"Grid-sc-1-2 a\"><p class=\"Paragraph-k8-0 f\">第二段。</p></div></main>";
+        let a = extract(text).unwrap();
+        assert_eq!(a.published.as_deref(), Some("2020-10-06"));
+        assert_eq!(a.paragraphs, vec!["第一段。", "第二段。"]);
+        let img = a.image.unwrap();
+        assert_eq!(img.caption.as_deref(), Some("图片说明。"));
+        assert_eq!(img.alt.as_deref(), Some("钻石"));
+    }
+
+    #[test]
+    fn byline_block_names_the_author() {
+        let text = "[标题](https://www.bbc.com/zhongwen/simp/world-2)\n------\n\n<main>\
+<div class=\"Grid-sc-1-2 a StyledByline-u-2 b\"><ul class=\"Person-sc-1-2\"><li class=\"Name-sc-1-3\">王小明（Wang Xiaoming）</li><li class=\"Title-sc-1-4\">本台记者</li></ul></div>\
+<div><p>正文第一段。</p><p>正文第二段。</p></div></main>";
+        let a = extract(text).unwrap();
+        assert_eq!(a.authors, vec!["王小明"]);
+        assert_eq!(a.paragraphs, vec!["正文第一段。", "正文第二段。"]);
+        // Without marked names, the first line of the byline block.
+        let text = "[标题](https://x.org/a)\n------\n\n<div class=\"byline\">李四<br>特约记者</div><p>正文。</p><p>又一段。</p>";
+        let a = extract(text).unwrap();
+        assert_eq!(a.authors, vec!["李四"]);
+        assert_eq!(a.paragraphs, vec!["正文。", "又一段。"]);
+    }
+
+    #[test]
+    fn caption_of_a_dropped_player_is_dropped() {
+        let text = "[节目：标题](https://www.voachinese.com/a/x/1.html)\n------\n\n<div><i>Sat, 10 Oct 2020 04:00:58 GMT</i></div>\
+<video poster=\"https://x.org/p.jpg\" src=\"https://x.org/v.mp4\" controls></video><div><small style=\"color: #999;\">节目：视频说明</small></div>\
+<audio src=\"https://x.org/a.mp3\" controls></audio><div><small style=\"color: #999;\">节目：音频说明</small></div>\
+<p>第一段。</p><img src=\"https://x.org/i.jpg\"><div><small>图片说明</small></div><p>第二段。</p>";
+        let a = extract(text).unwrap();
+        assert_eq!(a.paragraphs, vec!["第一段。", "第二段。"]);
+        assert_eq!(a.image.and_then(|i| i.caption).as_deref(), Some("图片说明"));
     }
 
     proptest::proptest! {
