@@ -450,8 +450,24 @@ fn tidy(paras: Vec<Para>) -> Tidy {
 /// Labels of a credit line naming the writer.
 const CREDIT_LABELS: &[&str] = &["作者", "撰写", "撰文", "撰寫"];
 
-/// End-of-article marks (`#`, `＃`, `◇`, `@*`) at the end of a paragraph.
+/// Serial notes that follow an end mark: `…。#（待续）` keeps the note, drops the mark.
+const SERIAL_NOTES: &[&str] = &["（待续）", "（待續）", "（未完待续）", "（未完待續）", "（续完）", "（續完）", "（完）"];
+
+/// End-of-article marks (`#`, `＃`, `◇`, `@*`) at the end of a paragraph,
+/// also when a serial note such as `（待续）` follows them.
 fn strip_end_marks(text: &str) -> String {
+    for note in SERIAL_NOTES {
+        if let Some(body) = text.strip_suffix(note) {
+            let stripped = strip_marks_at_end(body);
+            if stripped.len() < body.len() {
+                return stripped + note;
+            }
+        }
+    }
+    strip_marks_at_end(text)
+}
+
+fn strip_marks_at_end(text: &str) -> String {
     let trimmed = text.trim_end_matches(['#', '＃', '◇', '@', '*', ' ']);
     if trimmed.len() == text.len() {
         return text.to_string();
@@ -899,6 +915,14 @@ fn person_name(cand: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn end_marks_go_also_before_a_serial_note() {
+        assert_eq!(strip_end_marks("理念回归。#（待续）"), "理念回归。（待续）");
+        assert_eq!(strip_end_marks("理念回归。＃"), "理念回归。");
+        assert_eq!(strip_end_marks("第一集（待续）"), "第一集（待续）");
+        assert_eq!(strip_end_marks("C#"), "C#");
+    }
 
     #[test]
     fn a_gbk_copy_reads_like_the_utf8_original() {
