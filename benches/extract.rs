@@ -5,26 +5,14 @@
 //! files per second (elements/s).
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
-use std::path::{Path, PathBuf};
+#[path = "support/fixtures.rs"]
+mod fixtures;
 
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> =
-        std::fs::read_dir(dir).map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).collect()).unwrap_or_default();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            collect(&p, out);
-        } else if p.file_name().is_some_and(|n| n != "MANIFEST.tsv") {
-            out.push(p);
-        }
-    }
-}
+use fixtures::fixture_files;
 
 fn corpus() -> Vec<(String, Vec<u8>)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-    let mut paths = Vec::new();
-    collect(&root.join("corpus"), &mut paths);
-    collect(&root.join("seeds"), &mut paths);
+    let mut paths = fixture_files("corpus");
+    paths.extend(fixture_files("seeds"));
     paths
         .into_iter()
         .map(|p| (p.to_string_lossy().into_owned(), std::fs::read(&p).expect("fixture readable")))

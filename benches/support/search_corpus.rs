@@ -4,26 +4,14 @@
 use jianbao::corpus::Corpus;
 use jianbao::search::normalize;
 use jianbao::{Article, Record};
-use std::path::{Path, PathBuf};
+#[path = "fixtures.rs"]
+mod fixtures;
 
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> =
-        std::fs::read_dir(dir).map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).collect()).unwrap_or_default();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            collect(&p, out);
-        } else if p.file_name().is_some_and(|n| n != "MANIFEST.tsv") {
-            out.push(p);
-        }
-    }
-}
+use fixtures::fixture_files;
 
 /// The articles of `fixtures/corpus`, extracted once.
 pub fn fixture_articles() -> Vec<Article> {
-    let mut paths = Vec::new();
-    collect(&Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/corpus"), &mut paths);
-    paths
+    fixture_files("corpus")
         .iter()
         .filter_map(|p| match jianbao::extract(&p.to_string_lossy(), &std::fs::read(p).ok()?) {
             Record::Article(a) => Some(*a),

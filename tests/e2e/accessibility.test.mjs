@@ -1,23 +1,16 @@
 // The page's structure people and tests rely on, checked by axe-core (WCAG 2 A
 // and AA rules) on the main views, in light and dark schemes.
 
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { serve, launch, openPage, openReader, waitForFiles, sampleFiles, dropFiles } from './helpers.mjs';
+import { useSite, openPage, openReader, waitForFiles, sampleFiles, dropFiles } from './helpers.mjs';
 
-let server;
-let browser;
+const site = useSite();
 let axeSource;
 before(async () => {
-  server = await serve();
-  browser = await launch();
   axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 /** axe's violations on the page as it is now (axe is evaluated through DevTools, not the page's CSP). */
@@ -32,7 +25,7 @@ async function violations(page, include) {
 
 for (const scheme of ['light', 'dark']) {
   test(`no axe violations: start, list, search, problems, reader (${scheme})`, async () => {
-    const { page } = await openPage(browser, server.origin);
+    const { page } = await openPage(site.browser, site.origin);
     await page.emulateMedia({ colorScheme: scheme });
     assert.deepEqual(await violations(page), [], 'start');
 

@@ -1,27 +1,20 @@
 // Searching, reading and the keyboard: the list filters as you type with
 // highlights from the core, the reader opens and Esc closes it.
 
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  serve, launch, openPage, seeds, waitForFiles, waitForList, counts, sampleFiles, cardTitles, cardByTitle, openReader, titleKey, screenshot,
+  useSite, openPage, seeds, waitForFiles, waitForList, counts, sampleFiles, cardTitles, cardByTitle, openReader, titleKey, screenshot,
 } from './helpers.mjs';
 
-let server;
-let browser;
+const site = useSite();
 let all;
 before(async () => {
-  server = await serve();
-  browser = await launch();
   all = await seeds();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 async function loadSeeds() {
-  const opened = await openPage(browser, server.origin);
+  const opened = await openPage(site.browser, site.origin);
   await opened.page.setInputFiles('#pick-files', all.map((s) => s.file));
   await waitForFiles(opened.page, all.length);
   return opened;
@@ -148,7 +141,7 @@ test('the sort switch orders by publication date, newest or oldest first', async
 });
 
 test('facet chips filter the list through the query, with the counts they show', async () => {
-  const { page, log } = await openPage(browser, server.origin);
+  const { page, log } = await openPage(site.browser, site.origin);
   const files = await sampleFiles();
   await page.getByRole('button', { name: 'Try the sample corpus' }).click();
   await waitForFiles(page, files.length);

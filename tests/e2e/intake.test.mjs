@@ -8,20 +8,15 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
-  serve, launch, openPage, seeds, waitForFiles, counts, cardTitleKeys, cardByTitle, titleKey, dropFiles, dropPaths, findCard, openReader, makeZip, screenshot, PNG, CORPUS, listFiles,
+  useSite, openPage, seeds, waitForFiles, counts, cardTitleKeys, cardByTitle, titleKey, dropFiles, dropPaths, findCard, openReader, makeZip, screenshot, PNG, CORPUS, listFiles,
 } from './helpers.mjs';
 
-let server;
-let browser;
+const site = useSite();
 let workdir;
 before(async () => {
-  server = await serve();
-  browser = await launch();
   workdir = await mkdtemp(path.join(tmpdir(), 'jianbao-e2e-'));
 });
 after(async () => {
-  await browser?.close();
-  await server?.close();
   if (workdir) await rm(workdir, { recursive: true, force: true });
 });
 
@@ -33,7 +28,7 @@ test('a folder picked with the folder button is read recursively, paths kept', a
   await copyFile(all[1].file, path.join(folder, 'nested', all[1].name));
   await copyFile(all[4].file, path.join(folder, 'nested/deeper', all[4].name));
 
-  const { page, log } = await openPage(browser, server.origin);
+  const { page, log } = await openPage(site.browser, site.origin);
   await page.setInputFiles('#pick-folder', folder);
   await waitForFiles(page, 3);
   assert.deepEqual(await counts(page), { files: 3, articles: 3, problems: 0 });
@@ -61,7 +56,7 @@ test('a folder dropped on the page is walked recursively, nothing skipped', asyn
   for (const file of others) await copyFile(file, path.join(folder, 'a/b', path.basename(file)));
   const total = placed.length + others.length;
 
-  const { page, log } = await openPage(browser, server.origin);
+  const { page, log } = await openPage(site.browser, site.origin);
   await dropPaths(page, [folder, all[3].file]); // a folder and a loose file together
   await waitForFiles(page, total + 1);
   const c = await counts(page);
@@ -74,7 +69,7 @@ test('a folder dropped on the page is walked recursively, nothing skipped', asyn
 
 test('files dropped on the page become cards', async () => {
   const all = await seeds();
-  const { page } = await openPage(browser, server.origin);
+  const { page } = await openPage(site.browser, site.origin);
   await dropFiles(page, all.slice(2).map((s) => ({ name: s.name, bytes: readFileSync(s.file) })));
   await waitForFiles(page, 3);
   assert.deepEqual(await counts(page), { files: 3, articles: 3, problems: 0 });
@@ -89,7 +84,7 @@ test('a dropped ZIP is read entry by entry', async () => {
     ...corpus.map((f) => ({ name: `mirror-main/corpus/${path.relative(CORPUS, f)}`, bytes: readFileSync(f) })),
     { name: 'mirror-main/logo.png', bytes: PNG },
   ];
-  const { page, log } = await openPage(browser, server.origin);
+  const { page, log } = await openPage(site.browser, site.origin);
   await dropFiles(page, [{ name: 'mirror-main.zip', bytes: makeZip(entries), type: 'application/zip' }]);
   await waitForFiles(page, entries.length);
   const c = await counts(page);
@@ -110,7 +105,7 @@ test('a dropped ZIP is read entry by entry', async () => {
 
 test('an image and an empty file are two problems, and nothing is lost', async () => {
   const all = await seeds();
-  const { page, log } = await openPage(browser, server.origin);
+  const { page, log } = await openPage(site.browser, site.origin);
   await dropFiles(page, [
     { name: all[0].name, bytes: readFileSync(all[0].file) },
     { name: 'photo.png', bytes: PNG, type: 'image/png' },
@@ -137,10 +132,10 @@ test('an image and an empty file are two problems, and nothing is lost', async (
 
 test('when the core cannot load, the page says so instead of hanging', async () => {
   const all = await seeds();
-  const context = await browser.newContext();
+  const context = await site.browser.newContext();
   await context.route('**/pkg/jianbao_wasm_bg.wasm', (route) => route.fulfill({ status: 404, body: '' }));
   const page = await context.newPage();
-  await page.goto(`${server.origin}/`);
+  await page.goto(`${site.origin}/`);
   await page.setInputFiles('#pick-files', [all[0].file]);
   await page.getByRole('status').filter({ hasText: /^The reader could not start: / }).waitFor();
   assert.equal(await page.locator('#progress').isHidden(), true);

@@ -1,20 +1,11 @@
 // Privacy and safety by construction: hostile file content executes nothing,
 // and with remote images off no request leaves the page's origin.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, openReader, waitForFiles, waitForList, counts, dropFiles, sampleFiles, screenshot, PNG } from './helpers.mjs';
+import { useSite, openPage, openReader, waitForFiles, waitForList, counts, dropFiles, sampleFiles, screenshot, PNG } from './helpers.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 // Each vector sets window.__xss (and calls alert) if it ever runs.
 const RUN = 'window.__xss=1;alert(1)';
@@ -66,7 +57,7 @@ function hostileFiles() {
 }
 
 test('script in dropped files executes nothing, anywhere on the page', async () => {
-  const { page, log } = await openPage(browser, server.origin);
+  const { page, log } = await openPage(site.browser, site.origin);
   const files = hostileFiles();
   await dropFiles(page, files);
   await waitForFiles(page, files.length);
@@ -101,11 +92,11 @@ test('script in dropped files executes nothing, anywhere on the page', async () 
   assert.equal(injected, 0);
   const shown = await page.locator('main').textContent();
   assert.ok(shown.includes('onerror'), 'the vectors are shown as text');
-  assert.ok(log.requests.every((url) => url.startsWith(server.origin)), log.requests.join('\n'));
+  assert.ok(log.requests.every((url) => url.startsWith(site.origin)), log.requests.join('\n'));
 });
 
 test('with remote images off, a whole session makes no request beyond the origin', async () => {
-  const { page, log } = await openPage(browser, server.origin);
+  const { page, log } = await openPage(site.browser, site.origin);
   const files = await sampleFiles();
   await page.getByRole('button', { name: 'Try the sample corpus' }).click();
   await waitForFiles(page, files.length);
@@ -125,11 +116,11 @@ test('with remote images off, a whole session makes no request beyond the origin
   assert.ok(placeholders > 0, 'cards with lead images show placeholders');
   assert.match(await page.locator('#list .card-media.placeholder').first().textContent(), /^Image from [a-z0-9.-]+\.[a-z]+$/);
   assert.equal(await page.locator('img').count(), 0);
-  const foreign = log.requests.filter((url) => !url.startsWith(`${server.origin}/`));
+  const foreign = log.requests.filter((url) => !url.startsWith(`${site.origin}/`));
   assert.deepEqual(foreign, []);
 
   // The switch is what loads them (served here by the test, so nothing leaves the machine).
-  await page.route((url) => url.origin !== server.origin, (route) => route.fulfill({ body: PNG, contentType: 'image/png' }));
+  await page.route((url) => url.origin !== site.origin, (route) => route.fulfill({ body: PNG, contentType: 'image/png' }));
   await page.getByRole('switch', { name: 'Load remote images' }).check();
   await page.locator('#list .card-media img').first().waitFor();
   assert.ok(log.requests.some((url) => url.startsWith('https://')), 'images requested once switched on');
@@ -140,7 +131,7 @@ test('with remote images off, a whole session makes no request beyond the origin
 });
 
 test('the page forbids inline and remote scripts by policy', async () => {
-  const { page, log } = await openPage(browser, server.origin);
+  const { page, log } = await openPage(site.browser, site.origin);
   const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
   assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'(;|$)/);
   assert.match(csp, /default-src 'self'/);

@@ -1,25 +1,16 @@
 // The "Try the sample corpus" button loads every bundled fixture, and every
 // file is accounted for; screenshots of the main views on laptop and phone.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { serve, launch, openPage, openReader, waitForFiles, counts, sampleFiles, screenshot } from './helpers.mjs';
+import { useSite, openPage, openReader, waitForFiles, counts, sampleFiles, screenshot } from './helpers.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 test('the sample corpus loads every fixture: files = articles + problems', async () => {
   const files = await sampleFiles();
-  const { page, log } = await openPage(browser, server.origin);
+  const { page, log } = await openPage(site.browser, site.origin);
   await screenshot(page, 'start');
   await page.getByRole('button', { name: 'Try the sample corpus' }).click();
   await waitForFiles(page, files.length);
@@ -54,7 +45,7 @@ test('the sample corpus loads every fixture: files = articles + problems', async
 
 test('phone layout, dark scheme: the list and the reader fit the screen', async () => {
   const files = await sampleFiles();
-  const { page, context } = await openPage(browser, server.origin, { viewport: { width: 390, height: 844 } });
+  const { page, context } = await openPage(site.browser, site.origin, { viewport: { width: 390, height: 844 } });
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.getByRole('button', { name: 'Try the sample corpus' }).click();
   await waitForFiles(page, files.length);

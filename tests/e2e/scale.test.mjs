@@ -1,20 +1,11 @@
 // 50,000 articles: the list stays virtual and fast, search answers while you
 // type, and a load can be cancelled without losing count.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, waitForFiles, waitForList, counts, makeZip, dropLargeFile, screenshot } from './helpers.mjs';
+import { useSite, openPage, waitForFiles, waitForList, counts, makeZip, dropLargeFile, screenshot } from './helpers.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 const WORDS = ['布林肯', '加沙', '停火', '以色列', '七国集团', '东京', '外长', '会议', '美国', '中国', '乌克兰', '俄罗斯', '经济', '选举', '台湾', '香港'];
 
@@ -37,7 +28,7 @@ function syntheticArchive(n) {
 const N = 50_000;
 
 test('50,000 articles: few cards in the DOM, smooth scrolling, search as you type', async (t) => {
-  const { page, log } = await openPage(browser, server.origin);
+  const { page, log } = await openPage(site.browser, site.origin);
   const started = Date.now();
   await dropLargeFile(page, 'big.zip', syntheticArchive(N));
   await waitForFiles(page, N, 180_000);
@@ -71,7 +62,7 @@ test('50,000 articles: few cards in the DOM, smooth scrolling, search as you typ
 });
 
 test('cancel stops a large load, and every file read is still counted', async () => {
-  const { page, log } = await openPage(browser, server.origin);
+  const { page, log } = await openPage(site.browser, site.origin);
   await dropLargeFile(page, 'big.zip', syntheticArchive(20_000));
   await page.waitForFunction(() => Number(document.getElementById('status').dataset.files) > 500);
   await page.getByRole('button', { name: 'Cancel' }).click();

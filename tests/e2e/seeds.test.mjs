@@ -1,27 +1,18 @@
 // Picking the five seeds shows five cards with the titles and dates a person
 // reads off the files, dates in the reader's time zone with the zone named.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, seeds, waitForFiles, counts, cardTitleKeys, cardByTitle, titleKey, screenshot } from './helpers.mjs';
+import { useSite, openPage, seeds, waitForFiles, counts, cardTitleKeys, cardByTitle, titleKey, screenshot } from './helpers.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 const TIME_ZONE = 'America/New_York'; // neither the outlets' zones nor UTC
 
 test('picking the five seeds shows five cards with their titles and dates', async () => {
   const expected = await seeds();
   assert.equal(expected.length, 5);
-  const { page, log } = await openPage(browser, server.origin, { timezoneId: TIME_ZONE });
+  const { page, log } = await openPage(site.browser, site.origin, { timezoneId: TIME_ZONE });
   await page.setInputFiles('#pick-files', expected.map((s) => s.file));
   await waitForFiles(page, 5);
 
@@ -57,7 +48,7 @@ test('picking the five seeds shows five cards with their titles and dates', asyn
 
 test('the page speaks Simplified Chinese to a Chinese browser', async () => {
   const expected = await seeds();
-  const { page } = await openPage(browser, server.origin, { locale: 'zh-CN' });
+  const { page } = await openPage(site.browser, site.origin, { locale: 'zh-CN' });
   assert.equal(await page.locator('html').getAttribute('lang'), 'zh-Hans');
   assert.ok(await page.getByRole('button', { name: '试试示例语料' }).isVisible());
   await page.setInputFiles('#pick-files', expected.map((s) => s.file));
