@@ -106,16 +106,9 @@ struct Counts {
 }
 
 pub fn run(args: Vec<OsString>) -> i32 {
-    let opts = match parse(args) {
-        Ok(Some(o)) => o,
-        Ok(None) => {
-            print!("{HELP}");
-            return 0;
-        }
-        Err(e) => {
-            eprintln!("jianbao extract: {e}\n\n{HELP}");
-            return 2;
-        }
+    let opts = match super::options_or_exit("extract", HELP, parse(args)) {
+        Ok(options) => options,
+        Err(code) => return code,
     };
     let started = Instant::now();
     let out: Box<dyn Write> = match &opts.output {

@@ -434,7 +434,7 @@ fn extract_one(work: Work) -> Record {
                         format!("internal error while reading this file (please report it): {msg}"),
                     );
                     if let Record::Error(e) = &mut rec {
-                        e.source.sha256 = sha256_hex(&bytes);
+                        e.source.sha256 = jianbao::extract::sha256_hex(&bytes);
                     }
                     rec
                 }
@@ -443,10 +443,6 @@ fn extract_one(work: Work) -> Record {
     }
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
-}
 
 fn looks_like_zip_file(path: &Path) -> bool {
     let mut head = [0u8; 4];

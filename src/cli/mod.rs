@@ -20,6 +20,22 @@ Usage:
 Run `jianbao extract --help` for the extractor's options.
 ";
 
+/// A command's parsed options, or the exit code once its help (0) or a usage
+/// error followed by its help (2) has been printed.
+fn options_or_exit<T>(command: &str, help: &str, parsed: Result<Option<T>, String>) -> Result<T, i32> {
+    match parsed {
+        Ok(Some(options)) => Ok(options),
+        Ok(None) => {
+            print!("{help}");
+            Err(0)
+        }
+        Err(e) => {
+            eprintln!("jianbao {command}: {e}\n\n{help}");
+            Err(2)
+        }
+    }
+}
+
 /// Runs the tool with the arguments after the program name; returns the exit code.
 pub fn run(args: Vec<OsString>) -> i32 {
     let mut args = args.into_iter();

@@ -144,16 +144,9 @@ struct HitOut<'a> {
 }
 
 pub fn run(args: Vec<OsString>) -> i32 {
-    let o = match parse(args) {
-        Ok(Some(o)) => o,
-        Ok(None) => {
-            print!("{HELP}");
-            return 0;
-        }
-        Err(e) => {
-            eprintln!("jianbao search: {e}\n\n{HELP}");
-            return 2;
-        }
+    let o = match super::options_or_exit("search", HELP, parse(args)) {
+        Ok(options) => options,
+        Err(code) => return code,
     };
     let started = Instant::now();
     let mut exit = 0;

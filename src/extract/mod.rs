@@ -92,7 +92,8 @@ fn article_id(article: &Article) -> String {
     hex(&hasher.finalize()[..8])
 }
 
-pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+/// Lower-case hex SHA-256 of a file's bytes, as recorded in `source.sha256`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }
 
