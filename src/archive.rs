@@ -12,6 +12,7 @@
 //! Each entry's path is `archive.zip/inner/path`.
 
 use crate::model::{FileError, Record, Source};
+use crate::problem::{Code, Problem};
 use std::io::{Read, Seek};
 
 /// Caps on what an archive may expand to.
@@ -35,7 +36,7 @@ impl Default for Limits {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Entry {
     File { path: String, bytes: Vec<u8> },
-    Error { path: String, size: u64, error: String },
+    Error { path: String, size: u64, error: Problem },
 }
 
 impl Entry {
@@ -55,11 +56,9 @@ impl Entry {
 }
 
 /// An error record for something that could not be read at all.
-pub fn error_record(path: String, size: u64, error: String) -> Record {
-    Record::Error(FileError {
-        source: Source { path, bytes: size, sha256: String::new(), format: None, encoding: None },
-        error,
-    })
+pub fn error_record(path: String, size: u64, error: Problem) -> Record {
+    let source = Source { path, bytes: size, sha256: String::new(), format: None, encoding: None };
+    Record::Error(FileError::new(source, error))
 }
 
 /// True when the bytes start like a ZIP archive (local file header or empty-archive record).
@@ -71,10 +70,12 @@ pub fn is_zip(prefix: &[u8]) -> bool {
 pub struct Entries<R: Read + Seek> {
     archive_path: String,
     zip: Option<zip::ZipArchive<R>>,
-    opened: Option<String>,
+    opened: Option<Problem>,
     index: usize,
     total: u64,
     limits: Limits,
+    /// Entries yielded so far; an archive that yields none is reported as empty.
+    yielded: usize,
     done: bool,
 }
 
@@ -82,7 +83,7 @@ pub struct Entries<R: Read + Seek> {
 pub fn entries<R: Read + Seek>(archive_path: &str, reader: R, limits: Limits) -> Entries<R> {
     let (zip, opened) = match zip::ZipArchive::new(reader) {
         Ok(z) => (Some(z), None),
-        Err(e) => (None, Some(format!("not a readable ZIP archive: {e}"))),
+        Err(e) => (None, Some(Problem::new(Code::ZipDamaged, format!("not a readable ZIP archive: {e}")))),
     };
     Entries {
         archive_path: archive_path.trim_end_matches('/').to_string(),
@@ -91,6 +92,7 @@ pub fn entries<R: Read + Seek>(archive_path: &str, reader: R, limits: Limits) ->
         index: 0,
         total: 0,
         limits,
+        yielded: 0,
         done: false,
     }
 }
@@ -132,6 +134,23 @@ impl<R: Read + Seek> Iterator for Entries<R> {
     type Item = Entry;
 
     fn next(&mut self) -> Option<Entry> {
+        let entry = self.next_entry();
+        self.yielded += entry.is_some() as usize;
+        if entry.is_none() && self.yielded == 0 {
+            // Nothing, or only folders: still one record, so files in = articles + problems.
+            self.yielded = 1;
+            return Some(Entry::Error {
+                path: self.archive_path.clone(),
+                size: 0,
+                error: Problem::new(Code::ZipEmpty, "an empty ZIP archive (no files inside)"),
+            });
+        }
+        entry
+    }
+}
+
+impl<R: Read + Seek> Entries<R> {
+    fn next_entry(&mut self) -> Option<Entry> {
         if self.done {
             return None;
         }
@@ -153,9 +172,9 @@ impl<R: Read + Seek> Iterator for Entries<R> {
                 return Some(Entry::Error {
                     path: base.clone(),
                     size: 0,
-                    error: format!(
-                        "the archive has more than {} entries; the rest were not read",
-                        self.limits.max_entries
+                    error: Problem::new(
+                        Code::ZipTooManyEntries,
+                        format!("the archive has more than {} entries; the rest were not read", self.limits.max_entries),
                     ),
                 });
             }
@@ -165,7 +184,7 @@ impl<R: Read + Seek> Iterator for Entries<R> {
                     return Some(Entry::Error {
                         path: format!("{base}/#{i}"),
                         size: 0,
-                        error: format!("a damaged archive entry: {e}"),
+                        error: Problem::new(Code::ZipDamaged, format!("a damaged archive entry: {e}")),
                     })
                 }
             };
@@ -175,7 +194,7 @@ impl<R: Read + Seek> Iterator for Entries<R> {
                     return Some(Entry::Error {
                         path: format!("{base}/#{i}"),
                         size: 0,
-                        error: format!("an archive entry with an unreadable name: {e}"),
+                        error: Problem::new(Code::ZipDamaged, format!("an archive entry with an unreadable name: {e}")),
                     })
                 }
             };
@@ -188,14 +207,14 @@ impl<R: Read + Seek> Iterator for Entries<R> {
                 return Some(Entry::Error {
                     path,
                     size: declared,
-                    error: format!("not read: the entry name has {why}"),
+                    error: Problem::new(Code::ZipUnsafePath, format!("not read: the entry name has {why}")),
                 });
             }
             if file.encrypted() {
                 return Some(Entry::Error {
                     path,
                     size: declared,
-                    error: "an encrypted archive entry (no password support)".into(),
+                    error: Problem::new(Code::ZipEncrypted, "an encrypted archive entry (no password support)"),
                 });
             }
             let entry_cap = self.limits.max_entry_bytes;
@@ -204,8 +223,9 @@ impl<R: Read + Seek> Iterator for Entries<R> {
                 return Some(Entry::Error {
                     path,
                     size: declared,
-                    error: format!(
-                        "not read: it expands to {declared} bytes, more than the {entry_cap}-byte limit per file"
+                    error: Problem::new(
+                        Code::ZipTooLarge,
+                        format!("not read: it expands to {declared} bytes, more than the {entry_cap}-byte limit per file"),
                     ),
                 });
             }
@@ -213,9 +233,12 @@ impl<R: Read + Seek> Iterator for Entries<R> {
                 return Some(Entry::Error {
                     path,
                     size: declared,
-                    error: format!(
-                        "not read: the archive expands to more than the {}-byte limit in total",
-                        self.limits.max_total_bytes
+                    error: Problem::new(
+                        Code::ZipTooLarge,
+                        format!(
+                            "not read: the archive expands to more than the {}-byte limit in total",
+                            self.limits.max_total_bytes
+                        ),
                     ),
                 });
             }
@@ -224,11 +247,11 @@ impl<R: Read + Seek> Iterator for Entries<R> {
             let mut bytes = Vec::with_capacity(declared.min(cap).min(16 << 20) as usize);
             let read = (&mut file).take(cap + 1).read_to_end(&mut bytes);
             if let Err(e) = read {
-                return Some(Entry::Error { path, size: declared, error: format!("a damaged archive entry: {e}") });
+                return Some(Entry::Error { path, size: declared, error: Problem::new(Code::ZipDamaged, format!("a damaged archive entry: {e}")) });
             }
             self.total += bytes.len() as u64;
             if bytes.len() as u64 > cap {
-                let error = if cap == entry_cap {
+                let message = if cap == entry_cap {
                     format!("not read: it expands to more than the {entry_cap}-byte limit per file (its header claimed {declared} bytes)")
                 } else {
                     format!(
@@ -236,7 +259,7 @@ impl<R: Read + Seek> Iterator for Entries<R> {
                         self.limits.max_total_bytes
                     )
                 };
-                return Some(Entry::Error { path, size: declared, error });
+                return Some(Entry::Error { path, size: declared, error: Problem::new(Code::ZipTooLarge, message) });
             }
             return Some(Entry::File { path, bytes });
         }
@@ -313,7 +336,7 @@ mod tests {
         assert_eq!(got.len(), 4);
         for e in &got[..3] {
             match e {
-                Entry::Error { error, .. } => assert!(error.starts_with("not read: the entry name has"), "{error}"),
+                Entry::Error { error, .. } => assert_eq!(error.code, Code::ZipUnsafePath, "{error}"),
                 other => panic!("read an unsafe entry: {other:?}"),
             }
         }
@@ -327,14 +350,14 @@ mod tests {
         assert!(zip.len() < 5_000, "compresses well: {}", zip.len());
         let limits = Limits { max_entry_bytes: 100_000, max_total_bytes: 1 << 30, max_entries: 10 };
         let got: Vec<Entry> = entries("b.zip", Cursor::new(&zip[..]), limits).collect();
-        assert!(matches!(&got[0], Entry::Error { error, .. } if error.contains("100000-byte limit per file")));
+        assert!(matches!(&got[0], Entry::Error { error, .. } if error.code == Code::ZipTooLarge && error.message.contains("100000-byte limit per file")));
         assert!(matches!(&got[1], Entry::File { .. }));
         // Total cap.
         let limits = Limits { max_entry_bytes: 1 << 20, max_total_bytes: 150_000, max_entries: 10 };
         let zip = build(&[("a.txt", &big[..100_000]), ("b.txt", &big[..100_000])], zip::CompressionMethod::Deflated);
         let got: Vec<Entry> = entries("t.zip", Cursor::new(&zip[..]), limits).collect();
         assert!(matches!(&got[0], Entry::File { .. }));
-        assert!(matches!(&got[1], Entry::Error { error, .. } if error.contains("limit in total")));
+        assert!(matches!(&got[1], Entry::Error { error, .. } if error.code == Code::ZipTooLarge && error.message.contains("limit in total")));
     }
 
     #[test]
@@ -367,8 +390,14 @@ mod tests {
     }
 
     #[test]
-    fn empty_archive_has_no_entries() {
-        let zip = build(&[], zip::CompressionMethod::Stored);
-        assert!(records("e.zip", &zip, Limits::default()).is_empty());
+    fn empty_and_folder_only_archives_are_one_problem() {
+        for zip in [build(&[], zip::CompressionMethod::Stored), build(&[("a/", b""), ("a/b/", b"")], zip::CompressionMethod::Stored)] {
+            let recs = records("e.zip", &zip, Limits::default());
+            assert_eq!(recs.len(), 1, "{recs:?}");
+            match &recs[0] {
+                Record::Error(e) => assert_eq!((e.source.path.as_str(), e.code), ("e.zip", Code::ZipEmpty)),
+                other => panic!("{other:?}"),
+            }
+        }
     }
 }

@@ -10,6 +10,7 @@
 //! Line ends are normalised (`\r\n` and lone `\r` become `\n`); text that is
 //! only white space is an error.
 
+use crate::problem::{Code, Problem};
 use encoding_rs::{Encoding, BIG5, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
 
 /// Text decoded from a file, with the name of the encoding used.
@@ -22,9 +23,9 @@ pub struct Decoded {
 }
 
 /// Decodes a file's bytes; `Err` explains, for a user, why the file is not text.
-pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
+pub fn decode(bytes: &[u8]) -> Result<Decoded, Problem> {
     if bytes.is_empty() {
-        return Err("empty file".into());
+        return Err(Problem::new(Code::Empty, "empty file"));
     }
     // A byte-order mark is the strongest evidence there is.
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
@@ -71,13 +72,20 @@ fn encoding_name(encoding: &'static Encoding) -> &'static str {
     }
 }
 
-fn finish(text: String, encoding: &'static str, had_errors: bool) -> Result<Decoded, String> {
+fn finish(text: String, encoding: &'static str, had_errors: bool) -> Result<Decoded, Problem> {
     let text = normalise_newlines(text);
     if text.chars().all(|c| c.is_whitespace() || c == '\u{feff}') {
-        return Err(if text.is_empty() { "empty file".into() } else { "the file contains only white space".into() });
+        return Err(if text.is_empty() {
+            Problem::new(Code::Empty, "empty file")
+        } else {
+            Problem::new(Code::Blank, "the file contains only white space")
+        });
     }
     if had_errors && replacement_ratio_too_high(&text) {
-        return Err(format!("not readable text: most of it cannot be decoded (tried {encoding})"));
+        return Err(Problem::new(
+            Code::Undecodable,
+            format!("not readable text: most of it cannot be decoded (tried {encoding})"),
+        ));
     }
     Ok(Decoded { text, encoding, had_errors })
 }
@@ -150,73 +158,75 @@ fn replacement_ratio_too_high(text: &str) -> bool {
 }
 
 /// Names well-known binary formats; `None` for anything that may be text.
-pub fn binary_kind(bytes: &[u8]) -> Option<String> {
-    const SIGNATURES: &[(&[u8], &str)] = &[
-        (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-        (b"\xff\xd8\xff", "a JPEG image"),
-        (b"GIF87a", "a GIF image"),
-        (b"GIF89a", "a GIF image"),
-        (b"%PDF-", "a PDF document"),
-        (b"PK\x03\x04", "a ZIP archive"),
-        (b"PK\x05\x06", "an empty ZIP archive"),
-        (b"PK\x07\x08", "a ZIP archive"),
-        (b"\x1f\x8b", "a gzip-compressed file"),
-        (b"BZh", "a bzip2-compressed file"),
-        (b"\xfd7zXZ\x00", "an xz-compressed file"),
-        (b"(\xb5/\xfd", "a zstd-compressed file"),
-        (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
-        (b"Rar!\x1a\x07", "a RAR archive"),
-        (b"\x7fELF", "a program (ELF executable)"),
-        (b"MZ", "a Windows program"),
-        (b"\x00asm", "a WebAssembly module"),
-        (b"SQLite format 3\x00", "an SQLite database"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document"),
-        (b"II*\x00", "a TIFF image"),
-        (b"MM\x00*", "a TIFF image"),
-        (b"ID3", "an MP3 audio file"),
-        (b"OggS", "an Ogg audio/video file"),
-        (b"fLaC", "a FLAC audio file"),
-        (b"wOFF", "a web font"),
-        (b"wOF2", "a web font"),
-        (b"\x00\x00\x01\x00", "an icon image"),
+pub fn binary_kind(bytes: &[u8]) -> Option<Problem> {
+    use Code::{Archive, Binary, Document, Image, Media, Program};
+    const SIGNATURES: &[(&[u8], Code, &str)] = &[
+        (b"\x89PNG\r\n\x1a\n", Image, "a PNG image"),
+        (b"\xff\xd8\xff", Image, "a JPEG image"),
+        (b"GIF87a", Image, "a GIF image"),
+        (b"GIF89a", Image, "a GIF image"),
+        (b"%PDF-", Document, "a PDF document"),
+        (b"PK\x03\x04", Archive, "a ZIP archive"),
+        (b"PK\x05\x06", Archive, "an empty ZIP archive"),
+        (b"PK\x07\x08", Archive, "a ZIP archive"),
+        (b"\x1f\x8b", Archive, "a gzip-compressed file"),
+        (b"BZh", Archive, "a bzip2-compressed file"),
+        (b"\xfd7zXZ\x00", Archive, "an xz-compressed file"),
+        (b"(\xb5/\xfd", Archive, "a zstd-compressed file"),
+        (b"7z\xbc\xaf\x27\x1c", Archive, "a 7-Zip archive"),
+        (b"Rar!\x1a\x07", Archive, "a RAR archive"),
+        (b"\x7fELF", Program, "a program (ELF executable)"),
+        (b"MZ", Program, "a Windows program"),
+        (b"\x00asm", Program, "a WebAssembly module"),
+        (b"SQLite format 3\x00", Binary, "an SQLite database"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", Document, "an old Microsoft Office document"),
+        (b"II*\x00", Image, "a TIFF image"),
+        (b"MM\x00*", Image, "a TIFF image"),
+        (b"ID3", Media, "an MP3 audio file"),
+        (b"OggS", Media, "an Ogg audio/video file"),
+        (b"fLaC", Media, "a FLAC audio file"),
+        (b"wOFF", Binary, "a web font"),
+        (b"wOF2", Binary, "a web font"),
+        (b"\x00\x00\x01\x00", Image, "an icon image"),
     ];
-    for (magic, name) in SIGNATURES {
+    for &(magic, code, name) in SIGNATURES {
         if bytes.starts_with(magic) {
             // "MZ" and "BZh"/"ID3" are also plausible starts of text: require binary evidence.
-            let weak = matches!(*magic, b"MZ" | b"BZh" | b"ID3");
+            let weak = matches!(magic, b"MZ" | b"BZh" | b"ID3");
             if !weak || has_nul(bytes) {
-                return Some(describe(name, magic == b"PK\x03\x04" || magic == b"PK\x05\x06"));
+                return Some(describe(code, name, magic == b"PK\x03\x04" || magic == b"PK\x05\x06"));
             }
         }
     }
     if bytes.len() >= 12 && &bytes[..4] == b"RIFF" {
         let kind = match &bytes[8..12] {
-            b"WEBP" => "a WebP image",
-            b"WAVE" => "a WAV audio file",
-            b"AVI " => "an AVI video",
-            _ => "a RIFF media file",
+            b"WEBP" => ("a WebP image", Image),
+            b"WAVE" => ("a WAV audio file", Media),
+            b"AVI " => ("an AVI video", Media),
+            _ => ("a RIFF media file", Media),
         };
-        return Some(describe(kind, false));
+        return Some(describe(kind.1, kind.0, false));
     }
     if bytes.len() >= 12 && &bytes[4..8] == b"ftyp" {
         let kind = match &bytes[8..12] {
-            b"heic" | b"heix" | b"mif1" | b"avif" => "an HEIC/AVIF image",
-            _ => "an MP4/QuickTime video",
+            b"heic" | b"heix" | b"mif1" | b"avif" => ("an HEIC/AVIF image", Image),
+            _ => ("an MP4/QuickTime video", Media),
         };
-        return Some(describe(kind, false));
+        return Some(describe(kind.1, kind.0, false));
     }
     if has_nul(bytes) {
-        return Some("binary data (it contains NUL bytes), not a text article".into());
+        return Some(Problem::new(Binary, "binary data (it contains NUL bytes), not a text article"));
     }
     None
 }
 
-fn describe(kind: &str, zip: bool) -> String {
-    if zip {
+fn describe(code: Code, kind: &str, zip: bool) -> Problem {
+    let message = if zip {
         format!("{kind}, not a text article (give the archive itself to `jianbao extract` or the web page to read the files inside)")
     } else {
         format!("{kind}, not a text article")
-    }
+    };
+    Problem::new(code, message)
 }
 
 fn has_nul(bytes: &[u8]) -> bool {
@@ -288,21 +298,28 @@ mod tests {
 
     #[test]
     fn empty_and_blank_files_are_errors() {
-        assert_eq!(decode(b"").unwrap_err(), "empty file");
-        assert_eq!(decode(b" \n\t\r\n ").unwrap_err(), "the file contains only white space");
-        assert_eq!(decode("\u{3000}\n".as_bytes()).unwrap_err(), "the file contains only white space");
-        assert_eq!(decode(b"\xef\xbb\xbf").unwrap_err(), "empty file");
+        let code = |bytes: &[u8]| decode(bytes).unwrap_err().code;
+        assert_eq!(code(b""), Code::Empty);
+        assert_eq!(code(b" \n\t\r\n "), Code::Blank);
+        assert_eq!(code("\u{3000}\n".as_bytes()), Code::Blank);
+        assert_eq!(code(b"\xef\xbb\xbf"), Code::Empty);
     }
 
     #[test]
     fn binary_files_are_named() {
         let png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01";
-        assert_eq!(decode(png).unwrap_err(), "a PNG image, not a text article");
-        assert!(decode(b"\xff\xd8\xff\xe0\x00\x10JFIF").unwrap_err().starts_with("a JPEG image"));
-        assert!(decode(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n").unwrap_err().starts_with("a PDF document"));
-        assert!(decode(b"PK\x03\x04\x14\x00\x00\x00").unwrap_err().starts_with("a ZIP archive"));
-        assert!(decode(b"hello\x00world").unwrap_err().contains("NUL"));
-        assert!(decode(b"RIFF\x10\x00\x00\x00WEBPVP8 ").unwrap_err().starts_with("a WebP image"));
+        let problem = decode(png).unwrap_err();
+        assert_eq!((problem.code, problem.message.as_str()), (Code::Image, "a PNG image, not a text article"));
+        let named = |bytes: &[u8], code: Code, name: &str| {
+            let problem = decode(bytes).unwrap_err();
+            assert_eq!(problem.code, code, "{problem}");
+            assert!(problem.message.starts_with(name), "{problem}");
+        };
+        named(b"\xff\xd8\xff\xe0\x00\x10JFIF", Code::Image, "a JPEG image");
+        named(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", Code::Document, "a PDF document");
+        named(b"PK\x03\x04\x14\x00\x00\x00", Code::Archive, "a ZIP archive");
+        named(b"hello\x00world", Code::Binary, "binary data (it contains NUL bytes)");
+        named(b"RIFF\x10\x00\x00\x00WEBPVP8 ", Code::Image, "a WebP image");
         // Text that merely starts like a weak signature is still text.
         assert_eq!(decode(b"MZ is a river").unwrap().text, "MZ is a river");
     }

@@ -15,8 +15,10 @@ pub mod corpus;
 pub mod decode;
 pub mod extract;
 pub mod model;
+pub mod problem;
 pub mod search;
 pub mod text;
 
 pub use extract::extract;
 pub use model::{Article, FileError, Format, Image, Record, Source};
+pub use problem::{Code, Problem};

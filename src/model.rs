@@ -3,6 +3,7 @@
 //! Field names are a public contract (users script against the JSON Lines the
 //! CLI prints and the page exports); add fields, never rename them.
 
+use crate::problem::{Code, Problem};
 use serde::{Deserialize, Serialize};
 
 /// Which reader understood a file.
@@ -75,7 +76,11 @@ pub struct Article {
     pub tags: Vec<String>,
     /// BCP 47 tag guessed from the text: `zh-Hans`, `zh-Hant`, `en`…
     pub language: Option<String>,
+    /// Anything the reader was unsure of, in English (see `warning_codes`).
     pub warnings: Vec<String>,
+    /// The stable code of each warning, in the same order as `warnings`.
+    #[serde(default)]
+    pub warning_codes: Vec<Code>,
     /// Set by a corpus when an earlier file had the same bytes: that file's path.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duplicate_of: Option<String>,
@@ -87,6 +92,30 @@ pub struct FileError {
     pub source: Source,
     /// What is wrong, in words a user understands.
     pub error: String,
+    /// What is wrong, as a stable code (see [`crate::problem`]).
+    #[serde(default)]
+    pub code: Code,
+}
+
+impl FileError {
+    pub fn new(source: Source, problem: Problem) -> Self {
+        FileError { source, error: problem.message, code: problem.code }
+    }
+}
+
+impl Article {
+    /// Records a warning: its sentence in `warnings`, its code in `warning_codes`.
+    pub fn warn(&mut self, problem: Problem) {
+        self.warnings.push(problem.message);
+        self.warning_codes.push(problem.code);
+    }
+
+    /// Records a warning unless one with the same code is there already.
+    pub fn warn_once(&mut self, problem: Problem) {
+        if !self.warning_codes.contains(&problem.code) {
+            self.warn(problem);
+        }
+    }
 }
 
 /// What one input file becomes: exactly one of these, never nothing.

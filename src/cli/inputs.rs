@@ -10,6 +10,7 @@
 
 use jianbao::archive::{self, Limits};
 use jianbao::model::Record;
+use jianbao::problem::{Code, Problem};
 use std::ffi::OsString;
 use std::fs;
 use std::io::{self, Read};
@@ -20,7 +21,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// One unit of work: bytes to extract, or a problem found while reading.
 pub enum Work {
     Bytes { path: String, bytes: Vec<u8> },
-    Failed { path: String, size: u64, error: String },
+    Failed { path: String, size: u64, error: Problem },
 }
 
 impl Work {
@@ -208,7 +209,7 @@ impl Walker<'_> {
                     self.push(Work::Failed {
                         path: child.to_string_lossy().into_owned(),
                         size: 0,
-                        error: "a symbolic link to a folder (not followed, to avoid loops)".into(),
+                        error: Problem::new(Code::NotFollowed, "a symbolic link to a folder (not followed, to avoid loops)"),
                     });
                     continue;
                 }
@@ -221,10 +222,13 @@ impl Walker<'_> {
             self.push(Work::Failed {
                 path: shown,
                 size: meta.len(),
-                error: format!(
-                    "not read: {} bytes is more than the {} MiB limit (--max-file-size)",
-                    meta.len(),
-                    self.opts.max_file_bytes >> 20
+                error: Problem::new(
+                    Code::TooLarge,
+                    format!(
+                        "not read: {} bytes is more than the {} MiB limit (--max-file-size)",
+                        meta.len(),
+                        self.opts.max_file_bytes >> 20
+                    ),
                 ),
             });
             return true;
@@ -252,13 +256,6 @@ impl Walker<'_> {
         if archive::is_zip(&bytes) {
             let entries: Vec<archive::Entry> =
                 archive::entries("-", io::Cursor::new(&bytes[..]), self.opts.limits).collect();
-            if entries.is_empty() {
-                self.push(Work::Failed {
-                    path: "-".into(),
-                    size: bytes.len() as u64,
-                    error: "an empty ZIP archive (no files inside)".into(),
-                });
-            }
             for entry in entries {
                 self.push(entry.into());
             }
@@ -276,16 +273,11 @@ impl Walker<'_> {
                 return !top;
             }
         };
-        let mut any = false;
         for entry in archive::entries(&shown, io::BufReader::new(file), self.opts.limits) {
-            any = true;
             self.push(entry.into());
             if self.stopped {
                 break;
             }
-        }
-        if !any {
-            self.push(Work::Failed { path: shown, size, error: "an empty ZIP archive (no files inside)".into() });
         }
         true
     }
@@ -403,7 +395,7 @@ fn extract_in_order(batch: Vec<Work>, jobs: usize) -> Vec<Record> {
     }
     results
         .into_iter()
-        .map(|r| r.unwrap_or_else(|| archive::error_record(String::new(), 0, "internal error: lost record".into())))
+        .map(|r| r.unwrap_or_else(|| archive::error_record(String::new(), 0, Problem::new(Code::Internal, "internal error: lost record"))))
         .collect()
 }
 
@@ -431,7 +423,10 @@ fn extract_one(work: Work) -> Record {
                     let mut rec = archive::error_record(
                         path,
                         bytes.len() as u64,
-                        format!("internal error while reading this file (please report it): {msg}"),
+                        Problem::new(
+                            Code::Internal,
+                            format!("internal error while reading this file (please report it): {msg}"),
+                        ),
                     );
                     if let Record::Error(e) = &mut rec {
                         e.source.sha256 = jianbao::extract::sha256_hex(&bytes);
@@ -449,12 +444,13 @@ fn looks_like_zip_file(path: &Path) -> bool {
     fs::File::open(path).and_then(|mut f| f.read_exact(&mut head)).map(|_| archive::is_zip(&head)).unwrap_or(false)
 }
 
-fn io_reason(e: &io::Error) -> String {
-    match e.kind() {
+fn io_reason(e: &io::Error) -> Problem {
+    let message = match e.kind() {
         io::ErrorKind::NotFound => "no such file or folder".into(),
         io::ErrorKind::PermissionDenied => "permission denied".into(),
         _ => format!("cannot be read: {e}"),
-    }
+    };
+    Problem::new(Code::Unreadable, message)
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@
 //! precise than the dedicated readers.
 
 use crate::model::{Article, Image};
+use crate::problem::{Code, Problem};
 use ego_tree::NodeRef;
 use scraper::node::Element;
 use scraper::{Html, Node, Selector};
@@ -854,11 +855,11 @@ fn bcp47(lang: &str) -> Option<String> {
 }
 
 /// Reads a page with the generic rules (see the module docs).
-pub fn extract(text: &str) -> Result<Article, String> {
+pub fn extract(text: &str) -> Result<Article, Problem> {
     let (fm, body) = front_matter(text);
     let doc = Html::parse_document(body);
     let mut a = Article::default();
-    a.warnings.push(GENERIC_WARNING.to_string());
+    a.warn(Problem::new(Code::GenericReader, GENERIC_WARNING));
     let fm_get = |k: &str| fm.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone()).filter(|v| !v.is_empty());
 
     // <meta> tags.
@@ -1035,13 +1036,13 @@ pub fn extract(text: &str) -> Result<Article, String> {
     a.language = doc.select(&SEL_HTML).next().and_then(|h| h.value().attr("lang")).and_then(bcp47);
 
     if a.title.is_empty() && a.paragraphs.is_empty() {
-        return Err("an HTML page without a title or any text".into());
+        return Err(Problem::new(Code::NoText, "an HTML page without a title or any text"));
     }
     if a.title.is_empty() {
-        a.warnings.push("no title found".into());
+        a.warn(Problem::new(Code::NoTitle, "no title found"));
     }
     if a.paragraphs.is_empty() {
-        a.warnings.push("no article text found".into());
+        a.warn(Problem::new(Code::NoBody, "no article text found"));
     }
     Ok(a)
 }

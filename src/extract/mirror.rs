@@ -40,6 +40,7 @@ use super::html::{
     text_of, Para,
 };
 use crate::model::{Article, Image};
+use crate::problem::{Code, Problem};
 use chrono::{Datelike, NaiveDate};
 use ego_tree::NodeRef;
 use scraper::{Html, Node, Selector};
@@ -100,13 +101,13 @@ fn footer_url(line: &str) -> Option<Option<String>> {
 }
 
 /// Reads a mirrored page.
-pub fn extract(text: &str) -> Result<Article, String> {
+pub fn extract(text: &str) -> Result<Article, Problem> {
     let lines: Vec<&str> = text.lines().collect();
     let mut i = 0;
     while i < lines.len() && lines[i].trim().is_empty() {
         i += 1;
     }
-    let title_line = lines.get(i).ok_or("an empty mirrored page")?;
+    let title_line = lines.get(i).ok_or_else(|| Problem::new(Code::NotArticle, "an empty mirrored page"))?;
     let title = collapse_ws(&decode_entities(title_line.trim().trim_start_matches('\u{feff}').trim_start_matches('#')));
     let mut a = Article { title, ..Article::default() };
 
@@ -120,7 +121,7 @@ pub fn extract(text: &str) -> Result<Article, String> {
         }
     }
     if a.url.is_none() {
-        a.warnings.push("no source URL: the page has no `原文链接：` footer".into());
+        a.warn(Problem::new(Code::NoUrl, "no source URL: the page has no `原文链接：` footer"));
     }
 
     // The HTML between header and footer, without Markdown lines.
@@ -188,21 +189,27 @@ pub fn extract(text: &str) -> Result<Article, String> {
     };
     if let (Some(p), Some(u)) = (published, url_date) {
         if (p - u).num_days().abs() > 2 {
-            a.warnings.push(format!("the dateline says {p} but the URL says {u}; using the dateline"));
+            a.warn(Problem::new(
+                Code::DateConflict,
+                format!("the dateline says {p} but the URL says {u}; using the dateline"),
+            ));
         }
     }
     a.published = published.map(|d| d.format("%Y-%m-%d").to_string());
     a.outlet = a.url.as_deref().and_then(super::outlet::from_url);
 
     if a.paragraphs.is_empty() {
-        a.warnings.push(if b.figures.is_empty() {
-            "no article text: the mirrored page has an empty body".to_string()
-        } else {
-            "no article text: the body holds only pictures".to_string()
-        });
+        a.warn(Problem::new(
+            Code::NoBody,
+            if b.figures.is_empty() {
+                "no article text: the mirrored page has an empty body"
+            } else {
+                "no article text: the body holds only pictures"
+            },
+        ));
     }
     if a.title.is_empty() {
-        a.warnings.push("no title".into());
+        a.warn(Problem::new(Code::NoTitle, "no title"));
     }
     Ok(a)
 }

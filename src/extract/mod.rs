@@ -12,6 +12,7 @@ pub mod outlet;
 pub mod rss;
 
 use crate::model::{Article, FileError, Format, Record, Source};
+use crate::problem::{Code, Problem};
 use sha2::{Digest, Sha256};
 
 /// Reads one file. `path` is only recorded (and used as a hint for error
@@ -29,13 +30,16 @@ pub fn extract(path: &str, bytes: &[u8]) -> Record {
             source.encoding = Some(decoded.encoding.to_string());
             decoded.text
         }
-        Err(reason) => return Record::Error(FileError { source, error: reason }),
+        Err(problem) => return Record::Error(FileError::new(source, problem)),
     };
     let Some(format) = detect_format(&text) else {
-        return Record::Error(FileError {
+        return Record::Error(FileError::new(
             source,
-            error: "not a news article: the text is neither an RSS dump, a mirrored page nor an HTML page".into(),
-        });
+            Problem::new(
+                Code::NotArticle,
+                "not a news article: the text is neither an RSS dump, a mirrored page nor an HTML page",
+            ),
+        ));
     };
     source.format = Some(format);
     let result = match format {
@@ -49,7 +53,7 @@ pub fn extract(path: &str, bytes: &[u8]) -> Record {
             finish(&mut article);
             Record::Article(Box::new(article))
         }
-        Err(reason) => Record::Error(FileError { source, error: reason }),
+        Err(problem) => Record::Error(FileError::new(source, problem)),
     }
 }
 

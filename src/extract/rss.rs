@@ -38,6 +38,7 @@
 use super::dates::{self, PubDate};
 use super::outlet;
 use crate::model::{Article, Image};
+use crate::problem::{Code, Problem};
 use crate::text::{clean, collapse_ws, decode_entities, percent_decode};
 use chrono::{DateTime, Utc};
 use ego_tree::NodeRef;
@@ -279,7 +280,7 @@ fn section_from_url(outlet: Option<&str>, url: &str) -> Option<String> {
 }
 
 /// Reads one RSS dump.
-pub fn extract(text: &str) -> Result<Article, String> {
+pub fn extract(text: &str) -> Result<Article, Problem> {
     let normalised;
     let text = if text.contains('\r') {
         normalised = text.replace("\r\n", "\n").replace('\r', "\n");
@@ -289,7 +290,9 @@ pub fn extract(text: &str) -> Result<Article, String> {
     };
     let (fm, rest) = split_front_matter(text);
     let rest = rest.trim_start_matches('\u{feff}');
-    let header = parse_header(rest).ok_or("not an RSS dump: no `[title](url)` line followed by a `------` rule")?;
+    let header = parse_header(rest).ok_or_else(|| {
+        Problem::new(Code::NotArticle, "not an RSS dump: no `[title](url)` line followed by a `------` rule")
+    })?;
     let mut art = Article::default();
     let mut warnings = Vec::new();
 
@@ -298,14 +301,14 @@ pub fn extract(text: &str) -> Result<Article, String> {
     if title.is_empty() {
         if let Some(t) = fm.as_ref().and_then(|f| f.title.as_deref()) {
             title = collapse_ws(&decode_entities(t));
-            warnings.push("title taken from the front matter (the title line is empty)".to_string());
+            warnings.push(Problem::new(Code::FromFrontMatter, "title taken from the front matter (the title line is empty)"));
         }
     }
     let mut url = decode_entities(header.url.trim()).trim().to_string();
     if url.is_empty() {
         if let Some(u) = fm.as_ref().and_then(|f| f.from.as_deref()).filter(|u| !u.is_empty()) {
             url = u.trim().to_string();
-            warnings.push("URL taken from the front matter's `from:`".to_string());
+            warnings.push(Problem::new(Code::FromFrontMatter, "URL taken from the front matter's `from:`"));
         }
     }
     art.outlet = if url.is_empty() { None } else { outlet::from_url(&url) };
@@ -317,7 +320,10 @@ pub fn extract(text: &str) -> Result<Article, String> {
         Some(ms) => {
             let c = dates::from_epoch_ms(ms);
             if c.is_none() {
-                warnings.push(format!("capture time <!--{ms}--> is not a plausible epoch-milliseconds value; ignored"));
+                warnings.push(Problem::new(
+                    Code::BadCaptureTime,
+                    format!("capture time <!--{ms}--> is not a plausible epoch-milliseconds value; ignored"),
+                ));
             }
             c
         }
@@ -337,7 +343,7 @@ pub fn extract(text: &str) -> Result<Article, String> {
         if let Some(line) = header.date_line {
             published = dates::parse_any(line, tz);
             if published.is_none() {
-                warnings.push(format!("date line `日期：{line}` not understood"));
+                warnings.push(Problem::new(Code::BadDate, format!("date line `日期：{line}` not understood")));
             }
         }
     }
@@ -348,17 +354,18 @@ pub fn extract(text: &str) -> Result<Article, String> {
         if let Some(d) = fm.as_ref().and_then(|f| f.date.as_deref()) {
             if let Some(p) = dates::parse_any(d, None) {
                 published = Some(p);
-                warnings.push(
-                    "published taken from the front matter's `date:` (the dump states no date; this may be the feed's time rather than the outlet's)".to_string(),
-                );
+                warnings.push(Problem::new(
+                    Code::FromFrontMatter,
+                    "published taken from the front matter's `date:` (the dump states no date; this may be the feed's time rather than the outlet's)",
+                ));
             }
         }
     }
     if let (Some(p), Some(c)) = (&published, &captured) {
         if p.is_after(c) {
-            warnings.push(format!(
-                "publication date {p} is after the capture time {}; one of them is wrong",
-                dates::format_utc(c)
+            warnings.push(Problem::new(
+                Code::DateAfterCapture,
+                format!("publication date {p} is after the capture time {}; one of them is wrong", dates::format_utc(c)),
             ));
         }
     }
@@ -388,16 +395,18 @@ pub fn extract(text: &str) -> Result<Article, String> {
     art.paragraphs = body.paragraphs;
     art.tags = body.tags;
     if art.title.is_empty() {
-        warnings.push("the dump has an empty title".to_string());
+        warnings.push(Problem::new(Code::NoTitle, "the dump has an empty title"));
     }
     if art.paragraphs.is_empty() {
         if let Some(lead) = art.lead.take() {
             art.paragraphs.push(lead);
         } else {
-            warnings.push("no article text found in the dump".to_string());
+            warnings.push(Problem::new(Code::NoBody, "no article text found in the dump"));
         }
     }
-    art.warnings = warnings;
+    for w in warnings {
+        art.warn(w);
+    }
     Ok(art)
 }
 
@@ -450,7 +459,7 @@ struct Body {
     lead: Option<String>,
     paragraphs: Vec<String>,
     tags: Vec<String>,
-    warnings: Vec<String>,
+    warnings: Vec<Problem>,
 }
 
 static SEL_TIME: LazyLock<Selector> =
@@ -473,8 +482,9 @@ fn read_body(doc: &Html, tz: Option<chrono_tz::Tz>) -> Body {
                         if let Some(d) = dates::parse_any(last, tz) {
                             meta_id = Some(first.id());
                             if tz.is_none() && matches!(d, PubDate::Date(_)) && has_clock_time(last) {
-                                body.warnings.push(format!(
-                                    "the date line `{last}` gives a time without a time zone; only the date is kept"
+                                body.warnings.push(Problem::new(
+                                    Code::DateWithoutZone,
+                                    format!("the date line `{last}` gives a time without a time zone; only the date is kept"),
                                 ));
                             }
                             body.date = Some(d);
