@@ -1,9 +1,12 @@
-//! Command-line front end: `jianbao <command> [options]`.
+//! `jianbao` — the command-line tool: `jianbao <command> [options]`, a thin
+//! front end over the `jianbao` library (which knows no file system).
 //!
 //! Commands are dispatched on the first word. Each command module exposes
 //! `run(args) -> exit code` and parses its own options with `lexopt`.
 
-pub mod extract;
+#![forbid(unsafe_code)]
+
+mod extract;
 mod inputs;
 mod search;
 
@@ -36,8 +39,13 @@ fn options_or_exit<T>(command: &str, help: &str, parsed: Result<Option<T>, Strin
     }
 }
 
+fn main() {
+    let code = run(std::env::args_os().skip(1).collect());
+    std::process::exit(code);
+}
+
 /// Runs the tool with the arguments after the program name; returns the exit code.
-pub fn run(args: Vec<OsString>) -> i32 {
+fn run(args: Vec<OsString>) -> i32 {
     let mut args = args.into_iter();
     let Some(first) = args.next() else {
         eprint!("{USAGE}");

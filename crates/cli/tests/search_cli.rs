@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::Command;
 
 fn fixtures() -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/corpus/A").to_string_lossy().into_owned()
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/corpus/A").to_string_lossy().into_owned()
 }
 
 fn jianbao(args: &[&str]) -> (i32, Vec<Value>, String) {
