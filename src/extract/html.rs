@@ -17,7 +17,7 @@ use crate::model::{Article, Image};
 use crate::problem::{Code, Problem};
 use ego_tree::NodeRef;
 use scraper::node::Element;
-use scraper::{Html, Node, Selector};
+use scraper::{Node, Selector};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -857,9 +857,13 @@ fn bcp47(lang: &str) -> Option<String> {
 /// Reads a page with the generic rules (see the module docs).
 pub fn extract(text: &str) -> Result<Article, Problem> {
     let (fm, body) = front_matter(text);
-    let doc = Html::parse_document(body);
+    let parsed = super::dom::parse_document(body);
     let mut a = Article::default();
     a.warn(Problem::new(Code::GenericReader, GENERIC_WARNING));
+    if let Some(w) = parsed.warning() {
+        a.warn(w);
+    }
+    let doc = parsed.html;
     let fm_get = |k: &str| fm.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone()).filter(|v| !v.is_empty());
 
     // <meta> tags.
@@ -1050,6 +1054,7 @@ pub fn extract(text: &str) -> Result<Article, Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use scraper::Html;
 
     #[test]
     fn cleaning_keeps_authors_spaces_and_drops_layout() {

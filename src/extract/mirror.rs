@@ -43,7 +43,7 @@ use crate::model::{Article, Image};
 use crate::problem::{Code, Problem};
 use chrono::{Datelike, NaiveDate};
 use ego_tree::NodeRef;
-use scraper::{Html, Node, Selector};
+use scraper::{Node, Selector};
 use std::sync::LazyLock;
 
 fn sel(css: &str) -> Selector {
@@ -132,7 +132,11 @@ pub fn extract(text: &str) -> Result<Article, Problem> {
             body_html.push('\n');
         }
     }
-    let doc = Html::parse_fragment(&body_html);
+    let parsed = super::dom::parse_fragment(&body_html);
+    if let Some(w) = parsed.warning() {
+        a.warn(w);
+    }
+    let doc = parsed.html;
     let root = *doc.root_element();
     let body = SEL_BODIES.iter().find_map(|s| doc.select(s).next()).map(|e| *e).unwrap_or(root);
 

@@ -6,6 +6,7 @@
 //! touches the file system or the clock: callers hand in bytes.
 
 pub mod dates;
+pub mod dom;
 pub mod html;
 pub mod mirror;
 pub mod outlet;
@@ -25,10 +26,11 @@ pub fn extract(path: &str, bytes: &[u8]) -> Record {
         format: None,
         encoding: None,
     };
-    let text = match crate::decode::decode(bytes) {
+    let (text, decoding_warnings) = match crate::decode::decode(bytes) {
         Ok(decoded) => {
             source.encoding = Some(decoded.encoding.to_string());
-            decoded.text
+            let warnings = decoded.warnings();
+            (decoded.text, warnings)
         }
         Err(problem) => return Record::Error(FileError::new(source, problem)),
     };
@@ -50,6 +52,9 @@ pub fn extract(path: &str, bytes: &[u8]) -> Record {
     match result {
         Ok(mut article) => {
             article.source = source;
+            for warning in decoding_warnings {
+                article.warn(warning);
+            }
             finish(&mut article);
             Record::Article(Box::new(article))
         }
@@ -70,8 +75,11 @@ pub fn detect_format(text: &str) -> Option<Format> {
     }
 }
 
-/// Fills the fields every format derives the same way.
+/// Fills the fields every format derives the same way, after the record is
+/// made safe to show and follow ([`crate::sanitize`]: web URLs only, no
+/// control or bidi-override characters, bounded title).
 fn finish(article: &mut Article) {
+    crate::sanitize::article(article);
     if article.id.is_empty() {
         article.id = article_id(article);
     }

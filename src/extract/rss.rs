@@ -36,6 +36,7 @@
 //!   `审校` give the editor, a leading `作者：`/`文/` line the author.
 
 use super::dates::{self, PubDate};
+use super::dom;
 use super::outlet;
 use crate::model::{Article, Image};
 use crate::problem::{Code, Problem};
@@ -332,7 +333,9 @@ pub fn extract(text: &str) -> Result<Article, Problem> {
     art.captured = captured.as_ref().map(dates::format_utc);
 
     // The HTML body.
-    let doc = Html::parse_fragment(header.body);
+    let parsed = dom::parse_fragment(header.body);
+    warnings.extend(parsed.warning());
+    let doc = parsed.html;
     let mut body = read_body(&doc, tz);
     warnings.append(&mut body.warnings);
 
@@ -1064,7 +1067,14 @@ struct Walker {
     /// A dropped player (`<video>`, `<audio>`) came last: the
     /// feed's `<div><small>` caption after it goes with it.
     after_media: bool,
+    /// How many elements deep the walk is (see [`MAX_WALK_DEPTH`]).
+    depth: usize,
 }
+
+/// How deep the body walker recurses. Below that (only hostile or badly
+/// broken files get there: article bodies nest 10–40 levels), a subtree's
+/// text is taken as it is, so the stack needed stays small even in wasm.
+const MAX_WALK_DEPTH: usize = 96;
 
 fn is_block(name: &str) -> bool {
     matches!(
@@ -1376,6 +1386,18 @@ impl Walker {
     }
 
     fn walk(&mut self, node: NodeRef<'_, Node>) {
+        if self.depth >= MAX_WALK_DEPTH {
+            for text in node.descendants().filter_map(|d| d.value().as_text()) {
+                self.cur.push_str(text);
+            }
+            return;
+        }
+        self.depth += 1;
+        self.walk_children(node);
+        self.depth -= 1;
+    }
+
+    fn walk_children(&mut self, node: NodeRef<'_, Node>) {
         for child in node.children() {
             match child.value() {
                 Node::Text(t) => {

@@ -1,0 +1,407 @@
+//! Parsing HTML into a tree the readers can walk safely, however the input nests.
+//!
+//! Real archives hold broken pages whose unclosed tags nest thousands of
+//! levels deep, and hostile files nest a hundred thousand. Two things go wrong
+//! with such input, and this module prevents both:
+//!
+//! - **Time.** html5ever checks its stack of open elements for most start
+//!   tags (is a `<p>` open "in button scope"?), so 100,000 nested `<div>`s
+//!   cost 10¹⁰ steps (40 s). [`bound_nesting`] therefore drops, before
+//!   parsing, every start tag that would open deeper than [`MAX_OPEN`]
+//!   elements, with its end tag; the text inside is kept. Real pages never
+//!   come near that depth (article bodies nest 10–40 levels), and for them
+//!   the check is one linear scan that copies nothing.
+//! - **Stack.** The readers walk trees with bounded recursion. After parsing,
+//!   [`flatten_below`] guarantees that no node sits deeper than [`MAX_DEPTH`]
+//!   (html5ever adds implied elements such as `<tbody>` and reopened
+//!   formatting elements, so the pre-parse bound alone is not a proof): the
+//!   content below that depth is lifted, in document order, to the node at
+//!   the limit, with empty block elements left as paragraph boundaries.
+//!   Recursion of a few frames per level over [`MAX_DEPTH`] levels fits in
+//!   the smallest stack the core runs on (1 MiB in wasm).
+//!
+//! Either step leaves a `deep-nesting` warning ([`Parsed::flattened`]).
+
+use crate::problem::{Code, Problem};
+use ego_tree::NodeId;
+use scraper::{Html, Node};
+use std::borrow::Cow;
+
+/// Most elements the pre-parse bound lets be open at once.
+pub const MAX_OPEN: usize = 256;
+
+/// Deepest a node may sit in a parsed tree (the document node is depth 0).
+pub const MAX_DEPTH: usize = 512;
+
+/// A parsed page and whether its nesting had to be bounded.
+pub struct Parsed {
+    pub html: Html,
+    /// Elements were dropped or lifted because the input nested too deeply.
+    pub flattened: bool,
+}
+
+/// Parses an HTML fragment (an article body) with the nesting bounds.
+pub fn parse_fragment(html: &str) -> Parsed {
+    parse(html, Html::parse_fragment)
+}
+
+/// Parses a whole HTML document with the nesting bounds.
+pub fn parse_document(html: &str) -> Parsed {
+    parse(html, Html::parse_document)
+}
+
+impl Parsed {
+    /// The `deep-nesting` warning, when the nesting was bounded.
+    pub fn warning(&self) -> Option<Problem> {
+        self.flattened.then(|| {
+            Problem::new(
+                Code::DeepNesting,
+                format!("the HTML nests more than {MAX_OPEN} elements deep; the deeper elements were flattened (their text is kept)"),
+            )
+        })
+    }
+}
+
+fn parse(html: &str, parser: fn(&str) -> Html) -> Parsed {
+    let bounded = bound_nesting(html, MAX_OPEN);
+    let mut parsed = parser(&bounded);
+    let lifted = flatten_below(&mut parsed, MAX_DEPTH);
+    Parsed { html: parsed, flattened: matches!(bounded, Cow::Owned(_)) || lifted }
+}
+
+/// Elements that never have content (their start tag opens nothing).
+fn is_void(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"area" | b"base" | b"br" | b"col" | b"embed" | b"hr" | b"img" | b"input" | b"link" | b"meta"
+            | b"param" | b"source" | b"track" | b"wbr" | b"keygen" | b"frame" | b"basefont" | b"bgsound"
+    )
+}
+
+/// Elements whose content is text up to their end tag, never markup.
+fn is_raw_text(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"script" | b"style" | b"textarea" | b"title" | b"xmp" | b"iframe" | b"noembed" | b"noframes" | b"plaintext"
+    )
+}
+
+/// For start tags that close an open element of their kind, as the HTML
+/// parser does (`<p>…<p>`, `<li>…<li>`, `<td>…<td>`): the kinds they close,
+/// and the elements the search for one stops at (a list inside a list item,
+/// a table inside a cell). Without this rule unclosed paragraphs would count
+/// as nesting.
+fn implied_close(name: &[u8]) -> Option<(&'static [&'static [u8]], &'static [&'static [u8]])> {
+    const P_SCOPE: &[&[u8]] = &[b"button", b"table", b"td", b"th", b"caption", b"object", b"marquee", b"applet", b"template"];
+    Some(match name {
+        b"p" => (&[b"p"], P_SCOPE),
+        b"li" => (&[b"li"], &[b"ul", b"ol", b"table", b"td", b"th"]),
+        b"dt" | b"dd" => (&[b"dt", b"dd"], &[b"dl", b"table", b"td", b"th"]),
+        b"option" => (&[b"option"], &[b"select", b"datalist", b"optgroup"]),
+        b"td" | b"th" => (&[b"td", b"th"], &[b"tr", b"table"]),
+        b"tr" => (&[b"tr"], &[b"table"]),
+        _ => return None,
+    })
+}
+
+/// Drops every start tag that would open deeper than `limit` elements, and
+/// the end tag that closes it; text and everything else stay. Returns the
+/// input unchanged (borrowed) when nothing had to go, which is the case for
+/// every real page.
+///
+/// The element stack is approximated as the HTML parser builds it: void
+/// elements open nothing, raw-text elements and comments hide their content,
+/// and `<p>`, `<li>`, `<td>`… close an open one of their kind.
+pub fn bound_nesting(html: &str, limit: usize) -> Cow<'_, str> {
+    let bytes = html.as_bytes();
+    // Open elements (lower-case names) that were kept, innermost last.
+    let mut open: Vec<Vec<u8>> = Vec::new();
+    // Start tags dropped and not yet closed, by name.
+    let mut dropped: Vec<(Vec<u8>, usize)> = Vec::new();
+    let mut out: Option<String> = None;
+    let mut copied = 0usize;
+    let drop_range = |out: &mut Option<String>, copied: &mut usize, start: usize, end: usize| {
+        let buf = out.get_or_insert_with(|| String::with_capacity(html.len()));
+        buf.push_str(&html[*copied..start]);
+        *copied = end;
+    };
+
+    let mut i = 0usize;
+    while let Some(offset) = memchr::memchr(b'<', &bytes[i..]) {
+        let start = i + offset;
+        let rest = &bytes[start..];
+        if rest.starts_with(b"<!--") {
+            i = comment_end(bytes, start);
+            continue;
+        }
+        if rest.starts_with(b"<!") || rest.starts_with(b"<?") {
+            i = tag_end(bytes, start + 2);
+            continue;
+        }
+        let closing = rest.get(1) == Some(&b'/');
+        let name_start = start + 1 + closing as usize;
+        let name_end = name_start + bytes[name_start..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+        if name_end == name_start || !bytes[name_start].is_ascii_alphabetic() {
+            i = start + 1; // a lone `<`: text
+            continue;
+        }
+        let name = bytes[name_start..name_end].to_ascii_lowercase();
+        let end = tag_end(bytes, name_end);
+        if closing {
+            if let Some(slot) = dropped.iter_mut().find(|(n, count)| *n == name && *count > 0) {
+                slot.1 -= 1;
+                drop_range(&mut out, &mut copied, start, end);
+            } else if let Some(at) = open.iter().rposition(|n| *n == name) {
+                open.truncate(at);
+            }
+            i = end;
+            continue;
+        }
+        if is_void(&name) {
+            i = end;
+            continue;
+        }
+        if is_raw_text(&name) {
+            i = raw_text_end(bytes, end, &name);
+            continue;
+        }
+        if let Some((kinds, stops)) = implied_close(&name) {
+            let same = open.iter().rposition(|n| kinds.contains(&n.as_slice()));
+            let stop = open.iter().rposition(|n| stops.contains(&n.as_slice()));
+            if let Some(at) = same.filter(|&at| stop.is_none_or(|s| s < at)) {
+                open.truncate(at);
+            }
+        }
+        if open.len() >= limit {
+            match dropped.iter_mut().find(|(n, _)| *n == name) {
+                Some(slot) => slot.1 += 1,
+                None => dropped.push((name, 1)),
+            }
+            drop_range(&mut out, &mut copied, start, end);
+        } else {
+            open.push(name);
+        }
+        i = end;
+    }
+    match out {
+        Some(mut buf) => {
+            buf.push_str(&html[copied..]);
+            Cow::Owned(buf)
+        }
+        None => Cow::Borrowed(html),
+    }
+}
+
+/// The byte after the `>` that ends a tag whose name ends at `from`; quoted
+/// attribute values may hold `>`. An unterminated tag runs to the end.
+fn tag_end(bytes: &[u8], from: usize) -> usize {
+    let mut quote: Option<u8> = None;
+    for (k, &b) in bytes.iter().enumerate().skip(from) {
+        match quote {
+            Some(q) if b == q => quote = None,
+            Some(_) => {}
+            None if b == b'"' || b == b'\'' => {
+                // Only a quote right after `=` (and spaces) opens a value.
+                let before = bytes[from..k].iter().rev().find(|c| !c.is_ascii_whitespace());
+                if before == Some(&b'=') {
+                    quote = Some(b);
+                }
+            }
+            None if b == b'>' => return k + 1,
+            None => {}
+        }
+    }
+    bytes.len()
+}
+
+/// The byte after the `-->` that ends a comment starting at `start`
+/// (`<!-->` and `<!--->` are complete, empty comments).
+fn comment_end(bytes: &[u8], start: usize) -> usize {
+    let body = start + 4;
+    for empty in [&b">"[..], b"->"] {
+        if bytes[body..].starts_with(empty) {
+            return body + empty.len();
+        }
+    }
+    match memchr::memmem::find(&bytes[body..], b"-->") {
+        Some(k) => body + k + 3,
+        None => bytes.len(),
+    }
+}
+
+/// Where the content of a raw-text element ends: at its end tag, compared
+/// case-insensitively.
+fn raw_text_end(bytes: &[u8], from: usize, name: &[u8]) -> usize {
+    let mut i = from;
+    while let Some(k) = memchr::memmem::find(&bytes[i..], b"</") {
+        let at = i + k + 2;
+        if bytes.len() >= at + name.len() && bytes[at..at + name.len()].eq_ignore_ascii_case(name) {
+            return at - 2;
+        }
+        i = at;
+    }
+    bytes.len()
+}
+
+/// Block elements kept (emptied) when deep content is lifted, so paragraphs stay apart.
+fn is_boundary_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div" | "li" | "tr" | "td" | "th" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "pre"
+            | "section" | "article" | "table" | "ul" | "ol" | "dd" | "dt" | "figure" | "figcaption"
+    )
+}
+
+/// Ensures no node sits deeper than `max_depth`: below each node just above
+/// that depth, text, `<br>`, `<img>` and (emptied) block elements are lifted, in
+/// document order, to be its children; other elements go. Returns whether
+/// anything was lifted. Iterative: its own stack is on the heap.
+pub fn flatten_below(html: &mut Html, max_depth: usize) -> bool {
+    let mut at_limit: Vec<NodeId> = Vec::new();
+    let mut stack = vec![(html.tree.root().id(), 0usize)];
+    while let Some((id, depth)) = stack.pop() {
+        let Some(node) = html.tree.get(id) else { continue };
+        if depth + 1 >= max_depth {
+            // Its children sit at the limit: they may not have children of their own.
+            if node.children().any(|c| c.has_children()) {
+                at_limit.push(id);
+            }
+            continue;
+        }
+        stack.extend(node.children().map(|c| (c.id(), depth + 1)));
+    }
+    for cut in &at_limit {
+        let Some(node) = html.tree.get(*cut) else { continue };
+        let lifted: Vec<NodeId> = node
+            .descendants()
+            .skip(1)
+            .filter(|d| match d.value() {
+                Node::Text(_) => true,
+                Node::Element(e) => matches!(e.name(), "br" | "img") || is_boundary_block(e.name()),
+                _ => false,
+            })
+            .map(|d| d.id())
+            .collect();
+        let children: Vec<NodeId> = node.children().map(|c| c.id()).collect();
+        for child in children {
+            if let Some(mut c) = html.tree.get_mut(child) {
+                c.detach();
+            }
+        }
+        for id in lifted {
+            if let Some(mut moved) = html.tree.get_mut(id) {
+                moved.detach();
+                // A lifted element keeps none of its own children (they are lifted too).
+                while let Some(mut child) = moved.first_child() {
+                    child.detach();
+                }
+            }
+            if let Some(mut parent) = html.tree.get_mut(*cut) {
+                parent.append_id(id);
+            }
+        }
+    }
+    !at_limit.is_empty()
+}
+
+/// The depth of the deepest node (the document node is depth 0). Iterative.
+pub fn depth(html: &Html) -> usize {
+    let mut deepest = 0;
+    let mut stack = vec![(html.tree.root(), 0usize)];
+    while let Some((node, d)) = stack.pop() {
+        deepest = deepest.max(d);
+        stack.extend(node.children().map(|c| (c, d + 1)));
+    }
+    deepest
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(html: &Html) -> String {
+        html.root_element().text().collect()
+    }
+
+    #[test]
+    fn real_pages_pass_unchanged_and_uncopied() {
+        let page = "<div class=a><p>一<b>二</b><br>三<p>四<ul><li>五<li>六</ul><!-- <div><div> --><script>if (a<b) {}</script></div>";
+        assert!(matches!(bound_nesting(page, 4), Cow::Borrowed(_)));
+        let many_paragraphs = "<p>段".repeat(100_000);
+        assert!(matches!(bound_nesting(&many_paragraphs, 4), Cow::Borrowed(_)), "unclosed <p>s do not nest");
+    }
+
+    #[test]
+    fn deep_start_tags_and_their_end_tags_go_text_stays() {
+        let deep = "<div>".repeat(10) + "字" + &"</div>".repeat(10) + "<p>后</p>";
+        let bounded = bound_nesting(&deep, 3);
+        assert_eq!(bounded, "<div><div><div>字</div></div></div><p>后</p>");
+    }
+
+    #[test]
+    fn quoted_gt_and_comment_forms_do_not_confuse_the_scan() {
+        let html = r#"<div title="a>b"><!--><div><!---><div>x</div></div></div>"#;
+        assert_eq!(bound_nesting(html, 2), r#"<div title="a>b"><!--><div><!--->x</div></div>"#);
+    }
+
+    #[test]
+    fn parse_bounds_every_kind_of_deep_nesting() {
+        let n = 100_000;
+        let cases = [
+            "<div>".repeat(n) + "深" + &"</div>".repeat(n),
+            "<p>".to_string() + &"<b><i>".repeat(n) + "深",
+            "<p>".to_string() + &"<span>".repeat(n) + "深",
+            "<table><tr><td>".repeat(n / 5) + "深",
+            "<ul><li>".repeat(n) + "深",
+            "<font>".repeat(n) + "深",
+            "<svg>".to_string() + &"<g>".repeat(n) + "深",
+        ];
+        for case in &cases {
+            let parsed = parse_fragment(case);
+            assert!(parsed.flattened, "{}", &case[..20]);
+            assert!(depth(&parsed.html) <= MAX_DEPTH, "{}: {}", &case[..20], depth(&parsed.html));
+            assert!(text(&parsed.html).contains('深'), "{}", &case[..20]);
+        }
+    }
+
+    #[test]
+    fn flattening_keeps_text_in_order_with_block_boundaries() {
+        let deep = "<div>".repeat(20) + "<p>甲</p><p>乙<b>丙</b></p>" + &"</div>".repeat(20);
+        let mut html = Html::parse_fragment(&deep);
+        assert!(flatten_below(&mut html, 5));
+        assert!(depth(&html) <= 5);
+        assert_eq!(text(&html), "甲乙丙");
+        let blocks = html.root_element().descendants().filter(|d| d.value().as_element().is_some_and(|e| e.name() == "p")).count();
+        assert_eq!(blocks, 2);
+    }
+}
+
+#[cfg(test)]
+mod stack_tests {
+    /// The deepest trees the bounds allow, read by every reader on a thread
+    /// with half the wasm stack (1 MiB): the readers' bounded recursion fits.
+    #[test]
+    fn readers_fit_in_a_small_stack_at_the_depth_limit() {
+        let dump = |body: &str| format!("<!--1595253000000-->\n[t](https://www.rfi.fr/cn/x)\n------\n\n{body}");
+        let mirror = |body: &str| format!("### 标题\n\n---\n\n首页\n\n<div id=\"artbody\">{body}</div>\n\n---\n\n原文链接：https://www.epochtimes.com/gb/22/1/21/n1.htm\n");
+        let page = |body: &str| format!("<html><head><title>t</title></head><body>{body}</body></html>");
+        let bodies = [
+            "<table><td>".repeat(200) + "<p>字</p>",
+            "<div>".repeat(255) + "<p>字</p>",
+            "<p>".to_string() + &"<b><i>".repeat(200) + "字",
+            "<ul><li>".repeat(200) + "字",
+            "<div>".repeat(100_000) + "<p>字</p>",
+        ];
+        for body in &bodies {
+            for file in [dump(body), mirror(body), page(body)] {
+                let run = std::thread::Builder::new()
+                    .stack_size(512 << 10)
+                    .spawn(move || crate::extract("deep", file.as_bytes()))
+                    .unwrap()
+                    .join();
+                let record = run.expect("no stack overflow");
+                assert!(record.as_article().is_some_and(|a| a.paragraphs.concat().contains('字')), "{record:?}");
+            }
+        }
+    }
+}
