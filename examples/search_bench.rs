@@ -41,7 +41,7 @@ fn main() {
         sizes.normalized_text_bytes as f64 / 1048576.0
     );
     let t = Instant::now();
-    let bytes = corpus.to_bytes();
+    let bytes = corpus.to_bytes().expect("serialises");
     println!("saved index: {:.1} MiB in {:.2} s", bytes.len() as f64 / 1048576.0, t.elapsed().as_secs_f64());
 
     let qs = queries(&base);

@@ -8,7 +8,7 @@
 //! reclaimed by a rebuild once they outnumber the live documents.
 
 use crate::model::{FileError, Record};
-use crate::search::codec::{Reader, Writer};
+use crate::codec::{Reader, Writer};
 use crate::search::index::Index;
 use crate::search::{IndexSizes, SearchOptions, SearchResults};
 use std::collections::HashMap;
@@ -134,11 +134,13 @@ impl Corpus {
     /// Runs a query (see [`crate::search`] for the language and the guarantees).
     /// A malformed query is an `Err` with a sentence for the user.
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults, String> {
-        crate::search::search(self, &self.index, query, options)
+        crate::search::search(|doc| self.get(doc).and_then(Record::as_article), &self.index, query, options)
     }
 
-    /// The corpus with its index as bytes (see [`crate::search::codec`]).
-    pub fn to_bytes(&self) -> Vec<u8> {
+    /// The corpus with its index as bytes (see [`crate::codec`]). Fails only
+    /// if a record cannot be serialised, which would be a bug; it is never
+    /// written as something unreadable.
+    pub fn to_bytes(&self) -> Result<Vec<u8>, String> {
         let mut w = Writer::new();
         w.len(self.records.len());
         for r in &self.records {
@@ -146,12 +148,14 @@ impl Corpus {
                 None => w.u8(0),
                 Some(r) => {
                     w.u8(1);
-                    w.bytes(&serde_json::to_vec(r).unwrap_or_default());
+                    let json = serde_json::to_vec(r)
+                        .map_err(|e| format!("{}: the record cannot be stored: {e}", r.source().path))?;
+                    w.bytes(&json);
                 }
             }
         }
         self.index.write(&mut w);
-        w.finish()
+        Ok(w.finish())
     }
 
     /// Reads what [`Corpus::to_bytes`] wrote. Damaged input is an `Err`.

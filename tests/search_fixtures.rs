@@ -308,7 +308,7 @@ fn errors_are_counted_and_listed_but_never_found() {
 #[test]
 fn saved_index_round_trips_and_damage_is_an_error() {
     let c = shared();
-    let bytes = c.to_bytes();
+    let bytes = c.to_bytes().expect("serialises");
     let back = Corpus::from_bytes(&bytes).expect("round trip");
     assert_eq!(back.stats(), c.stats());
     for q in cut_queries(c, 30) {
@@ -340,7 +340,7 @@ fn a_loaded_index_keeps_growing_and_shrinking_incrementally() {
     for r in &all[..half] {
         first.add_record(r.clone());
     }
-    let mut c = Corpus::from_bytes(&first.to_bytes()).expect("round trip");
+    let mut c = Corpus::from_bytes(&first.to_bytes().expect("serialises")).expect("round trip");
     for r in &all[half..] {
         c.add_record(r.clone());
     }

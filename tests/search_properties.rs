@@ -199,7 +199,7 @@ proptest! {
         pick in (any::<usize>(), any::<usize>(), any::<usize>(), any::<usize>()),
     ) {
         let c = corpus(&articles);
-        let back = Corpus::from_bytes(&c.to_bytes()).unwrap();
+        let back = Corpus::from_bytes(&c.to_bytes().unwrap()).unwrap();
         let Some(q) = cut(&articles, pick) else { return Ok(()) };
         let q = format!("\"{q}\"");
         prop_assert_eq!(found(&back, &q), found(&c, &q));
@@ -211,7 +211,7 @@ proptest! {
         flips in prop::collection::vec((any::<usize>(), any::<u8>()), 1..4),
         cut_at in any::<usize>(),
     ) {
-        let bytes = corpus(&articles).to_bytes();
+        let bytes = corpus(&articles).to_bytes().unwrap();
         let mut damaged = bytes.clone();
         for (i, v) in flips {
             let i = i % damaged.len();

@@ -17,7 +17,7 @@
 //! - Removing a document clears its slot; its postings stay until the owner
 //!   rebuilds (see [`Index::dead`]) and are skipped when read.
 
-use super::codec::{Reader, Writer};
+use crate::codec::{Reader, Writer};
 use super::normalize::{class, normalize, normalize_into, CharClass};
 use crate::model::Article;
 use std::collections::HashMap;
@@ -644,7 +644,7 @@ impl Index {
         }
     }
 
-    /// Appends the index's binary form (see [`super::codec`]).
+    /// Appends the index's binary form (see [`crate::codec`]).
     pub fn write(&self, w: &mut Writer) {
         let mut grams: Vec<(u64, u32)> = self.grams.iter().map(|(&k, &v)| (k, v)).collect();
         grams.sort_unstable();

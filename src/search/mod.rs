@@ -54,7 +54,6 @@
 //! [`Facets`] counts outlet, section, tag, author, year, month, format and
 //! language values over the whole result set (not only the page).
 
-pub mod codec;
 pub mod index;
 pub mod normalize;
 pub mod query;
@@ -65,7 +64,6 @@ pub use index::IndexSizes;
 pub use normalize::normalize;
 pub use query::{parse, Atom, Clause, MetaField, Query};
 
-use crate::corpus::Corpus;
 use crate::model::Article;
 use index::{block_size, needs, Cand, FacetField, Fit, Index, Need, FACET_FIELDS, MAX_MASKED_QUERY, NONE};
 use serde::Serialize;
@@ -507,9 +505,10 @@ fn facets(index: &Index, docs: &[(u32, f32)]) -> Facets {
     }
 }
 
-/// Runs `query` over `corpus` (whose index is `index`).
-pub(crate) fn search(
-    corpus: &Corpus,
+/// Runs `query` over `index`; `article` looks up the article a document
+/// number stands for (the caller owns the records: see [`crate::corpus`]).
+pub(crate) fn search<'a>(
+    article: impl Fn(u32) -> Option<&'a Article>,
     index: &Index,
     query: &str,
     options: &SearchOptions,
@@ -564,7 +563,7 @@ pub(crate) fn search(
     let hits = page
         .iter()
         .filter_map(|&(doc, score)| {
-            let a = corpus.get(doc)?.as_article()?;
+            let a = article(doc)?;
             let entry = index.doc(doc)?;
             Some(hit(doc, score, a, entry, &title_needles, &body_needles))
         })

@@ -1,4 +1,5 @@
-//! Binary form of a corpus and its index ([`crate::corpus::Corpus::to_bytes`]).
+//! Binary form of a corpus and its index ([`crate::corpus::Corpus::to_bytes`]):
+//! the primitives both write and read with, so neither owns the other's format.
 //!
 //! ```text
 //! "JIANBAO-CORPUS\n" (15 bytes) | version u32 LE | body | CRC-32 of everything before, u32 LE
