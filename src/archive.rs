@@ -1,19 +1,41 @@
 //! ZIP archives, read safely from any `Read + Seek` (a `File` natively, a
 //! `Cursor<&[u8]>` in the browser): no I/O of its own.
 //!
+//! - The central directory is read once, when the archive is opened; entries
+//!   then come one at a time, in directory order, so only one entry's bytes
+//!   are held at once.
 //! - Directories are skipped; every other entry yields exactly one [`Entry`].
+//!   An archive with no files (empty, or folders only) yields one `zip-empty`
+//!   error for the archive itself.
+//! - Entry names: valid UTF-8 is UTF-8 (with or without the archive's UTF-8
+//!   flag, which many tools do not set). Other names are decoded as file
+//!   contents are ([`crate::decode`]): `chardetng` guesses from all of the
+//!   archive's non-UTF-8 names together, and a Chinese, Japanese or Korean
+//!   legacy encoding (GBK/GB18030, Big5, Shift_JIS…) is used when every such
+//!   name decodes cleanly in it; otherwise CP437, the ZIP format's default.
+//! - Two entries with the same name are two records: the second path gets
+//!   `#2` (the third `#3`…), and its article says so in a `zip-duplicate-name`
+//!   warning.
 //! - Entry names with `..` components or absolute paths (`/x`, `C:\x`) are
-//!   reported as errors and never read.
+//!   reported as errors and never read. Encrypted entries are reported
+//!   (`zip-encrypted`) with their names.
 //! - Decompressed sizes are capped per entry and in total ([`Limits`]), so a
 //!   zip bomb becomes an error record for the offending entry (the sizes in
 //!   the headers are not trusted: reading stops at the cap).
-//! - A corrupt archive becomes one error for the archive itself.
+//! - A ZIP archive inside the archive is not opened: it is one `archive`
+//!   error (opening archives within archives multiplies what a bomb can do).
+//! - A corrupt archive becomes one error for the archive itself; a directory
+//!   damaged part-way yields the entries before the damage, then one error.
 //!
 //! Each entry's path is `archive.zip/inner/path`.
 
 use crate::model::{FileError, Record, Source};
 use crate::problem::{Code, Problem};
+use encoding_rs::Encoding;
+use std::collections::HashSet;
 use std::io::{Read, Seek};
+use zip::read::ZipFileEntry;
+use zip::unstable::read::ZipIterable;
 
 /// Caps on what an archive may expand to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,7 +44,7 @@ pub struct Limits {
     pub max_entry_bytes: u64,
     /// Largest decompressed size of all entries together, in bytes.
     pub max_total_bytes: u64,
-    /// Most entries read from one archive.
+    /// Most entries (folders included) read from one archive.
     pub max_entries: usize,
 }
 
@@ -35,7 +57,10 @@ impl Default for Limits {
 /// One entry of an archive: its bytes, or why it was not read.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Entry {
-    File { path: String, bytes: Vec<u8> },
+    /// A file to extract. `warning` is what the archive reader noticed about
+    /// the entry (a name shared with an earlier entry); [`Entry::into_record`]
+    /// adds it to the article.
+    File { path: String, bytes: Vec<u8>, warning: Option<Problem> },
     Error { path: String, size: u64, error: Problem },
 }
 
@@ -49,8 +74,23 @@ impl Entry {
     /// Extracts the entry (or turns its problem into an error record).
     pub fn into_record(self) -> Record {
         match self {
-            Entry::File { path, bytes } => crate::extract(&path, &bytes),
             Entry::Error { path, size, error } => error_record(path, size, error),
+            file => file.to_record(),
+        }
+    }
+
+    /// [`Entry::into_record`], keeping the entry (a caller that catches a
+    /// panic in the extractor still has the bytes).
+    pub fn to_record(&self) -> Record {
+        match self {
+            Entry::File { path, bytes, warning } => {
+                let mut record = crate::extract(path, bytes);
+                if let (Record::Article(article), Some(warning)) = (&mut record, warning) {
+                    article.warn(warning.clone());
+                }
+                record
+            }
+            Entry::Error { path, size, error } => error_record(path.clone(), *size, error.clone()),
         }
     }
 }
@@ -69,50 +109,93 @@ pub fn is_zip(prefix: &[u8]) -> bool {
 /// Iterates the entries of an archive; see the module docs for the rules.
 pub struct Entries<R: Read + Seek> {
     archive_path: String,
-    zip: Option<zip::ZipArchive<R>>,
-    opened: Option<Problem>,
-    index: usize,
+    reader: R,
+    /// The central directory, in order, read when the archive was opened.
+    listed: std::vec::IntoIter<ZipFileEntry<'static>>,
+    /// How names that are not UTF-8 are decoded (`None`: CP437).
+    legacy_names: Option<&'static Encoding>,
+    /// A problem found while opening the archive or reading its directory,
+    /// reported once the entries listed before it have been read.
+    trailing: Option<Problem>,
+    /// Decompressed bytes read so far, for [`Limits::max_total_bytes`].
     total: u64,
     limits: Limits,
+    /// Paths handed out so far, to tell entries that share a name apart.
+    paths: HashSet<String>,
     /// Entries yielded so far; an archive that yields none is reported as empty.
     yielded: usize,
-    done: bool,
 }
 
 /// Opens `reader` as a ZIP archive whose own path is `archive_path`.
-pub fn entries<R: Read + Seek>(archive_path: &str, reader: R, limits: Limits) -> Entries<R> {
-    let (zip, opened) = match zip::ZipArchive::new(reader) {
-        Ok(z) => (Some(z), None),
-        Err(e) => (None, Some(Problem::new(Code::ZipDamaged, format!("not a readable ZIP archive: {e}")))),
-    };
+pub fn entries<R: Read + Seek>(archive_path: &str, mut reader: R, limits: Limits) -> Entries<R> {
+    let (listed, trailing) = list(&mut reader, limits.max_entries);
+    let legacy_names = legacy_name_encoding(&listed);
     Entries {
         archive_path: archive_path.trim_end_matches('/').to_string(),
-        zip,
-        opened,
-        index: 0,
+        reader,
+        listed: listed.into_iter(),
+        legacy_names,
+        trailing,
         total: 0,
         limits,
+        paths: HashSet::new(),
         yielded: 0,
-        done: false,
     }
 }
 
-impl<R: Read + Seek> Entries<R> {
-    /// Entries not read yet, directories included: an upper bound for progress bars.
-    pub fn remaining(&self) -> usize {
-        if self.done {
-            return 0;
+/// Reads the central directory: at most `max_entries` entries, and the
+/// problem that ended the listing early, if one did.
+fn list<R: Read + Seek>(reader: &mut R, max_entries: usize) -> (Vec<ZipFileEntry<'static>>, Option<Problem>) {
+    let damaged = |e: zip::result::ZipError| Problem::new(Code::ZipDamaged, format!("not a readable ZIP archive: {e}"));
+    let mut zip = match ZipIterable::try_new(reader, zip::read::Config::default()) {
+        Ok(zip) => zip,
+        Err(e) => return (Vec::new(), Some(damaged(e))),
+    };
+    let files = match zip.files() {
+        Ok(files) => files,
+        Err(e) => return (Vec::new(), Some(damaged(e))),
+    };
+    let mut listed = Vec::with_capacity(files.len().min(max_entries).min(1 << 16));
+    for file in files {
+        let file = match file {
+            Ok(file) => file,
+            Err(e) if listed.is_empty() => return (listed, Some(damaged(e))),
+            Err(e) => {
+                let message = format!("the archive's directory is damaged after {} entries: {e}", listed.len());
+                return (listed, Some(Problem::new(Code::ZipDamaged, message)));
+            }
+        };
+        if listed.len() == max_entries {
+            let message = format!("the archive has more than {max_entries} entries; the rest were not read");
+            return (listed, Some(Problem::new(Code::ZipTooManyEntries, message)));
         }
-        match &self.zip {
-            Some(zip) => zip.len().saturating_sub(self.index),
-            None => usize::from(self.opened.is_some()),
-        }
+        listed.push(file);
     }
+    (listed, None)
 }
 
-/// Reads every entry of an in-memory archive into records, in archive order.
-pub fn records(archive_path: &str, bytes: &[u8], limits: Limits) -> Vec<Record> {
-    entries(archive_path, std::io::Cursor::new(bytes), limits).map(Entry::into_record).collect()
+/// The legacy encoding of the archive's names that are not UTF-8, when one
+/// reads all of them cleanly (see the module docs); `None` means CP437.
+fn legacy_name_encoding(listed: &[ZipFileEntry<'static>]) -> Option<&'static Encoding> {
+    use encoding_rs::{BIG5, EUC_JP, EUC_KR, GB18030, GBK, SHIFT_JIS};
+    let legacy: Vec<&[u8]> = listed.iter().map(|e| e.name_raw()).filter(|n| std::str::from_utf8(n).is_err()).collect();
+    if legacy.is_empty() {
+        return None;
+    }
+    // The same guess `decode` makes for file contents, fed every name at once:
+    // one name is short, an archive's names share one encoding.
+    let mut detector = chardetng::EncodingDetector::new();
+    for name in &legacy {
+        detector.feed(name, false);
+        detector.feed(b"\n", false);
+    }
+    detector.feed(b"", true);
+    let guess = detector.guess(None, false);
+    // GBK is decoded as its superset GB18030, as `decode` does.
+    let guess = if guess == GBK { GB18030 } else { guess };
+    let cjk = [GB18030, BIG5, SHIFT_JIS, EUC_JP, EUC_KR].contains(&guess);
+    let clean = || legacy.iter().all(|n| guess.decode_without_bom_handling_and_without_replacement(n).is_some());
+    (cjk && clean()).then_some(guess)
 }
 
 /// Is this entry name safe to use as a relative path?
@@ -128,6 +211,109 @@ fn unsafe_name(name: &str) -> Option<&'static str> {
         return Some("a NUL byte in its name");
     }
     None
+}
+
+impl<R: Read + Seek> Entries<R> {
+    /// Entries not read yet, directories included: an upper bound for progress bars.
+    pub fn remaining(&self) -> usize {
+        self.listed.len() + usize::from(self.trailing.is_some())
+    }
+
+    /// The entry's name as text (see the module docs).
+    fn name(&self, entry: &ZipFileEntry<'_>) -> String {
+        let raw = entry.name_raw();
+        if let Ok(utf8) = std::str::from_utf8(raw) {
+            return utf8.to_string();
+        }
+        if let Some(text) = self.legacy_names.and_then(|e| e.decode_without_bom_handling_and_without_replacement(raw)) {
+            return text.into_owned();
+        }
+        match entry.name() {
+            Ok(cp437) => cp437.into_owned(),
+            Err(_) => String::from_utf8_lossy(raw).into_owned(),
+        }
+    }
+
+    /// `path`, or `path#2`, `path#3`… when an earlier entry already has it.
+    fn unique_path(&mut self, path: String) -> (String, Option<Problem>) {
+        if self.paths.insert(path.clone()) {
+            return (path, None);
+        }
+        let (n, unique) = (2..)
+            .map(|n| (n, format!("{path}#{n}")))
+            .find(|(_, candidate)| !self.paths.contains(candidate))
+            .unwrap_or_else(|| (0, format!("{path}#")));
+        self.paths.insert(unique.clone());
+        let warning = Problem::new(
+            Code::ZipDuplicateName,
+            format!("the archive has another entry named {path}; this one, number {n} of that name, is read as {unique}"),
+        );
+        (unique, Some(warning))
+    }
+
+    /// The next entry, or `None` once the directory is exhausted.
+    fn next_entry(&mut self) -> Option<Entry> {
+        loop {
+            let Some(file) = self.listed.next() else {
+                let error = self.trailing.take()?;
+                return Some(Entry::Error { path: self.archive_path.clone(), size: 0, error });
+            };
+            if file.is_dir() {
+                continue;
+            }
+            let name = self.name(&file);
+            let (path, warning) = self.unique_path(format!("{}/{}", self.archive_path, name.trim_start_matches("./")));
+            return Some(self.read(file, &name, path, warning));
+        }
+    }
+
+    /// Reads one listed file within the limits.
+    fn read(&mut self, file: ZipFileEntry<'static>, name: &str, path: String, warning: Option<Problem>) -> Entry {
+        let declared = file.size();
+        let error = |error: Problem| Entry::Error { path: path.clone(), size: declared, error };
+        if let Some(why) = unsafe_name(name) {
+            return error(Problem::new(Code::ZipUnsafePath, format!("not read: the entry name has {why}")));
+        }
+        if file.encrypted() {
+            return error(Problem::new(Code::ZipEncrypted, "an encrypted (password-protected) archive entry: not read"));
+        }
+        let entry_cap = self.limits.max_entry_bytes;
+        let total_cap = self.limits.max_total_bytes;
+        let total_left = total_cap.saturating_sub(self.total);
+        let too_large_total = || format!("not read: the archive expands to more than the {total_cap}-byte limit in total");
+        if declared > entry_cap {
+            let message = format!("not read: it expands to {declared} bytes, more than the {entry_cap}-byte limit per file");
+            return error(Problem::new(Code::ZipTooLarge, message));
+        }
+        if declared > total_left {
+            return error(Problem::new(Code::ZipTooLarge, too_large_total()));
+        }
+        let damaged = |e: &dyn std::fmt::Display| Problem::new(Code::ZipDamaged, format!("a damaged archive entry: {e}"));
+        let mut data = match file.with_reader(&mut self.reader, zip::ZipReadOptions::new()) {
+            Ok(data) => data,
+            Err(e) => return error(damaged(&e)),
+        };
+        // Never trust the header: read at most one byte past the cap.
+        let cap = entry_cap.min(total_left);
+        let mut bytes = Vec::with_capacity(declared.min(cap).min(16 << 20) as usize);
+        if let Err(e) = (&mut data).take(cap + 1).read_to_end(&mut bytes) {
+            return error(damaged(&e));
+        }
+        self.total += bytes.len() as u64;
+        if bytes.len() as u64 > cap {
+            let message = if cap == entry_cap {
+                format!("not read: it expands to more than the {entry_cap}-byte limit per file (its header claimed {declared} bytes)")
+            } else {
+                too_large_total()
+            };
+            return error(Problem::new(Code::ZipTooLarge, message));
+        }
+        if is_zip(&bytes) {
+            let problem = Problem::new(Code::Archive, "a ZIP archive inside an archive: not opened (extract it to read the files inside)");
+            return Entry::Error { path, size: bytes.len() as u64, error: problem };
+        }
+        Entry::File { path, bytes, warning }
+    }
 }
 
 impl<R: Read + Seek> Iterator for Entries<R> {
@@ -149,121 +335,9 @@ impl<R: Read + Seek> Iterator for Entries<R> {
     }
 }
 
-impl<R: Read + Seek> Entries<R> {
-    fn next_entry(&mut self) -> Option<Entry> {
-        if self.done {
-            return None;
-        }
-        if let Some(err) = self.opened.take() {
-            self.done = true;
-            return Some(Entry::Error { path: self.archive_path.clone(), size: 0, error: err });
-        }
-        let zip = self.zip.as_mut()?;
-        loop {
-            if self.index >= zip.len() {
-                self.done = true;
-                return None;
-            }
-            let i = self.index;
-            self.index += 1;
-            let base = &self.archive_path;
-            if i >= self.limits.max_entries {
-                self.done = true;
-                return Some(Entry::Error {
-                    path: base.clone(),
-                    size: 0,
-                    error: Problem::new(
-                        Code::ZipTooManyEntries,
-                        format!("the archive has more than {} entries; the rest were not read", self.limits.max_entries),
-                    ),
-                });
-            }
-            let mut file = match zip.by_index(i) {
-                Ok(f) => f,
-                Err(e) => {
-                    return Some(Entry::Error {
-                        path: format!("{base}/#{i}"),
-                        size: 0,
-                        error: Problem::new(Code::ZipDamaged, format!("a damaged archive entry: {e}")),
-                    })
-                }
-            };
-            let name = match file.name() {
-                Ok(n) => n.into_owned(),
-                Err(e) => {
-                    return Some(Entry::Error {
-                        path: format!("{base}/#{i}"),
-                        size: 0,
-                        error: Problem::new(Code::ZipDamaged, format!("an archive entry with an unreadable name: {e}")),
-                    })
-                }
-            };
-            let path = format!("{base}/{}", name.trim_start_matches("./"));
-            if file.is_dir() {
-                continue;
-            }
-            let declared = file.size();
-            if let Some(why) = unsafe_name(&name) {
-                return Some(Entry::Error {
-                    path,
-                    size: declared,
-                    error: Problem::new(Code::ZipUnsafePath, format!("not read: the entry name has {why}")),
-                });
-            }
-            if file.encrypted() {
-                return Some(Entry::Error {
-                    path,
-                    size: declared,
-                    error: Problem::new(Code::ZipEncrypted, "an encrypted archive entry (no password support)"),
-                });
-            }
-            let entry_cap = self.limits.max_entry_bytes;
-            let total_left = self.limits.max_total_bytes.saturating_sub(self.total);
-            if declared > entry_cap {
-                return Some(Entry::Error {
-                    path,
-                    size: declared,
-                    error: Problem::new(
-                        Code::ZipTooLarge,
-                        format!("not read: it expands to {declared} bytes, more than the {entry_cap}-byte limit per file"),
-                    ),
-                });
-            }
-            if declared > total_left {
-                return Some(Entry::Error {
-                    path,
-                    size: declared,
-                    error: Problem::new(
-                        Code::ZipTooLarge,
-                        format!(
-                            "not read: the archive expands to more than the {}-byte limit in total",
-                            self.limits.max_total_bytes
-                        ),
-                    ),
-                });
-            }
-            // Never trust the header: read at most one byte past the cap.
-            let cap = entry_cap.min(total_left);
-            let mut bytes = Vec::with_capacity(declared.min(cap).min(16 << 20) as usize);
-            let read = (&mut file).take(cap + 1).read_to_end(&mut bytes);
-            if let Err(e) = read {
-                return Some(Entry::Error { path, size: declared, error: Problem::new(Code::ZipDamaged, format!("a damaged archive entry: {e}")) });
-            }
-            self.total += bytes.len() as u64;
-            if bytes.len() as u64 > cap {
-                let message = if cap == entry_cap {
-                    format!("not read: it expands to more than the {entry_cap}-byte limit per file (its header claimed {declared} bytes)")
-                } else {
-                    format!(
-                        "not read: the archive expands to more than the {}-byte limit in total",
-                        self.limits.max_total_bytes
-                    )
-                };
-                return Some(Entry::Error { path, size: declared, error: Problem::new(Code::ZipTooLarge, message) });
-            }
-            return Some(Entry::File { path, bytes });
-        }
-    }
+/// Reads every entry of an in-memory archive into records, in archive order.
+pub fn records(archive_path: &str, bytes: &[u8], limits: Limits) -> Vec<Record> {
+    entries(archive_path, std::io::Cursor::new(bytes), limits).map(Entry::into_record).collect()
 }
 
 #[cfg(test)]
@@ -323,7 +397,7 @@ mod tests {
     fn deflated_entries_are_read() {
         let zip = build(&[("a.md", PAGE.as_bytes())], zip::CompressionMethod::Deflated);
         let got: Vec<Entry> = entries("x.zip", Cursor::new(&zip[..]), Limits::default()).collect();
-        assert_eq!(got, [Entry::File { path: "x.zip/a.md".into(), bytes: PAGE.as_bytes().to_vec() }]);
+        assert_eq!(got, [Entry::File { path: "x.zip/a.md".into(), bytes: PAGE.as_bytes().to_vec(), warning: None }]);
     }
 
     #[test]
@@ -399,5 +473,93 @@ mod tests {
                 other => panic!("{other:?}"),
             }
         }
+    }
+
+    /// `zip` with every occurrence of `from` (a name, in both headers) replaced by `to`, of the same length.
+    fn rename(mut zip: Vec<u8>, from: &[u8], to: &[u8]) -> Vec<u8> {
+        assert_eq!(from.len(), to.len());
+        let mut i = 0;
+        let mut found = 0;
+        while let Some(at) = zip[i..].windows(from.len()).position(|w| w == from) {
+            zip[i + at..i + at + from.len()].copy_from_slice(to);
+            i += at + from.len();
+            found += 1;
+        }
+        assert_eq!(found, 2, "a name is in the local and the central header");
+        zip
+    }
+
+    fn paths(entries: &[Entry]) -> Vec<&str> {
+        entries.iter().map(Entry::path).collect()
+    }
+
+    #[test]
+    fn legacy_chinese_names_are_detected_like_file_contents() {
+        let (gbk_name, _, _) = encoding_rs::GBK.encode("新闻/乌克兰危机加剧之际.md");
+        let (big5_name, _, _) = encoding_rs::BIG5.encode("新聞/烏克蘭危機加劇之際.md");
+        for (name, want) in [(gbk_name, "新闻/乌克兰危机加剧之际.md"), (big5_name, "新聞/烏克蘭危機加劇之際.md")] {
+            let placeholder = vec![b'x'; name.len()];
+            let zip = build(&[(std::str::from_utf8(&placeholder).unwrap(), PAGE.as_bytes())], zip::CompressionMethod::Stored);
+            let zip = rename(zip, &placeholder, &name);
+            let got: Vec<Entry> = entries("n.zip", Cursor::new(&zip[..]), Limits::default()).collect();
+            assert_eq!(paths(&got), [format!("n.zip/{want}")]);
+        }
+        // UTF-8 names stay UTF-8, and bytes no CJK encoding reads are CP437, the ZIP default.
+        let zip = build(&[("中文/名字.md", PAGE.as_bytes()), ("caf\u{e9}.md", PAGE.as_bytes())], zip::CompressionMethod::Stored);
+        assert_eq!(paths(&entries("u.zip", Cursor::new(&zip[..]), Limits::default()).collect::<Vec<_>>()), ["u.zip/中文/名字.md", "u.zip/café.md"]);
+        let zip = rename(build(&[("xy.md", PAGE.as_bytes())], zip::CompressionMethod::Stored), b"xy.md", b"\x82\xff.md");
+        assert_eq!(paths(&entries("c.zip", Cursor::new(&zip[..]), Limits::default()).collect::<Vec<_>>()), ["c.zip/é\u{a0}.md"]);
+    }
+
+    #[test]
+    fn encrypted_entries_keep_their_names() {
+        use zip::unstable::write::FileOptionsExt;
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let secret = SimpleFileOptions::default().with_deprecated_encryption(b"password").unwrap();
+        w.start_file("秘密/文章.md", secret).unwrap();
+        w.write_all(PAGE.as_bytes()).unwrap();
+        w.start_file("open.md", SimpleFileOptions::default()).unwrap();
+        w.write_all(PAGE.as_bytes()).unwrap();
+        let zip = w.finish().unwrap().into_inner();
+        let got: Vec<Entry> = entries("e.zip", Cursor::new(&zip[..]), Limits::default()).collect();
+        assert!(matches!(&got[0], Entry::Error { path, error, .. } if path == "e.zip/秘密/文章.md" && error.code == Code::ZipEncrypted), "{got:?}");
+        assert!(matches!(&got[1], Entry::File { path, .. } if path == "e.zip/open.md"));
+    }
+
+    #[test]
+    fn entries_sharing_a_name_are_each_one_record() {
+        let other = PAGE.replace("标题", "另一个标题");
+        let zip = build(&[("d/a.md", PAGE.as_bytes()), ("d/b.md", other.as_bytes()), ("d/c.md", PAGE.as_bytes())], zip::CompressionMethod::Deflated);
+        let zip = rename(rename(zip, b"d/b.md", b"d/a.md"), b"d/c.md", b"d/a.md");
+        let recs = records("s.zip", &zip, Limits::default());
+        let got: Vec<(&str, &str)> = recs.iter().map(|r| (r.source().path.as_str(), r.as_article().map_or("", |a| a.title.as_str()))).collect();
+        assert_eq!(got, [("s.zip/d/a.md", "标题"), ("s.zip/d/a.md#2", "另一个标题"), ("s.zip/d/a.md#3", "标题")]);
+        let warned = |i: usize| recs[i].as_article().unwrap().warning_codes.contains(&Code::ZipDuplicateName);
+        assert_eq!((warned(0), warned(1), warned(2)), (false, true, true));
+    }
+
+    #[test]
+    fn a_zip_inside_a_zip_is_one_record_not_opened() {
+        let inner = build(&[("a.md", PAGE.as_bytes())], zip::CompressionMethod::Deflated);
+        let zip = build(&[("inner.zip", &inner), ("b.md", PAGE.as_bytes())], zip::CompressionMethod::Deflated);
+        let got: Vec<Entry> = entries("o.zip", Cursor::new(&zip[..]), Limits::default()).collect();
+        assert_eq!(paths(&got), ["o.zip/inner.zip", "o.zip/b.md"]);
+        assert!(matches!(&got[0], Entry::Error { error, size, .. } if error.code == Code::Archive && *size == inner.len() as u64), "{got:?}");
+    }
+
+    #[test]
+    fn twenty_thousand_entries_are_each_one_record() {
+        let names: Vec<String> = (0..20_000).map(|i| format!("p/{i:05}.md")).collect();
+        let files: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), &b"x"[..])).collect();
+        let zip = build(&files, zip::CompressionMethod::Stored);
+        let started = std::time::Instant::now();
+        let got: Vec<Entry> = entries("m.zip", Cursor::new(&zip[..]), Limits::default()).collect();
+        assert_eq!(got.len(), 20_000);
+        assert_eq!(got[19_999].path(), "m.zip/p/19999.md");
+        assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+        let limits = Limits { max_entries: 100, ..Limits::default() };
+        let got: Vec<Entry> = entries("m.zip", Cursor::new(&zip[..]), limits).collect();
+        assert_eq!(got.len(), 101);
+        assert!(matches!(&got[100], Entry::Error { path, error, .. } if path == "m.zip" && error.code == Code::ZipTooManyEntries));
     }
 }

@@ -115,6 +115,14 @@ codes! {
     DeepNesting => "deep-nesting",
     /// A field was cut because it was absurdly long.
     Truncated => "truncated",
+    /// Another entry of the same ZIP archive has the same name; this one's path ends in `#2`, `#3`…
+    ZipDuplicateName => "zip-duplicate-name",
+
+    // --- Warnings on search queries (the query still runs).
+    /// `name:value` where `name` is not a field: searched as the literal text `name:value`.
+    QueryUnknownField => "query-unknown-field",
+    /// Date filters that no date can pass (`after:2024 before:2020`).
+    QueryEmptyDateRange => "query-empty-date-range",
 }
 
 /// A problem: its code and a sentence for a person.

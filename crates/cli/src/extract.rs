@@ -6,7 +6,7 @@
 //! `--jobs` is. A file that cannot be read, or whose extraction panics,
 //! becomes an error record; the run goes on.
 
-use super::inputs::{self, InputOption, InputOptions};
+use crate::inputs::{self, InputOption, InputOptions};
 use jianbao::model::Record;
 use std::collections::HashMap;
 use std::ffi::OsString;

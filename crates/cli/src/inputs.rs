@@ -1,37 +1,41 @@
 //! Reading the commands' inputs: one walker over files, folders, ZIP archives
 //! and `-` (standard input), and one parallel, order-preserving extraction.
 //!
-//! [`walk`] turns paths into [`Work`] in a deterministic order (paths in the
-//! order given, folders recursively in byte order of the names, archive
-//! entries in archive order). [`Batches`] extracts that work on `jobs` threads
-//! and hands the records on in the same order, whatever `jobs` is;
+//! [`walk`] turns paths into archive [`Entry`]s (bytes to extract, or a
+//! problem) in a deterministic order: paths in the order given, folders
+//! recursively in byte order of the names (walkdir), archive entries in
+//! archive order. [`Extraction`] extracts them on a rayon pool of `jobs`
+//! threads and hands the records on in the same order, whatever `jobs` is;
 //! [`extract_paths`] does both. A file that cannot be read, or whose
 //! extraction panics, becomes an error record.
+//!
+//! # Hostile inputs
+//! - Only regular files are read. A FIFO, socket or device (given directly,
+//!   or reached through a symbolic link) is one `not-regular-file` row and is
+//!   never opened; a file is opened non-blocking and checked again once open,
+//!   so one swapped for a FIFO in between cannot hang the run.
+//! - A symbolic link to a folder inside a folder is one `not-followed` row.
+//! - Sizes are capped while reading: at most `--max-file-size` + 1 bytes are
+//!   read from any file or from standard input (at most `--max-zip-size` + 1
+//!   when standard input holds a ZIP archive), whatever the metadata says.
+//!
+//! # Memory
+//! Entries stream: the walker reads one file (one archive entry) at a time
+//! and waits while too much is in flight, i.e. read but not yet written out.
+//! At most `jobs` entries of any size, or more only while their bytes fit in
+//! [`WINDOW_BYTES`], so peak memory is about `jobs` × the largest entry's
+//! cost, never the sum of an archive.
 
-use jianbao::archive::{self, Limits};
+use jianbao::archive::{self, Entry, Limits};
 use jianbao::model::Record;
 use jianbao::problem::{Code, Problem};
+use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::fs;
-use std::io::{self, Read};
+use std::io::{self, Read, Seek};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-
-/// One unit of work: bytes to extract, or a problem found while reading.
-pub enum Work {
-    Bytes { path: String, bytes: Vec<u8> },
-    Failed { path: String, size: u64, error: Problem },
-}
-
-impl Work {
-    fn weight(&self) -> usize {
-        match self {
-            Work::Bytes { bytes, .. } => bytes.len(),
-            Work::Failed { .. } => 0,
-        }
-    }
-}
+use std::sync::mpsc;
 
 /// What the walker reads.
 #[derive(Clone, Copy, Debug)]
@@ -125,7 +129,7 @@ fn parse_mib(v: OsString, what: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("{what} must be a positive number of MiB, not `{s}`"))
 }
 
-/// What a walk found besides the work.
+/// What a walk found besides the entries.
 #[derive(Debug, Default)]
 pub struct Walked {
     /// Hidden files and folders passed over (without `hidden`).
@@ -141,12 +145,12 @@ impl Walked {
     }
 }
 
-/// Hands every input under `paths` to `sink` as [`Work`], in order; `-` as a
-/// top-level path reads standard input. Stops soon after `sink` breaks.
-pub fn walk(paths: &[PathBuf], opts: &WalkOptions, sink: &mut dyn FnMut(Work) -> ControlFlow<()>) -> Walked {
+/// Hands every input under `paths` to `sink` as an [`Entry`], in order; `-`
+/// as a top-level path reads standard input. Stops soon after `sink` breaks.
+pub fn walk(paths: &[PathBuf], opts: &WalkOptions, sink: &mut dyn FnMut(Entry) -> ControlFlow<()>) -> Walked {
     let mut w = Walker { opts, sink, stopped: false, walked: Walked::default() };
     for path in paths {
-        let ok = w.input(path, true);
+        let ok = w.top_level(path);
         w.walked.readable.push(ok);
         if w.stopped {
             break;
@@ -157,90 +161,136 @@ pub fn walk(paths: &[PathBuf], opts: &WalkOptions, sink: &mut dyn FnMut(Work) ->
 
 struct Walker<'a> {
     opts: &'a WalkOptions,
-    sink: &'a mut dyn FnMut(Work) -> ControlFlow<()>,
+    sink: &'a mut dyn FnMut(Entry) -> ControlFlow<()>,
     stopped: bool,
     walked: Walked,
 }
 
+/// A problem with a path, as an entry.
+fn failed(path: String, size: u64, error: Problem) -> Entry {
+    Entry::Error { path, size, error }
+}
+
+fn shown(path: &Path) -> String {
+    path.to_string_lossy().into_owned()
+}
+
 impl Walker<'_> {
-    fn push(&mut self, work: Work) {
-        if (self.sink)(work).is_break() {
+    fn push(&mut self, entry: Entry) {
+        if (self.sink)(entry).is_break() {
             self.stopped = true;
         }
     }
 
-    /// Reads a path (file, folder, archive). Returns false when a top-level path cannot be read.
-    fn input(&mut self, path: &Path, top: bool) -> bool {
-        let shown = path.to_string_lossy().into_owned();
-        if top && shown == "-" {
+    /// A path from the command line. Returns false when it could not be read.
+    fn top_level(&mut self, path: &Path) -> bool {
+        if path.as_os_str() == "-" {
             return self.stdin();
         }
-        let meta = match fs::metadata(path) {
-            Ok(m) => m,
+        // A link given by name is followed: the user asked for its target.
+        match fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => self.folder(path),
+            Ok(meta) if meta.is_file() => self.file(path),
+            Ok(meta) => {
+                self.push(failed(shown(path), 0, not_regular(&meta.file_type())));
+                false
+            }
             Err(e) => {
-                self.push(Work::Failed { path: shown, size: 0, error: io_reason(&e) });
+                self.push(failed(shown(path), 0, io_reason(&e)));
+                false
+            }
+        }
+    }
+
+    /// Every file under `root`, recursively, in byte order of the names.
+    fn folder(&mut self, root: &Path) -> bool {
+        let hidden = self.opts.hidden;
+        let mut hidden_skipped = 0;
+        let mut root_readable = true;
+        let tree = walkdir::WalkDir::new(root).follow_links(false).sort_by_file_name().into_iter().filter_entry(|e| {
+            let skip = e.depth() > 0 && !hidden && e.file_name().as_encoded_bytes().starts_with(b".");
+            hidden_skipped += usize::from(skip);
+            !skip
+        });
+        for item in tree {
+            if self.stopped {
+                break;
+            }
+            let entry = match item {
+                Ok(entry) => entry,
+                Err(e) => {
+                    root_readable &= e.depth() > 0;
+                    let path = e.path().map_or_else(|| shown(root), shown);
+                    let error = e.io_error().map_or_else(|| Problem::new(Code::Unreadable, e.to_string()), io_reason);
+                    self.push(failed(path, 0, error));
+                    continue;
+                }
+            };
+            let mut kind = entry.file_type();
+            if kind.is_dir() {
+                continue;
+            }
+            if kind.is_symlink() {
+                // Links are not followed while walking: the target's kind decides, and a folder is not entered.
+                match fs::metadata(entry.path()) {
+                    Ok(meta) => kind = meta.file_type(),
+                    Err(e) => {
+                        self.push(failed(shown(entry.path()), 0, io_reason(&e)));
+                        continue;
+                    }
+                }
+            }
+            if kind.is_file() {
+                self.file(entry.path());
+            } else if kind.is_dir() {
+                let problem = Problem::new(Code::NotFollowed, "a symbolic link to a folder (not followed, to avoid loops)");
+                self.push(failed(shown(entry.path()), 0, problem));
+            } else {
+                self.push(failed(shown(entry.path()), 0, not_regular(&kind)));
+            }
+        }
+        self.walked.hidden_skipped += hidden_skipped;
+        root_readable
+    }
+
+    /// A regular file: an archive's entries, or its bytes. Returns false when
+    /// it could not be opened or read at all.
+    fn file(&mut self, path: &Path) -> bool {
+        let mut file = match open_regular(path) {
+            Ok(file) => file,
+            Err(error) => {
+                self.push(failed(shown(path), 0, error));
                 return false;
             }
         };
-        if meta.is_dir() {
-            let mut entries: Vec<(OsString, PathBuf, bool)> = match fs::read_dir(path) {
-                Ok(rd) => rd
-                    .filter_map(|e| e.ok())
-                    .map(|e| {
-                        let is_link = e.file_type().map(|t| t.is_symlink()).unwrap_or(false);
-                        (e.file_name(), e.path(), is_link)
-                    })
-                    .collect(),
+        let size = file.metadata().map_or(0, |m| m.len());
+        let mut bytes = Vec::new();
+        if let Err(e) = (&mut file).take(4).read_to_end(&mut bytes) {
+            self.push(failed(shown(path), size, io_reason(&e)));
+            return false;
+        }
+        if archive::is_zip(&bytes) {
+            return match file.rewind() {
+                Ok(()) => self.archive(&shown(path), io::BufReader::new(file)),
                 Err(e) => {
-                    self.push(Work::Failed { path: shown, size: 0, error: io_reason(&e) });
-                    return !top;
+                    self.push(failed(shown(path), size, io_reason(&e)));
+                    false
                 }
             };
-            entries.sort_by(|a, b| a.0.cmp(&b.0));
-            for (name, child, is_link) in entries {
-                if self.stopped {
-                    return true;
-                }
-                if !self.opts.hidden && name.to_string_lossy().starts_with('.') {
-                    self.walked.hidden_skipped += 1;
-                    continue;
-                }
-                if is_link && child.is_dir() {
-                    self.push(Work::Failed {
-                        path: child.to_string_lossy().into_owned(),
-                        size: 0,
-                        error: Problem::new(Code::NotFollowed, "a symbolic link to a folder (not followed, to avoid loops)"),
-                    });
-                    continue;
-                }
-                self.input(&child, false);
-            }
+        }
+        let cap = self.opts.max_file_bytes;
+        // The metadata spares reading a file that is plainly too large; the
+        // capped read below catches one whose metadata lies (or that grows).
+        if size > cap {
+            self.push(failed(shown(path), size, too_large(Some(size), cap)));
             return true;
         }
-        let is_zip = looks_like_zip_file(path);
-        if meta.len() > self.opts.max_file_bytes && !is_zip {
-            self.push(Work::Failed {
-                path: shown,
-                size: meta.len(),
-                error: Problem::new(
-                    Code::TooLarge,
-                    format!(
-                        "not read: {} bytes is more than the {} MiB limit (--max-file-size)",
-                        meta.len(),
-                        self.opts.max_file_bytes >> 20
-                    ),
-                ),
-            });
-            return true;
-        }
-        if is_zip {
-            return self.archive(path, shown, meta.len(), top);
-        }
-        match fs::read(path) {
-            Ok(bytes) => self.push(Work::Bytes { path: shown, bytes }),
+        match (&mut file).take(cap.saturating_add(1) - bytes.len() as u64).read_to_end(&mut bytes) {
+            Ok(_) if bytes.len() as u64 > cap => self.push(failed(shown(path), size, too_large(None, cap))),
+            Ok(_) => self.push(Entry::File { path: shown(path), bytes, warning: None }),
             Err(e) => {
-                self.push(Work::Failed { path: shown, size: meta.len(), error: io_reason(&e) });
-                return !top;
+                self.push(failed(shown(path), size, io_reason(&e)));
+                return false;
             }
         }
         true
@@ -248,33 +298,41 @@ impl Walker<'_> {
 
     /// `-`: one file (or one ZIP archive) read from standard input.
     fn stdin(&mut self) -> bool {
+        let mut input = io::stdin().lock();
         let mut bytes = Vec::new();
-        if let Err(e) = io::stdin().lock().take(self.opts.limits.max_total_bytes).read_to_end(&mut bytes) {
-            self.push(Work::Failed { path: "-".into(), size: 0, error: io_reason(&e) });
+        if let Err(e) = (&mut input).take(4).read_to_end(&mut bytes) {
+            self.push(failed("-".into(), 0, io_reason(&e)));
             return false;
         }
-        if archive::is_zip(&bytes) {
-            let entries: Vec<archive::Entry> =
-                archive::entries("-", io::Cursor::new(&bytes[..]), self.opts.limits).collect();
-            for entry in entries {
-                self.push(entry.into());
-            }
+        let zip = archive::is_zip(&bytes);
+        let cap = if zip { self.opts.limits.max_total_bytes } else { self.opts.max_file_bytes };
+        if let Err(e) = (&mut input).take(cap.saturating_add(1).saturating_sub(bytes.len() as u64)).read_to_end(&mut bytes) {
+            self.push(failed("-".into(), bytes.len() as u64, io_reason(&e)));
+            return false;
+        }
+        if bytes.len() as u64 > cap {
+            let error = if zip {
+                let message = format!(
+                    "not read: the ZIP archive on standard input is larger than the {} MiB limit (--max-zip-size)",
+                    cap >> 20
+                );
+                Problem::new(Code::ZipTooLarge, message)
+            } else {
+                too_large(None, cap)
+            };
+            self.push(failed("-".into(), bytes.len() as u64, error));
+        } else if zip {
+            self.archive("-", io::Cursor::new(&bytes[..]));
         } else {
-            self.push(Work::Bytes { path: "-".into(), bytes });
+            self.push(Entry::File { path: "-".into(), bytes, warning: None });
         }
         true
     }
 
-    fn archive(&mut self, path: &Path, shown: String, size: u64, top: bool) -> bool {
-        let file = match fs::File::open(path) {
-            Ok(f) => f,
-            Err(e) => {
-                self.push(Work::Failed { path: shown, size, error: io_reason(&e) });
-                return !top;
-            }
-        };
-        for entry in archive::entries(&shown, io::BufReader::new(file), self.opts.limits) {
-            self.push(entry.into());
+    /// Every entry of an archive, one at a time.
+    fn archive<R: Read + Seek>(&mut self, shown: &str, reader: R) -> bool {
+        for entry in archive::entries(shown, reader, self.opts.limits) {
+            self.push(entry);
             if self.stopped {
                 break;
             }
@@ -283,64 +341,178 @@ impl Walker<'_> {
     }
 }
 
-impl From<archive::Entry> for Work {
-    fn from(entry: archive::Entry) -> Work {
-        match entry {
-            archive::Entry::File { path, bytes } => Work::Bytes { path, bytes },
-            archive::Entry::Error { path, size, error } => Work::Failed { path, size, error },
-        }
+/// Opens a regular file for reading, without ever blocking on a FIFO (see the
+/// module docs); anything else is the problem to report.
+fn open_regular(path: &Path) -> Result<fs::File, Problem> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
     }
+    let file = options.open(path).map_err(|e| io_reason(&e))?;
+    let meta = file.metadata().map_err(|e| io_reason(&e))?;
+    if !meta.is_file() {
+        return Err(not_regular(&meta.file_type()));
+    }
+    Ok(file)
 }
 
-const BATCH_FILES: usize = 512;
-const BATCH_BYTES: usize = 64 << 20;
+fn not_regular(kind: &fs::FileType) -> Problem {
+    #[cfg(unix)]
+    let what = {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            "a named pipe (FIFO)"
+        } else if kind.is_socket() {
+            "a socket"
+        } else if kind.is_char_device() {
+            "a character device"
+        } else if kind.is_block_device() {
+            "a block device"
+        } else {
+            "a special file"
+        }
+    };
+    #[cfg(not(unix))]
+    let what = if kind.is_dir() { "a folder" } else { "a special file" };
+    Problem::new(Code::NotRegularFile, format!("not read: {what}, not a regular file"))
+}
 
-/// Queues [`Work`] and extracts it in batches on `jobs` threads, handing the
-/// records to `emit` in queue order. Once `emit` breaks, the rest of that
-/// batch is still handed on, later work is dropped.
-pub struct Batches<F: FnMut(Record) -> ControlFlow<()>> {
+/// Over `--max-file-size`: by `size` bytes when the metadata said so, or as found while reading.
+fn too_large(size: Option<u64>, cap: u64) -> Problem {
+    let mib = cap >> 20;
+    let message = match size {
+        Some(size) => format!("not read: {size} bytes is more than the {mib} MiB limit (--max-file-size)"),
+        None => format!("not read: it is larger than the {mib} MiB limit (--max-file-size)"),
+    };
+    Problem::new(Code::TooLarge, message)
+}
+
+fn io_reason(e: &io::Error) -> Problem {
+    let message = match e.kind() {
+        io::ErrorKind::NotFound => "no such file or folder".into(),
+        io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => format!("cannot be read: {e}"),
+    };
+    Problem::new(Code::Unreadable, message)
+}
+
+/// Bytes of entries that may be in flight beyond one per thread.
+pub const WINDOW_BYTES: usize = 64 << 20;
+/// Entries that may be in flight at most (many small files keep every thread busy).
+const WINDOW_ENTRIES: usize = 1024;
+/// Stack of each extraction thread: as the main thread's, so `-j` never
+/// changes which inputs are too deep to read.
+const STACK_BYTES: usize = 8 << 20;
+
+/// A record extracted on the pool: (its place in the input order, the
+/// record, the bytes its entry held).
+type Done = (usize, Record, usize);
+
+/// Extracts [`Entry`]s on a pool of `jobs` threads and hands the records to
+/// `emit` in the order the entries were pushed. Once `emit` breaks, later
+/// entries are dropped. See the module docs for the memory bound.
+pub struct Extraction<F: FnMut(Record) -> ControlFlow<()>> {
+    pool: Option<rayon::ThreadPool>,
     jobs: usize,
     emit: F,
-    batch: Vec<Work>,
-    weight: usize,
+    done_tx: mpsc::Sender<Done>,
+    done_rx: mpsc::Receiver<Done>,
+    /// Place of the next entry pushed, and of the next record to emit.
+    pushed: usize,
+    emitted: usize,
+    /// Records done before an earlier one, waiting for their turn.
+    waiting: BTreeMap<usize, (Record, usize)>,
+    /// Bytes of the entries pushed and not emitted yet.
+    in_flight_bytes: usize,
     stopped: bool,
 }
 
-impl<F: FnMut(Record) -> ControlFlow<()>> Batches<F> {
+impl<F: FnMut(Record) -> ControlFlow<()>> Extraction<F> {
     pub fn new(jobs: usize, emit: F) -> Self {
-        Batches { jobs, emit, batch: Vec::new(), weight: 0, stopped: false }
+        let jobs = jobs.max(1);
+        // Without a pool (it could not start threads) entries are extracted on this thread.
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs)
+            .stack_size(STACK_BYTES)
+            .thread_name(|i| format!("jianbao-extract-{i}"))
+            .build()
+            .ok();
+        let (done_tx, done_rx) = mpsc::channel();
+        Extraction {
+            pool,
+            jobs,
+            emit,
+            done_tx,
+            done_rx,
+            pushed: 0,
+            emitted: 0,
+            waiting: BTreeMap::new(),
+            in_flight_bytes: 0,
+            stopped: false,
+        }
     }
 
-    /// Queues one item; breaks once `emit` has.
-    pub fn push(&mut self, work: Work) -> ControlFlow<()> {
+    fn in_flight(&self) -> usize {
+        self.pushed - self.emitted
+    }
+
+    fn has_room(&self, bytes: usize) -> bool {
+        let n = self.in_flight();
+        n < self.jobs || (n < WINDOW_ENTRIES && self.in_flight_bytes + bytes <= WINDOW_BYTES)
+    }
+
+    /// Queues one entry (waiting, and emitting, while too much is in flight); breaks once `emit` has.
+    pub fn push(&mut self, entry: Entry) -> ControlFlow<()> {
+        let bytes = match &entry {
+            Entry::File { bytes, .. } => bytes.len(),
+            Entry::Error { .. } => 0,
+        };
+        while !self.stopped && self.in_flight() > 0 && !self.has_room(bytes) {
+            self.wait_for_one();
+        }
         if self.stopped {
             return ControlFlow::Break(());
         }
-        self.weight += work.weight();
-        self.batch.push(work);
-        if self.batch.len() >= BATCH_FILES || self.weight >= BATCH_BYTES {
-            self.flush();
+        let place = self.pushed;
+        self.pushed += 1;
+        self.in_flight_bytes += bytes;
+        match &self.pool {
+            Some(pool) => {
+                let done = self.done_tx.clone();
+                // The receiver outlives every job unless the run stopped early; then no one waits.
+                pool.spawn(move || {
+                    let _ = done.send((place, extract_one(entry), bytes));
+                });
+            }
+            None => self.done(place, extract_one(entry), bytes),
         }
-        if self.stopped {
-            ControlFlow::Break(())
-        } else {
-            ControlFlow::Continue(())
-        }
+        ControlFlow::Continue(())
     }
 
     /// Extracts what is queued and hands on the records.
     pub fn finish(mut self) {
-        self.flush();
+        while !self.stopped && self.in_flight() > 0 {
+            self.wait_for_one();
+        }
     }
 
-    fn flush(&mut self) {
-        let batch = std::mem::take(&mut self.batch);
-        self.weight = 0;
-        if batch.is_empty() || self.stopped {
-            return;
+    fn wait_for_one(&mut self) {
+        // `done_tx` lives in `self`, so the channel never disconnects while we wait.
+        if let Ok((place, record, bytes)) = self.done_rx.recv() {
+            self.done(place, record, bytes);
         }
-        for record in extract_in_order(batch, self.jobs) {
-            if (self.emit)(record).is_break() {
+    }
+
+    /// Takes one finished record and emits every record whose turn has come.
+    fn done(&mut self, place: usize, record: Record, bytes: usize) {
+        self.waiting.insert(place, (record, bytes));
+        while let Some((record, bytes)) = self.waiting.remove(&self.emitted) {
+            self.emitted += 1;
+            self.in_flight_bytes -= bytes;
+            if !self.stopped && (self.emit)(record).is_break() {
                 self.stopped = true;
             }
         }
@@ -354,103 +526,40 @@ pub fn extract_paths(
     opts: &InputOptions,
     emit: impl FnMut(Record) -> ControlFlow<()>,
 ) -> Walked {
-    let mut batches = Batches::new(opts.jobs, emit);
-    let walked = walk(paths, &opts.walk, &mut |work| batches.push(work));
-    batches.finish();
+    let mut extraction = Extraction::new(opts.jobs, emit);
+    let walked = walk(paths, &opts.walk, &mut |entry| extraction.push(entry));
+    extraction.finish();
     walked
 }
 
-/// Extracts `batch` on up to `jobs` threads; the records come back in batch order.
-fn extract_in_order(batch: Vec<Work>, jobs: usize) -> Vec<Record> {
-    let jobs = jobs.min(batch.len()).max(1);
-    if jobs == 1 {
-        return batch.into_iter().map(extract_one).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let slots: Vec<std::sync::Mutex<Option<Work>>> = batch.into_iter().map(|w| std::sync::Mutex::new(Some(w))).collect();
-    let mut results: Vec<Option<Record>> = (0..slots.len()).map(|_| None).collect();
-    let parts: Vec<Vec<(usize, Record)>> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..jobs)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        if i >= slots.len() {
-                            break;
-                        }
-                        let work = slots[i].lock().ok().and_then(|mut g| g.take());
-                        if let Some(work) = work {
-                            mine.push((i, extract_one(work)));
-                        }
-                    }
-                    mine
-                })
-            })
-            .collect();
-        handles.into_iter().map(|h| h.join().unwrap_or_default()).collect()
-    });
-    for (i, r) in parts.into_iter().flatten() {
-        results[i] = Some(r);
-    }
-    results
-        .into_iter()
-        .map(|r| r.unwrap_or_else(|| archive::error_record(String::new(), 0, Problem::new(Code::Internal, "internal error: lost record"))))
-        .collect()
-}
-
-/// Extracts one work item; a panic inside the extractor becomes an error record.
-fn extract_one(work: Work) -> Record {
-    match work {
-        Work::Failed { path, size, error } => archive::error_record(path, size, error),
-        Work::Bytes { path, bytes } => {
-            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                // Test hook (the `test-hooks` feature only): make extraction panic for one file.
-                #[cfg(feature = "test-hooks")]
-                if std::env::var_os("JIANBAO_TEST_PANIC_ON").is_some_and(|p| path.ends_with(&*p.to_string_lossy())) {
-                    panic!("test panic requested for {path}");
-                }
-                jianbao::extract(&path, &bytes)
-            }));
-            match result {
-                Ok(r) => r,
-                Err(panic) => {
-                    let msg = panic
-                        .downcast_ref::<&str>()
-                        .map(|s| s.to_string())
-                        .or_else(|| panic.downcast_ref::<String>().cloned())
-                        .unwrap_or_else(|| "unknown".into());
-                    let mut rec = archive::error_record(
-                        path,
-                        bytes.len() as u64,
-                        Problem::new(
-                            Code::Internal,
-                            format!("internal error while reading this file (please report it): {msg}"),
-                        ),
-                    );
-                    if let Record::Error(e) = &mut rec {
-                        e.source.sha256 = jianbao::extract::sha256_hex(&bytes);
-                    }
-                    rec
-                }
-            }
+/// Extracts one entry; a panic inside the extractor becomes an error record.
+fn extract_one(entry: Entry) -> Record {
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        // Test hook (the `test-hooks` feature only): make extraction panic for one file.
+        #[cfg(feature = "test-hooks")]
+        if std::env::var_os("JIANBAO_TEST_PANIC_ON").is_some_and(|p| entry.path().ends_with(&*p.to_string_lossy())) {
+            panic!("test panic requested for {}", entry.path());
         }
-    }
-}
-
-
-fn looks_like_zip_file(path: &Path) -> bool {
-    let mut head = [0u8; 4];
-    fs::File::open(path).and_then(|mut f| f.read_exact(&mut head)).map(|_| archive::is_zip(&head)).unwrap_or(false)
-}
-
-fn io_reason(e: &io::Error) -> Problem {
-    let message = match e.kind() {
-        io::ErrorKind::NotFound => "no such file or folder".into(),
-        io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => format!("cannot be read: {e}"),
-    };
-    Problem::new(Code::Unreadable, message)
+        entry.to_record()
+    }));
+    result.unwrap_or_else(|panic| {
+        let msg = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown".into());
+        let problem =
+            Problem::new(Code::Internal, format!("internal error while reading this file (please report it): {msg}"));
+        let (path, bytes) = match entry {
+            Entry::File { path, bytes, .. } => (path, bytes),
+            Entry::Error { path, .. } => (path, Vec::new()),
+        };
+        let mut record = archive::error_record(path, bytes.len() as u64, problem);
+        if let Record::Error(e) = &mut record {
+            e.source.sha256 = jianbao::extract::sha256_hex(&bytes);
+        }
+        record
+    })
 }
 
 #[cfg(test)]
@@ -459,10 +568,10 @@ mod tests {
 
     fn collect(paths: &[PathBuf], opts: &WalkOptions) -> (Vec<String>, Walked) {
         let mut seen = Vec::new();
-        let walked = walk(paths, opts, &mut |w| {
-            seen.push(match w {
-                Work::Bytes { path, .. } => path,
-                Work::Failed { path, error, .. } => format!("{path}: {error}"),
+        let walked = walk(paths, opts, &mut |entry| {
+            seen.push(match entry {
+                Entry::File { path, .. } => path,
+                Entry::Error { path, error, .. } => format!("{path}: {error}"),
             });
             ControlFlow::Continue(())
         });
@@ -501,6 +610,20 @@ mod tests {
         let (seen, walked) = collect(std::slice::from_ref(&dir), &hidden);
         assert_eq!(seen.len(), 4);
         assert_eq!(walked.hidden_skipped, 0);
+        // A hidden folder named on the command line is read.
+        let (seen, _) = collect(&[dir.join(".hidden")], &WalkOptions::default());
+        assert_eq!(seen, [format!("{d}/.hidden")]);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn the_size_cap_holds_while_reading() {
+        let dir = scratch("cap");
+        fs::write(dir.join("big.txt"), vec![b'x'; 3 << 20]).unwrap();
+        let opts = WalkOptions { max_file_bytes: 1 << 20, ..WalkOptions::default() };
+        let (seen, _) = collect(&[dir.join("big.txt"), dir.join("a.txt")], &opts);
+        assert!(seen[0].contains("more than the 1 MiB limit"), "{seen:?}");
+        assert_eq!(seen[1], format!("{}", dir.join("a.txt").display()));
         fs::remove_dir_all(&dir).unwrap();
     }
 
@@ -517,23 +640,48 @@ mod tests {
         fs::remove_dir_all(&dir).unwrap();
     }
 
+    /// The paths of the records of `n` entries (some large) extracted on `jobs` threads.
+    fn extracted(jobs: usize, n: usize) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut extraction = Extraction::new(jobs, |r: Record| {
+            out.push(r.source().path.clone());
+            ControlFlow::Continue(())
+        });
+        for i in 0..n {
+            let size = if i % 7 == 3 { 200_000 } else { 100 };
+            let bytes = format!("正文 {i} ").into_bytes().repeat(size / 10);
+            let _ = extraction.push(Entry::File { path: format!("f{i}.txt"), bytes, warning: None });
+        }
+        extraction.finish();
+        out
+    }
+
     #[test]
-    fn batches_keep_the_order_whatever_the_jobs() {
-        let work = || (0..40).map(|i| Work::Bytes { path: format!("f{i}.txt"), bytes: format!("正文 {i}").into_bytes() });
-        let paths = |jobs| {
-            let mut out = Vec::new();
-            let mut b = Batches::new(jobs, |r: Record| {
-                out.push(r.source().path.clone());
-                ControlFlow::Continue(())
-            });
-            for w in work() {
-                let _ = b.push(w);
+    fn extraction_keeps_the_order_whatever_the_jobs() {
+        let one = extracted(1, 60);
+        assert_eq!(one, (0..60).map(|i| format!("f{i}.txt")).collect::<Vec<_>>());
+        assert_eq!(one, extracted(4, 60));
+    }
+
+    #[test]
+    fn extraction_stops_once_emit_breaks() {
+        let mut out = 0;
+        let mut extraction = Extraction::new(2, |_| {
+            out += 1;
+            ControlFlow::Break(())
+        });
+        // More than the window holds, so pushing has to wait for (and emit) the first records.
+        let entries = WINDOW_ENTRIES * 2;
+        let mut pushed = 0;
+        for i in 0..entries {
+            let entry = Entry::File { path: format!("f{i}.txt"), bytes: b"text".to_vec(), warning: None };
+            if extraction.push(entry).is_break() {
+                break;
             }
-            b.finish();
-            out
-        };
-        let one = paths(1);
-        assert_eq!(one.len(), 40);
-        assert_eq!(one, paths(4));
+            pushed += 1;
+        }
+        extraction.finish();
+        assert_eq!(out, 1);
+        assert!(pushed < entries, "the pushing stopped");
     }
 }

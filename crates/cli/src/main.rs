@@ -1,83 +1,8 @@
-//! `jianbao` — the command-line tool: `jianbao <command> [options]`, a thin
-//! front end over the `jianbao` library (which knows no file system).
-//!
-//! Commands are dispatched on the first word. Each command module exposes
-//! `run(args) -> exit code` and parses its own options with `lexopt`.
+//! `jianbao` — the command-line tool. The logic lives in the `jianbao_cli` library.
 
 #![forbid(unsafe_code)]
 
-mod extract;
-mod inputs;
-mod search;
-
-use std::ffi::OsString;
-
-pub const USAGE: &str = "\
-jianbao — read scraped Chinese-language news archives into structured articles
-
-Usage:
-  jianbao extract [OPTIONS] PATH...   one JSON line per file (files, folders, .zip archives)
-  jianbao search  [OPTIONS] QUERY     search extracted articles
-  jianbao help [COMMAND]              show help
-
-Run `jianbao extract --help` for the extractor's options.
-";
-
-/// A command's parsed options, or the exit code once its help (0) or a usage
-/// error followed by its help (2) has been printed.
-fn options_or_exit<T>(command: &str, help: &str, parsed: Result<Option<T>, String>) -> Result<T, i32> {
-    match parsed {
-        Ok(Some(options)) => Ok(options),
-        Ok(None) => {
-            print!("{help}");
-            Err(0)
-        }
-        Err(e) => {
-            eprintln!("jianbao {command}: {e}\n\n{help}");
-            Err(2)
-        }
-    }
-}
-
 fn main() {
-    let code = run(std::env::args_os().skip(1).collect());
+    let code = jianbao_cli::run(std::env::args_os().skip(1).collect());
     std::process::exit(code);
-}
-
-/// Runs the tool with the arguments after the program name; returns the exit code.
-fn run(args: Vec<OsString>) -> i32 {
-    let mut args = args.into_iter();
-    let Some(first) = args.next() else {
-        eprint!("{USAGE}");
-        return 2;
-    };
-    let rest: Vec<OsString> = args.collect();
-    match first.to_str() {
-        Some("extract") => extract::run(rest),
-        Some("search") => search::run(rest),
-        Some("help" | "--help" | "-h") => match rest.first().and_then(|a| a.to_str()) {
-            Some("extract") => {
-                print!("{}", extract::HELP);
-                0
-            }
-            Some("search") => search::run(vec!["--help".into()]),
-            _ => {
-                print!("{USAGE}");
-                0
-            }
-        },
-        Some("--version" | "-V") => {
-            println!("jianbao {}", env!("CARGO_PKG_VERSION"));
-            0
-        }
-        _ => {
-            eprintln!(
-                "jianbao: unknown command `{}`; did you mean `jianbao extract {}`?\n",
-                first.to_string_lossy(),
-                first.to_string_lossy()
-            );
-            eprint!("{USAGE}");
-            2
-        }
-    }
 }

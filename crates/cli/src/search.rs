@@ -4,7 +4,7 @@
 //! The corpus and the engine are the core's ([`jianbao::corpus::Corpus`]), so
 //! the CLI and the page answer the same query the same way.
 
-use super::inputs::{self, InputOption, InputOptions};
+use crate::inputs::{self, InputOption, InputOptions};
 use jianbao::corpus::Corpus;
 use jianbao::search::SearchOptions;
 use serde::Serialize;
