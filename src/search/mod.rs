@@ -117,9 +117,17 @@ pub struct Snippet {
 pub struct FacetCount {
     pub value: String,
     pub count: usize,
+    /// The query term that narrows results to this value (`tag:"白 宫"`,
+    /// `after:2020 before:2021`): front ends add it to the query rather than
+    /// writing filters of their own.
+    pub filter: String,
+    /// The query already holds this filter (as a term of its own, not negated).
+    pub active: bool,
 }
 
-/// Value counts over the result set, each list by count (descending), then value.
+/// Value counts over the result set. Years and months are listed newest
+/// first (a timeline, not a ranking); every other list by count
+/// (descending), then value.
 #[derive(Clone, Debug, Default, Serialize, PartialEq, Eq)]
 pub struct Facets {
     pub outlet: Vec<FacetCount>,
@@ -457,7 +465,41 @@ pub(crate) fn matches(index: &Index, query: &Query) -> Vec<(u32, f32)> {
     out
 }
 
-fn facets(index: &Index, docs: &[(u32, f32)]) -> Facets {
+/// The query term that filters `field` to `value` (see [`FacetCount::filter`]).
+fn facet_filter(field: FacetField, value: &str) -> String {
+    let quoted = if value.contains(char::is_whitespace) || value.contains('"') || value.contains(':') {
+        format!("\"{}\"", value.replace('"', ""))
+    } else {
+        value.to_string()
+    };
+    let next = |s: &str, width: usize| -> Option<String> {
+        let (head, last) = s.rsplit_once('-').unwrap_or(("", s));
+        let n: u32 = last.parse().ok()?;
+        Some(match (width, head) {
+            (4, _) => format!("{:04}", n + 1),
+            (_, h) if n == 12 => format!("{:04}-01", h.parse::<u32>().ok()? + 1),
+            (_, h) => format!("{h}-{:02}", n + 1),
+        })
+    };
+    match field {
+        FacetField::Outlet => format!("outlet:{quoted}"),
+        FacetField::Section => format!("section:{quoted}"),
+        FacetField::Tag => format!("tag:{quoted}"),
+        FacetField::Author => format!("author:{quoted}"),
+        FacetField::Format => format!("format:{quoted}"),
+        FacetField::Lang => format!("lang:{quoted}"),
+        FacetField::Year => next(value, 4).map_or_else(String::new, |n| format!("after:{value} before:{n}")),
+        FacetField::Month => next(value, 7).map_or_else(String::new, |n| format!("after:{value} before:{n}")),
+    }
+}
+
+/// Whether `query` already holds `filter` as terms of its own.
+fn filter_is_active(query: &Query, filter: &str) -> bool {
+    let Ok(wanted) = parse(filter) else { return false };
+    !wanted.clauses.is_empty() && wanted.clauses.iter().all(|w| query.clauses.contains(w))
+}
+
+fn facets(index: &Index, docs: &[(u32, f32)], query: &Query) -> Facets {
     let mut counts: Vec<Vec<usize>> = index.facets.iter().map(|t| vec![0; t.values.len()]).collect();
     let mut bump = |f: FacetField, id: u32| {
         if id != NONE {
@@ -487,9 +529,18 @@ fn facets(index: &Index, docs: &[(u32, f32)]) -> Facets {
             .iter()
             .enumerate()
             .filter(|(_, &c)| c > 0)
-            .map(|(i, &c)| FacetCount { value: index.facets[f as usize].values[i].clone(), count: c })
+            .map(|(i, &c)| {
+                let value = index.facets[f as usize].values[i].clone();
+                let filter = facet_filter(f, &value);
+                let active = filter_is_active(query, &filter);
+                FacetCount { value, count: c, filter, active }
+            })
             .collect();
-        v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+        if matches!(f, FacetField::Year | FacetField::Month) {
+            v.sort_by(|a, b| b.value.cmp(&a.value));
+        } else {
+            v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+        }
         v
     };
     debug_assert_eq!(counts.len(), FACET_FIELDS);
@@ -516,7 +567,7 @@ pub(crate) fn search<'a>(
     let q = parse(query)?;
     let mut found = matches(index, &q);
     let total = found.len();
-    let facets = options.facets.then(|| facets(index, &found));
+    let facets = options.facets.then(|| facets(index, &found, &q));
     let date = |doc: u32| index.doc(doc).map_or(0, |e| e.meta.date);
     let by_relevance = |a: &(u32, f32), b: &(u32, f32)| {
         b.1.total_cmp(&a.1).then_with(|| date(b.0).cmp(&date(a.0))).then_with(|| a.0.cmp(&b.0))
@@ -612,4 +663,82 @@ fn hit(
         .collect();
     let snippets = snippet::snippets(&segs, body_needles);
     Hit { doc, id: a.id.clone(), score, title_matches, snippets }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::corpus::Corpus;
+    use crate::model::{Article, Record};
+    use crate::search::{FacetCount, SearchOptions};
+
+    fn corpus() -> Corpus {
+        let mut c = Corpus::new();
+        let tagged = |title: &str, tags: &[&str], published: &str| Article {
+            title: title.into(),
+            paragraphs: vec![format!("{title}的正文")],
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            published: Some(published.into()),
+            ..Article::default()
+        };
+        for (i, a) in [
+            tagged("一", &["美国"], "2019-05-01"),
+            tagged("二", &["美国大选"], "2020-01-02"),
+            tagged("三", &["美国大选", "白 宫"], "2020-12-31"),
+            tagged("四", &["方菲訪談"], "2021-03-04"),
+            tagged("五", &["方菲访谈"], "2021-03-05"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let mut a = a;
+            a.source.sha256 = format!("{i}");
+            c.add_record(Record::Article(Box::new(a)));
+        }
+        c
+    }
+
+    fn facet(c: &Corpus, query: &str, pick: fn(&crate::search::Facets) -> &Vec<FacetCount>) -> Vec<FacetCount> {
+        let options = SearchOptions { facets: true, limit: Some(0), ..SearchOptions::default() };
+        pick(&c.search(query, &options).unwrap().facets.unwrap()).clone()
+    }
+
+    #[test]
+    fn facet_values_carry_their_filter_and_whether_it_is_active() {
+        let c = corpus();
+        let tags = facet(&c, "tag:美国", |f| &f.tag);
+        let active: Vec<&str> = tags.iter().filter(|t| t.active).map(|t| t.value.as_str()).collect();
+        assert_eq!(active, ["美国"], "tag:美国 is not active inside tag:美国大选: {tags:?}");
+        let all = facet(&c, "", |f| &f.tag);
+        let quoted = all.iter().find(|t| t.value == "白 宫").unwrap();
+        assert_eq!(quoted.filter, "tag:\"白 宫\"");
+        // Every filter, run as a query, finds exactly its count.
+        for t in &all {
+            assert_eq!(c.search(&t.filter, &SearchOptions::default()).unwrap().total, t.count, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn traditional_and_simplified_tags_are_one_chip() {
+        let tags = facet(&corpus(), "", |f| &f.tag);
+        let fang: Vec<&FacetCount> = tags.iter().filter(|t| t.value.starts_with("方菲")).collect();
+        assert_eq!(fang.len(), 1, "{tags:?}");
+        assert_eq!(fang[0].count, 2);
+    }
+
+    #[test]
+    fn years_and_months_are_in_date_order_and_filter_their_period() {
+        let c = corpus();
+        let years = facet(&c, "", |f| &f.year);
+        assert_eq!(years.iter().map(|y| y.value.as_str()).collect::<Vec<_>>(), ["2021", "2020", "2019"]);
+        assert_eq!(years[1].filter, "after:2020 before:2021");
+        let months = facet(&c, "", |f| &f.month);
+        let december = months.iter().find(|m| m.value == "2020-12").unwrap();
+        assert_eq!(december.filter, "after:2020-12 before:2021-01");
+        for period in years.iter().chain(&months) {
+            assert_eq!(c.search(&period.filter, &SearchOptions::default()).unwrap().total, period.count, "{period:?}");
+        }
+        let active = facet(&c, "正文 after:2020 before:2021", |f| &f.year);
+        assert!(active.iter().find(|y| y.value == "2020").unwrap().active);
+        assert!(!active.iter().any(|y| y.value != "2020" && y.active));
+    }
 }
