@@ -6,13 +6,15 @@
 //! `fixtures/seeds/000_73b89bec0a353237.txt`). The test runs
 //! `jianbao::extract(<input path>, bytes)` and compares field by field: every
 //! key present in the expected JSON must be equal in the actual record,
-//! recursively (keys the expected file leaves out are not checked). All
-//! differences of all cases are reported in one failure.
+//! recursively (keys the expected file leaves out are not checked). Each
+//! case is a test of its own, named by its input path, and its failure lists
+//! every differing field.
 //!
 //! Re-blessing (write expected files from the actual output; check the diff
 //! by hand before committing):
 //! - `BLESS=1 cargo test --test golden` rewrites every existing case
 //!   (`GOLDEN_FILTER=substring` limits it to matching cases);
+//! - `cargo test --test golden -- substring` checks matching cases only;
 //! - `BLESS=1 GOLDEN_ADD='corpus/A/x.md,seeds/y.txt' cargo test --test golden`
 //!   creates new cases (paths relative to `fixtures/`, comma- or
 //!   newline-separated) — only after checking the output by hand.
@@ -106,10 +108,14 @@ fn write_expected(case: &str) {
     std::fs::write(&path, text).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
 }
 
-#[test]
-fn golden_records_match_field_by_field() {
+/// One trial per case, named by its input path, so a failure names the file
+/// (`cargo test --test golden -- seeds/004` runs matching cases only).
+fn main() {
+    let args = libtest_mimic::Arguments::from_args();
     let bless = std::env::var("BLESS").is_ok_and(|v| v == "1");
-    let filter = std::env::var("GOLDEN_FILTER").ok();
+    let mut files = Vec::new();
+    json_files(&fixtures().join("expected"), &mut files);
+    assert!(!files.is_empty(), "no golden cases under fixtures/expected/");
 
     if bless {
         if let Ok(add) = std::env::var("GOLDEN_ADD") {
@@ -117,56 +123,45 @@ fn golden_records_match_field_by_field() {
                 write_expected(case);
             }
         }
+        let filter = std::env::var("GOLDEN_FILTER").ok();
+        for case in files.iter().filter_map(|f| case_name(f)) {
+            if filter.as_deref().is_none_or(|f| case.contains(f)) {
+                write_expected(&case);
+            }
+        }
+        return;
     }
 
-    let mut files = Vec::new();
-    json_files(&fixtures().join("expected"), &mut files);
-    assert!(!files.is_empty(), "no golden cases under fixtures/expected/");
-
-    let mut failures = Vec::new();
-    let mut checked = 0;
-    for file in &files {
-        let Some(case) = case_name(file) else {
-            failures.push(format!("{}: not a case name", file.display()));
-            continue;
-        };
-        if filter.as_deref().is_some_and(|f| !case.contains(f)) {
-            continue;
-        }
-        let got = match actual(&case) {
-            Ok(v) => v,
-            Err(e) => {
-                failures.push(format!("{case}:\n  {e}"));
-                continue;
-            }
-        };
-        if bless {
-            write_expected(&case);
-            continue;
-        }
-        let want: Value = match std::fs::read_to_string(file).map_err(|e| e.to_string()).and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string())) {
-            Ok(v) => v,
-            Err(e) => {
-                failures.push(format!("{case}:\n  unreadable expected file: {e}"));
-                continue;
-            }
-        };
-        checked += 1;
-        let mut diffs = Vec::new();
-        compare("", &want, Some(&got), &mut diffs);
-        if !diffs.is_empty() {
-            failures.push(format!("{case}:\n{}", diffs.join("\n")));
-        }
-    }
-    assert!(
-        failures.is_empty(),
-        "{} of {checked} golden cases differ (BLESS=1 rewrites them; check by hand first):\n\n{}",
-        failures.len(),
-        failures.join("\n\n")
-    );
+    let mut trials: Vec<libtest_mimic::Trial> = files
+        .into_iter()
+        .map(|file| {
+            let name = case_name(&file).unwrap_or_else(|| file.display().to_string());
+            libtest_mimic::Trial::test(name.clone(), move || check_case(&name, &file))
+        })
+        .collect();
+    trials.push(libtest_mimic::Trial::test("comparison_reports_every_differing_field", || {
+        comparison_reports_every_differing_field();
+        Ok(())
+    }));
+    libtest_mimic::run(&args, trials).exit();
 }
 
-#[test]
+/// Compares one case; the error lists every differing field.
+fn check_case(case: &str, expected: &Path) -> Result<(), libtest_mimic::Failed> {
+    let got = actual(case)?;
+    let want: Value = std::fs::read_to_string(expected)
+        .map_err(|e| e.to_string())
+        .and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string()))
+        .map_err(|e| format!("unreadable expected file: {e}"))?;
+    let mut diffs = Vec::new();
+    compare("", &want, Some(&got), &mut diffs);
+    if diffs.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("{case} differs (BLESS=1 rewrites it; check by hand first):\n{}", diffs.join("\n")).into())
+    }
+}
+
 fn comparison_reports_every_differing_field() {
     let want: Value = serde_json::json!({"title": "a", "image": {"src": "x", "caption": "c"}, "paragraphs": ["p1", "p2"]});
     let got: Value = serde_json::json!({"title": "b", "image": {"src": "x", "caption": null}, "paragraphs": ["p1"], "extra": 1});
