@@ -2,6 +2,7 @@
 #   make web     build the static page into www/ (wasm core + sample corpus)
 #   make serve   build, then serve www/ on http://127.0.0.1:$(PORT)
 #   make test    install what is missing, then run every suite
+#   make lint    cargo fmt --check and clippy -D warnings (make test runs it first)
 #   make bench   extraction and search benchmarks (native), then the in-browser one
 #   make bench-browser  jianbao vs MiniSearch and FlexSearch in Chromium (test-artifacts/bench-browser.md)
 # Every target installs what it needs (scripts/setup.sh) and is fast when warm.
@@ -12,7 +13,7 @@ WASM := target/wasm32-unknown-unknown/$(WASM_PROFILE)/jianbao_wasm.wasm
 CHROMEDRIVER ?= /usr/bin/chromedriver
 export CHROMEDRIVER
 
-.PHONY: web serve test test-rust test-wasm test-e2e bench bench-browser
+.PHONY: web serve lint test test-rust test-wasm test-e2e bench bench-browser
 
 web:
 	@scripts/setup.sh
@@ -28,7 +29,12 @@ serve: web
 	@echo "serving www/ on http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
 	python3 -m http.server $(PORT) --bind 127.0.0.1 --directory www
 
-test: test-rust test-wasm test-e2e
+test: lint test-rust test-wasm test-e2e
+
+lint:
+	@scripts/setup.sh --lint
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
 
 test-rust:
 	@scripts/setup.sh --test

@@ -3,14 +3,24 @@
 # already present, so a warm machine passes through in a second.
 #   scripts/setup.sh          toolchain for building the page (wasm target, wasm-bindgen)
 #   scripts/setup.sh --test   also Chromium, chromedriver, wasm-pack and npm packages
+#   scripts/setup.sh --lint   rustfmt and clippy
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 want_test=0
 [ "${1:-}" = "--test" ] && want_test=1
-
 log() { printf '\033[1msetup:\033[0m %s\n' "$*" >&2; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+if [ "${1:-}" = "--lint" ]; then
+  for component in rustfmt clippy; do
+    if ! rustup component list --installed 2>/dev/null | grep -q "^$component"; then
+      log "adding the $component component"
+      rustup component add "$component"
+    fi
+  done
+  exit 0
+fi
 
 if ! rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown$'; then
   log "adding the wasm32-unknown-unknown target"
