@@ -3,9 +3,15 @@
 //! Order of decisions:
 //! 1. empty input → error;
 //! 2. a byte-order mark decides (UTF-8, UTF-16LE, UTF-16BE);
-//! 3. well-known binary signatures (PNG, JPEG, PDF, ZIP, …) and NUL bytes → error naming what it is;
-//! 4. valid UTF-8 (or UTF-8 with a truncated last character / a handful of stray bytes) → UTF-8;
-//! 5. otherwise `chardetng` guesses the legacy encoding (GBK/GB18030, Big5, …) from the content.
+//! 3. well-known binary signatures (PNG, JPEG, PDF, ZIP, …) → error naming what it is;
+//! 4. UTF-16 without a BOM, recognised from where its NUL bytes fall (ASCII
+//!    in UTF-16LE is `xx 00`, in UTF-16BE `00 xx`) and checked by decoding;
+//! 5. more than 1 % NUL or other control bytes (trailing NUL padding aside)
+//!    → binary data; a few stray NULs in text are removed, with a warning;
+//! 6. valid UTF-8, or *mostly* valid UTF-8 ([`mostly_utf8`]: at least 80 % of
+//!    the non-ASCII sequences valid) → UTF-8, bad bytes replaced by U+FFFD,
+//!    with a `decoding-errors` warning;
+//! 7. otherwise `chardetng` guesses the legacy encoding (GBK/GB18030, Big5, …) from the content.
 //!
 //! Line ends are normalised (`\r\n` and lone `\r` become `\n`); text that is
 //! only white space is an error.
@@ -20,6 +26,37 @@ pub struct Decoded {
     pub encoding: &'static str,
     /// Some bytes could not be decoded and were replaced by U+FFFD.
     pub had_errors: bool,
+    /// NUL characters removed from the text (stray NULs, trailing NUL padding).
+    pub nuls_removed: usize,
+}
+
+impl Decoded {
+    /// What the reader of the article should be told about the decoding.
+    pub fn warnings(&self) -> Vec<Problem> {
+        let mut warnings = Vec::new();
+        if self.had_errors {
+            let replaced = self.text.chars().filter(|&c| c == '\u{fffd}').count();
+            warnings.push(Problem::new(
+                Code::DecodingErrors,
+                format!(
+                    "{replaced} invalid byte sequence{} in the {} text replaced by �",
+                    if replaced == 1 { "" } else { "s" },
+                    self.encoding
+                ),
+            ));
+        }
+        if self.nuls_removed > 0 {
+            warnings.push(Problem::new(
+                Code::ControlCharacters,
+                format!(
+                    "{} NUL byte{} removed from the text",
+                    self.nuls_removed,
+                    if self.nuls_removed == 1 { "" } else { "s" }
+                ),
+            ));
+        }
+        warnings
+    }
 }
 
 /// Decodes a file's bytes; `Err` explains, for a user, why the file is not text.
@@ -35,6 +72,13 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Problem> {
     }
     if let Some(kind) = binary_kind(bytes) {
         return Err(kind);
+    }
+    if let Some(encoding) = utf16_without_bom(bytes) {
+        let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+        return finish(text.into_owned(), encoding_name(encoding), had_errors);
+    }
+    if let Some(problem) = control_bytes(bytes) {
+        return Err(problem);
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => return finish(s.to_string(), "UTF-8", false),
@@ -73,7 +117,7 @@ fn encoding_name(encoding: &'static Encoding) -> &'static str {
 }
 
 fn finish(text: String, encoding: &'static str, had_errors: bool) -> Result<Decoded, Problem> {
-    let text = normalise_newlines(text);
+    let (text, nuls_removed) = remove_nuls(normalise_newlines(text));
     if text.chars().all(|c| c.is_whitespace() || c == '\u{feff}') {
         return Err(if text.is_empty() {
             Problem::new(Code::Empty, "empty file")
@@ -87,7 +131,7 @@ fn finish(text: String, encoding: &'static str, had_errors: bool) -> Result<Deco
             format!("not readable text: most of it cannot be decoded (tried {encoding})"),
         ));
     }
-    Ok(Decoded { text, encoding, had_errors })
+    Ok(Decoded { text, encoding, had_errors, nuls_removed })
 }
 
 /// `\r\n` → `\n`, lone `\r` → `\n`; no copy when there is no `\r`.
@@ -114,37 +158,50 @@ pub fn normalise_newlines(text: String) -> String {
     String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
-/// Invalid UTF-8 that is still best read as UTF-8: only a truncated final
-/// character, or very few bad bytes in an otherwise valid file.
+/// Removes U+0000, which no reader wants (HTML parsers turn it into U+FFFD
+/// or drop it) and which only appears in text by accident; no copy without one.
+fn remove_nuls(text: String) -> (String, usize) {
+    let count = text.bytes().filter(|&b| b == 0).count();
+    if count == 0 {
+        return (text, 0);
+    }
+    (text.replace('\0', ""), count)
+}
+
+/// Share of valid multi-byte sequences among all non-ASCII sequences above
+/// which invalid UTF-8 is read as damaged UTF-8 rather than as a legacy
+/// encoding: 4 valid for 1 invalid (80 %). Text in GBK, GB18030 or Big5
+/// stays far below: re-encoded, the real corpus reaches at most 25 %
+/// (`tests/decoding.rs` checks every file), because their two-byte codes
+/// rarely form valid UTF-8 by chance.
+const VALID_PER_INVALID: usize = 4;
+
+/// Invalid UTF-8 that is still best read as UTF-8: a truncated final
+/// character, or at least [`VALID_PER_INVALID`] valid multi-byte characters
+/// for each invalid sequence.
 fn mostly_utf8(bytes: &[u8], first: std::str::Utf8Error) -> bool {
     if first.error_len().is_none() {
         return true; // cut off in the middle of the last character
     }
-    // Count invalid sequences; a couple per kB is corruption, not a legacy encoding.
-    let mut bad = 0usize;
-    let mut valid_multibyte = 0usize;
+    let mut valid = 0usize;
+    let mut invalid = 0usize;
     let mut rest = bytes;
     loop {
-        match std::str::from_utf8(rest) {
-            Ok(s) => {
-                valid_multibyte += s.bytes().filter(|b| *b >= 0xC0).count();
-                break;
-            }
-            Err(e) => {
-                let good = e.valid_up_to();
-                valid_multibyte += rest[..good].iter().filter(|b| **b >= 0xC0).count();
-                bad += 1;
-                match e.error_len() {
-                    Some(n) => rest = &rest[good + n..],
-                    None => break,
-                }
-            }
-        }
-        if bad > 64 {
+        let (good, error_len) = match std::str::from_utf8(rest) {
+            Ok(_) => (rest.len(), None),
+            Err(e) => (e.valid_up_to(), e.error_len()),
+        };
+        // Lead bytes count characters: each multi-byte character has exactly one.
+        valid += rest[..good].iter().filter(|&&b| b >= 0xC0).count();
+        let Some(error_len) = error_len else { break };
+        invalid += 1;
+        rest = &rest[good + error_len..];
+        // Stop as soon as even an all-valid remainder could not reach the ratio.
+        if valid + rest.len() / 2 < VALID_PER_INVALID * invalid {
             return false;
         }
     }
-    valid_multibyte >= 20 * bad && bad * 500 <= bytes.len().max(2000)
+    valid >= VALID_PER_INVALID * invalid
 }
 
 fn replacement_ratio_too_high(text: &str) -> bool {
@@ -155,6 +212,57 @@ fn replacement_ratio_too_high(text: &str) -> bool {
         bad += (c == '\u{fffd}') as usize;
     }
     total > 0 && bad * 4 > total
+}
+
+/// How much of a file is looked at to recognise UTF-16 without a BOM.
+const UTF16_SAMPLE: usize = 64 * 1024;
+
+/// UTF-16 without a byte-order mark: ASCII characters (markup, digits, line
+/// breaks) put a NUL on one side of their code unit and CJK characters almost
+/// never do, so NULs fall on odd offsets in UTF-16LE and on even ones in
+/// UTF-16BE. The guess is kept only if the sample then decodes to plausible
+/// text (no unpaired surrogates, at least 95 % letters, CJK, punctuation).
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    let sample = &bytes[..bytes.len().min(UTF16_SAMPLE) & !1];
+    let (mut even, mut odd) = (0usize, 0usize);
+    for pair in sample.chunks_exact(2) {
+        even += (pair[0] == 0) as usize;
+        odd += (pair[1] == 0) as usize;
+    }
+    // CJK code units with a zero byte (U+4E00 一, U+5100…) are 1 in 256: allow some.
+    let (encoding, ascii, stray) = if odd > even { (UTF_16LE, odd, even) } else { (UTF_16BE, even, odd) };
+    if ascii < 4 || stray * 4 > ascii {
+        return None;
+    }
+    let units = sample.chunks_exact(2).map(|p| {
+        if encoding == UTF_16LE {
+            u16::from_le_bytes([p[0], p[1]])
+        } else {
+            u16::from_be_bytes([p[0], p[1]])
+        }
+    });
+    let (mut total, mut plausible) = (0usize, 0usize);
+    let last = sample.len() / 2;
+    for (i, unit) in char::decode_utf16(units).enumerate() {
+        total += 1;
+        match unit {
+            Ok(c) => plausible += plausible_text(c) as usize,
+            // The sample may cut a surrogate pair in two.
+            Err(_) if i + 1 >= last => total -= 1,
+            Err(_) => return None,
+        }
+    }
+    (total > 0 && plausible * 100 >= total * 95).then_some(encoding)
+}
+
+/// Characters that make up the text of these archives: ASCII, Latin, Greek
+/// and Cyrillic, punctuation and symbols, CJK and its punctuation, kana,
+/// Hangul, full-width forms, supplementary ideographs and emoji.
+fn plausible_text(c: char) -> bool {
+    matches!(c as u32,
+        0x09 | 0x0A | 0x0D | 0x20..=0x7E | 0xA0..=0x52F | 0x2000..=0x2BFF | 0x2E80..=0x9FFF |
+        0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0xFFFD |
+        0x1F000..=0x1FAFF | 0x20000..=0x3134F)
 }
 
 /// Names well-known binary formats; `None` for anything that may be text.
@@ -193,7 +301,7 @@ pub fn binary_kind(bytes: &[u8]) -> Option<Problem> {
         if bytes.starts_with(magic) {
             // "MZ" and "BZh"/"ID3" are also plausible starts of text: require binary evidence.
             let weak = matches!(magic, b"MZ" | b"BZh" | b"ID3");
-            if !weak || has_nul(bytes) {
+            if !weak || control_bytes(bytes).is_some() {
                 return Some(describe(code, name, magic == b"PK\x03\x04" || magic == b"PK\x05\x06"));
             }
         }
@@ -214,9 +322,6 @@ pub fn binary_kind(bytes: &[u8]) -> Option<Problem> {
         };
         return Some(describe(kind.1, kind.0, false));
     }
-    if has_nul(bytes) {
-        return Some(Problem::new(Binary, "binary data (it contains NUL bytes), not a text article"));
-    }
     None
 }
 
@@ -229,8 +334,23 @@ fn describe(code: Code, kind: &str, zip: bool) -> Problem {
     Problem::new(code, message)
 }
 
-fn has_nul(bytes: &[u8]) -> bool {
-    bytes[..bytes.len().min(8192)].contains(&0)
+/// Control bytes allowed in text: tab, line feed, form feed, carriage return.
+fn is_binary_control(b: u8) -> bool {
+    (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\x0c' | b'\r')) || b == 0x7f
+}
+
+/// Binary data: more than 1 % of the bytes are NULs or other control bytes
+/// (text has none; random or compressed data has 11 %). A run of NULs at
+/// the end is padding, not content, and is left out of the count; a file of
+/// nothing but NULs is binary. (Called after UTF-16, whose ASCII is half NULs.)
+fn control_bytes(bytes: &[u8]) -> Option<Problem> {
+    let content = &bytes[..bytes.iter().rposition(|&b| b != 0).map_or(0, |i| i + 1)];
+    let controls = content.iter().filter(|&&b| is_binary_control(b)).count();
+    if !content.is_empty() && controls * 100 <= content.len() {
+        return None;
+    }
+    let what = if content.is_empty() || content.contains(&0) { "NUL" } else { "control" };
+    Some(Problem::new(Code::Binary, format!("binary data (it contains {what} bytes), not a text article")))
 }
 
 #[cfg(test)]
@@ -341,5 +461,146 @@ mod tests {
         let d = decode(&bytes).unwrap();
         assert_eq!(d.encoding, "UTF-8");
         assert!(d.text.contains('\u{fffd}'));
+    }
+
+    /// `text` as UTF-16 code units in either byte order, without a BOM.
+    fn utf16(text: &str, little_endian: bool) -> Vec<u8> {
+        text.encode_utf16().flat_map(|u| if little_endian { u.to_le_bytes() } else { u.to_be_bytes() }).collect()
+    }
+
+    /// Deterministic pseudo-random bytes (xorshift), for binary inputs.
+    fn noise(len: usize) -> Vec<u8> {
+        let mut x = 0x2545_f491_4f6c_dd1d_u64;
+        (0..len)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                (x >> 24) as u8
+            })
+            .collect()
+    }
+
+    #[test]
+    fn damaged_utf8_is_utf8_with_replacements_and_a_warning() {
+        // One bad byte after every fifth character: far more than a stray byte,
+        // but still 5 valid characters per invalid sequence.
+        let mut bytes = Vec::new();
+        for (i, c) in SNIPPET.repeat(20).chars().enumerate() {
+            let mut buf = [0; 4];
+            bytes.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+            if i % 5 == 4 {
+                bytes.push(0xFF);
+            }
+        }
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.encoding, "UTF-8");
+        assert!(d.had_errors);
+        assert!(d.text.starts_with("【大纪元2\u{fffd}022年0\u{fffd}1月21日\u{fffd}讯】"), "{}", d.text);
+        let warnings = d.warnings();
+        assert_eq!(warnings.iter().map(|w| w.code).collect::<Vec<_>>(), [Code::DecodingErrors]);
+        let bad = d.text.matches('\u{fffd}').count();
+        assert_eq!(warnings[0].message, format!("{bad} invalid byte sequences in the UTF-8 text replaced by �"));
+    }
+
+    #[test]
+    fn the_utf8_threshold_is_four_valid_characters_per_invalid_sequence() {
+        // `n` valid characters (三 is valid UTF-8 and no legacy double-byte code)
+        // then one invalid byte, repeated.
+        let text_with = |valid_per_invalid: usize| {
+            let unit = [&"三".repeat(valid_per_invalid).into_bytes()[..], b"\xFF "].concat();
+            unit.repeat(200)
+        };
+        assert_eq!(decode(&text_with(VALID_PER_INVALID)).unwrap().encoding, "UTF-8");
+        assert_ne!(decode(&text_with(VALID_PER_INVALID - 1)).unwrap().encoding, "UTF-8");
+    }
+
+    #[test]
+    fn gbk_and_big5_are_never_mistaken_for_damaged_utf8() {
+        for (text, encoding, name) in [(SNIPPET, GBK, "GBK"), (SNIPPET_HANT, BIG5, "Big5")] {
+            let (bytes, _, _) = encoding.encode(text);
+            let first = std::str::from_utf8(&bytes).unwrap_err();
+            assert!(!mostly_utf8(&bytes, first), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_stray_nul_in_text_is_removed_with_a_warning() {
+        let mut bytes = SNIPPET.as_bytes().to_vec();
+        bytes.insert(SNIPPET.find('（').unwrap(), 0);
+        let d = decode(&bytes).unwrap();
+        assert_eq!((d.encoding, d.text.as_str(), d.nuls_removed), ("UTF-8", SNIPPET, 1));
+        let warnings = d.warnings();
+        assert_eq!(warnings.iter().map(|w| w.code).collect::<Vec<_>>(), [Code::ControlCharacters]);
+        assert_eq!(warnings[0].message, "1 NUL byte removed from the text");
+        // Trailing NUL padding (a pre-allocated download) is not content either.
+        let mut padded = SNIPPET.as_bytes().to_vec();
+        padded.resize(padded.len() + 100_000, 0);
+        let d = decode(&padded).unwrap();
+        assert_eq!((d.text.as_str(), d.nuls_removed), (SNIPPET, 100_000));
+    }
+
+    #[test]
+    fn a_few_nuls_on_odd_offsets_do_not_make_utf8_text_utf16() {
+        let mut bytes = SNIPPET.repeat(3).into_bytes();
+        for at in [101, 301, 501, 701, 901] {
+            bytes[at] = 0;
+        }
+        let d = decode(&bytes).unwrap();
+        assert_eq!((d.encoding, d.nuls_removed), ("UTF-8", 5));
+    }
+
+    #[test]
+    fn nul_or_control_heavy_data_is_binary() {
+        let binary = |bytes: &[u8]| {
+            let problem = decode(bytes).unwrap_err();
+            assert_eq!(problem.code, Code::Binary, "{problem}");
+            problem.message
+        };
+        assert_eq!(binary(&[0; 1000]), "binary data (it contains NUL bytes), not a text article");
+        assert_eq!(binary(&noise(1 << 20)), "binary data (it contains NUL bytes), not a text article");
+        // Text with 2 % NULs spread through it is damaged beyond reading.
+        let mut sparse = SNIPPET.repeat(10).into_bytes();
+        for i in (0..sparse.len()).step_by(50) {
+            sparse[i] = 0;
+        }
+        binary(&sparse);
+        // Escape sequences and other controls count as well.
+        assert_eq!(
+            binary(&b"\x1b[31mred\x1b[0m\x01\x02".repeat(100)),
+            "binary data (it contains control bytes), not a text article"
+        );
+        // Tabs, form feeds and line breaks are text.
+        assert!(decode(&b"a\tb\x0cc\r\n".repeat(100)).is_ok());
+        // A weak signature needs binary evidence: "MZ" text with one NUL is still text.
+        let mut mz = b"MZ is a river. ".repeat(20);
+        mz.push(0);
+        assert_eq!(decode(&mz).unwrap().nuls_removed, 1);
+    }
+
+    #[test]
+    fn utf16_without_bom_is_recognised_in_both_orders() {
+        let page =
+            "### 乌克兰危机加剧之际 布林肯与俄外长会面\n---\n<p>【大纪元2022年01月21日讯】美国国务卿布林肯周五。</p>\n";
+        for (little_endian, name) in [(true, "UTF-16LE"), (false, "UTF-16BE")] {
+            let d = decode(&utf16(page, little_endian)).unwrap();
+            assert_eq!((d.encoding, d.text.as_str(), d.had_errors), (name, page, false));
+            // Chinese prose with only its line breaks as ASCII.
+            let prose = format!("{SNIPPET}\n{SNIPPET_HANT}\n").repeat(3);
+            let d = decode(&utf16(&prose, little_endian)).unwrap();
+            assert_eq!((d.encoding, d.text.as_str()), (name, prose.as_str()));
+            // Cut in the middle of a code unit: still UTF-16, the half unit replaced.
+            let mut cut = utf16(page, little_endian);
+            cut.pop();
+            let d = decode(&cut).unwrap();
+            assert_eq!((d.encoding, d.had_errors), (name, true));
+        }
+    }
+
+    #[test]
+    fn binary_with_nuls_on_one_side_is_not_utf16() {
+        // Little-endian 16-bit counters: NULs on odd offsets, but controls, not text.
+        let counters: Vec<u8> = (0u16..4000).flat_map(|i| (i % 200 + 1).to_le_bytes()).collect();
+        assert_eq!(decode(&counters).unwrap_err().code, Code::Binary);
     }
 }

@@ -16,6 +16,7 @@ pub mod decode;
 pub mod extract;
 pub mod model;
 pub mod problem;
+pub mod sanitize;
 pub mod search;
 pub mod text;
 

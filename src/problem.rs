@@ -115,6 +115,8 @@ codes! {
     DeepNesting => "deep-nesting",
     /// A field was cut because it was absurdly long.
     Truncated => "truncated",
+    /// NUL bytes, other control characters or bidi overrides were removed from the text.
+    ControlCharacters => "control-characters",
     /// Another entry of the same ZIP archive has the same name; this one's path ends in `#2`, `#3`…
     ZipDuplicateName => "zip-duplicate-name",
 
