@@ -2,7 +2,7 @@
 
 import { Core } from './core.js';
 import { count, num, t, translatePage } from './i18n.js';
-import { baseName, el } from './format.js';
+import { baseName, displayText, el } from './format.js';
 import { card } from './cards.js';
 import { VirtualList } from './list.js';
 import { renderArticle } from './reader.js';
@@ -36,13 +36,34 @@ const state = {
   open: null,
 };
 
-const core = new Core();
+const core = new Core({ onRecovery });
 if ('requestIdleCallback' in window) requestIdleCallback(() => core.start(), { timeout: 1000 });
 else setTimeout(() => core.start(), 200);
 core.ready.then(
   (version) => { ui.version.textContent = `jianbao ${version}`; },
   (error) => showStatus(t('coreFailed', error.message)),
 );
+
+/**
+ * The debugging handle, for the browser's console and the end-to-end tests:
+ * `jianbaoDebug.kill('index')` stops the index worker, `kill(0)`, `kill(1)`
+ * an extraction worker, `kill('zip')` the archive worker, as if the browser
+ * had killed it; the page then recovers as it would from a crash. Nothing on
+ * the page itself calls it.
+ */
+window.jianbaoDebug = Object.freeze({ kill: (which) => core.kill(which) });
+
+/** While a fresh index worker is being refilled: say so, then show the list again. */
+let rebuilding = false;
+function onRecovery(busy) {
+  rebuilding = busy;
+  if (busy) showStatus(t('rebuilding'));
+  else {
+    updateStatus();
+    search({ keepPosition: true });
+  }
+  updateBusy();
+}
 
 // ---------------------------------------------------------------- status
 
@@ -60,7 +81,7 @@ function updateStatus() {
   const problems = problemsTotal();
   let text = `${count('nArticles', articles)} · ${count('nProblems', problems)}`;
   if (duplicates) text += ` · ${count('nDuplicates', duplicates)}`;
-  showStatus(text);
+  showStatus(rebuilding ? t('rebuilding') : text);
   Object.assign(ui.status.dataset, { files: state.stats.files + state.unread, articles, problems });
   ui.problemCount.textContent = `(${num(problems)})`;
   ui.problems.hidden = problems === 0;
@@ -70,10 +91,13 @@ function updateStatus() {
 }
 
 function addProblem(path, reason) {
-  const name = el('span', 'problem-file', baseName(path));
-  name.title = path;
+  // A file name is shown with its invisible characters made visible (a
+  // right-to-left override must not disguise `x.md` as `x.exe.jpg`).
+  const shown = displayText(path, { reveal: true });
+  const name = el('span', 'problem-file', baseName(shown));
+  name.title = shown;
   const item = el('li', null, name, el('span', 'problem-reason', reason));
-  if (path !== baseName(path)) item.append(el('span', 'problem-path', path));
+  if (path !== baseName(path)) item.append(el('span', 'problem-path', shown));
   ui.problemList.append(item);
 }
 
@@ -84,7 +108,7 @@ function addProblem(path, reason) {
  * end-to-end tests also wait on).
  */
 function updateBusy() {
-  const busy = controller !== null || searching || searchAgain || searchTimer !== 0;
+  const busy = controller !== null || searching || searchAgain || searchTimer !== 0 || rebuilding;
   ui.list.setAttribute('aria-busy', String(busy));
 }
 
@@ -111,47 +135,54 @@ function ingest(getEntries) {
     updateBusy();
     showProgress();
     core.start();
-    if (!(await core.ready.then(() => true, () => false))) { // the status says why
-      controller = null;
+    let cancelled = false;
+    try {
+      if (!(await core.ready.then(() => true, () => false))) { // the status says why
+        ui.progress.hidden = true;
+        return;
+      }
+      await load(core, entries, {
+        signal: controller.signal,
+        onMore: (n) => {
+          progress.expected += n;
+        },
+        onUnread: (path, error) => {
+          state.unread++;
+          progress.done++;
+          addProblem(path, t('readFailed', error?.message || error));
+          updateStatus();
+        },
+        onAdded: (summaries, stats) => {
+          for (const s of summaries) {
+            if (s.error) {
+              if (s.doc == null) state.unread++; // never reached the corpus
+              addProblem(s.path, s.error);
+            } else state.cards.set(s.doc, s);
+          }
+          // A ZIP counts as the entries inside it.
+          progress.done += summaries.length;
+          progress.expected = Math.max(progress.expected, progress.done);
+          state.stats = stats;
+          updateStatus();
+          showProgress();
+          scheduleSearch();
+        },
+      });
+      cancelled = controller.signal.aborted;
+      if (cancelled) {
+        ui.cancel.disabled = true;
+        ui.progressText.textContent = t('cancelled', num(progress.done));
+      } else {
+        ui.progress.hidden = true;
+      }
+    } catch (error) {
+      // What was loaded stays; say why the rest was not.
       ui.progress.hidden = true;
-      updateBusy();
+      showStatus(t('loadFailed', String(error?.message || error)));
       return;
-    }
-    await load(core, entries, {
-      signal: controller.signal,
-      onMore: (n) => {
-        progress.expected += n;
-      },
-      onUnread: (path, error) => {
-        state.unread++;
-        progress.done++;
-        addProblem(path, t('readFailed', error?.message || error));
-        updateStatus();
-      },
-      onAdded: (summaries, stats) => {
-        for (const s of summaries) {
-          if (s.error) {
-            if (s.doc == null) state.unread++; // never reached the corpus
-            addProblem(s.path, s.error);
-          } else state.cards.set(s.doc, s);
-        }
-        // A ZIP counts as the entries inside it.
-        progress.done += summaries.length;
-        progress.expected = Math.max(progress.expected, progress.done);
-        state.stats = stats;
-        updateStatus();
-        showProgress();
-        scheduleSearch();
-      },
-    });
-    const cancelled = controller.signal.aborted;
-    controller = null;
-    updateBusy();
-    if (cancelled) {
-      ui.cancel.disabled = true;
-      ui.progressText.textContent = t('cancelled', num(progress.done));
-    } else {
-      ui.progress.hidden = true;
+    } finally {
+      controller = null;
+      updateBusy();
     }
     search({ keepPosition: true });
   }).catch((error) => {
@@ -244,6 +275,8 @@ function fetchHit(index) {
       if (reply.error) return;
       results.pages.set(page, reply.hits);
       for (let i = page * PAGE; i < (page + 1) * PAGE; i++) list.rerender(i);
+    }, () => {
+      results.loading.delete(page); // asked again once the index is back
     }));
   }
   return results.loading.get(page).then(() => hitAt(index));
@@ -278,14 +311,21 @@ async function search({ keepPosition = false } = {}) {
   updateBusy();
   const query = ui.query.value;
   const sort = currentSort();
-  const reply = await core.search(query, sort, { limit: PAGE });
-  if (!searchAgain && !reply.error) showResults(reply, query, sort, keepPosition);
-  if (!searchAgain && reply.error) showQueryError(reply.error);
-  // Facets (counts over the whole result set) come second: the list first.
-  const facets = searchAgain || reply.error ? null : await core.search(query, sort, { limit: 0, facets: true });
-  if (!searchAgain && facets && !facets.error) renderFacets(facets.facets, query);
-  searching = false;
-  updateBusy();
+  try {
+    const reply = await core.search(query, sort, { limit: PAGE });
+    if (!searchAgain && !reply.error) showResults(reply, query, sort, keepPosition);
+    if (!searchAgain && reply.error) showQueryError(reply.error);
+    // Facets (counts over the whole result set) come second: the list first.
+    const facets = searchAgain || reply.error ? null : await core.search(query, sort, { limit: 0, facets: true });
+    if (!searchAgain && facets && !facets.error) renderFacets(facets.facets);
+  } catch (error) {
+    // The index worker failed: it is being rebuilt, and the search runs again
+    // once it is back (onRecovery). A core that cannot be rebuilt says so.
+    if (!rebuilding) showStatus(String(error?.message || error));
+  } finally {
+    searching = false;
+    updateBusy();
+  }
   if (searchAgain) {
     searchAgain = false;
     return search({ keepPosition });
@@ -293,7 +333,7 @@ async function search({ keepPosition = false } = {}) {
 }
 
 function showQueryError(message) {
-  ui.queryError.textContent = message;
+  ui.queryError.textContent = displayText(message);
   ui.queryError.hidden = false;
   ui.query.setAttribute('aria-invalid', 'true');
 }
@@ -321,43 +361,31 @@ for (const radio of document.querySelectorAll('input[name="sort"]')) {
  * set). A chip adds its filter to the query, so the query box always says
  * what the list shows; pressing it again takes the filter out.
  */
-const quote = (v) => (/[\s"]/.test(v) ? `"${v.replace(/"/g, '')}"` : v);
-const nextMonth = (ym) => {
-  const [y, m] = ym.split('-').map(Number);
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-};
-const FACET_FILTERS = {
-  outlet: (v) => `outlet:${quote(v)}`,
-  year: (v) => (/^\d{4}$/.test(v) ? `after:${v} before:${Number(v) + 1}` : null),
-  month: (v) => (/^\d{4}-\d{2}$/.test(v) ? `after:${v} before:${nextMonth(v)}` : null),
-  section: (v) => `section:${quote(v)}`,
-  tag: (v) => `tag:${quote(v)}`,
-  author: (v) => `author:${quote(v)}`,
-  format: (v) => `format:${quote(v)}`,
-  language: (v) => `lang:${quote(v)}`,
-};
+// Facet order on the page; each value comes from the core with the query
+// term that selects it (`filter`) and whether the query holds it (`active`).
+const FACET_NAMES = ['outlet', 'year', 'month', 'section', 'tag', 'author', 'format', 'language'];
+/** The query with `term` taken out as a whole term (never part of a longer one). */
+const withoutTerm = (query, term) => ` ${query} `.split(` ${term} `).join(' ');
 const FACET_CHIPS = 12;
 
-function renderFacets(facets, query) {
+function renderFacets(facets) {
   const groups = [];
-  for (const [name, filter] of Object.entries(FACET_FILTERS)) {
-    const values = (facets?.[name] || [])
-      .map((f) => ({ ...f, term: f?.value ? filter(String(f.value)) : null }))
-      .filter((f) => f.term);
-    const active = values.filter((f) => query.includes(f.term));
+  for (const name of FACET_NAMES) {
+    const values = (facets?.[name] || []).filter((f) => f?.filter);
+    const active = values.filter((f) => f.active);
     // A facet with one value filters nothing, unless it is the active filter.
     if (values.length < 2 && active.length === 0) continue;
     const shown = [...active, ...values.filter((f) => !active.includes(f)).slice(0, FACET_CHIPS - active.length)];
     const group = el('div', 'facet-group', el('span', 'facet-name', t(`facet_${name}`)));
     group.setAttribute('role', 'group');
     group.setAttribute('aria-label', t(`facet_${name}`));
-    for (const { value, count: n, term } of shown) {
+    for (const { value, count: n, filter: term, active: on } of shown) {
       const chip = el('button', 'chip', `${value} `, el('span', 'count', num(n ?? 0)));
       chip.type = 'button';
-      chip.setAttribute('aria-pressed', String(query.includes(term)));
+      chip.setAttribute('aria-pressed', String(on));
       chip.addEventListener('click', () => {
-        const q = ui.query.value;
-        ui.query.value = (q.includes(term) ? q.replace(term, ' ') : `${q} ${term}`).replace(/\s+/g, ' ').trim();
+        const q = ui.query.value.replace(/\s+/g, ' ').trim();
+        ui.query.value = (on ? withoutTerm(q, term) : `${q} ${term}`).replace(/\s+/g, ' ').trim();
         search();
       });
       group.append(chip);
@@ -430,17 +458,31 @@ ui.remoteImages.addEventListener('change', () => {
 
 // ---------------------------------------------------------------- reader
 
+/** The open article's incremental text (reader.js), stopped when another opens or the reader closes. */
+let readerFeed = null;
+
 async function openReader(index) {
   const hit = await fetchHit(index);
   if (!hit) return;
   state.open = hit.doc;
-  const record = await core.get(hit.doc);
+  let record = null;
+  try {
+    record = await core.article(hit.doc);
+  } catch (error) {
+    showStatus(String(error?.message || error)); // the index worker failed; it is being rebuilt
+  }
   if (state.open !== hit.doc) return; // another article was asked for meanwhile
   if (!record) {
     state.open = null;
     return;
   }
-  renderArticle(ui.readerBody, record, { remoteImages: state.remoteImages, titleMarks: hit.title_marks });
+  readerFeed?.stop();
+  const doc = hit.doc;
+  readerFeed = renderArticle(ui.readerBody, record, {
+    remoteImages: state.remoteImages,
+    titleMarks: hit.title_marks,
+    more: (start) => core.paragraphs(doc, start),
+  });
   ui.readerPrev.disabled = index === 0;
   ui.readerNext.disabled = index === results.total - 1;
   if (!ui.reader.open) ui.reader.showModal();
@@ -461,6 +503,8 @@ ui.readerPrev.addEventListener('click', () => step(-1));
 ui.readerNext.addEventListener('click', () => step(1));
 ui.reader.addEventListener('close', () => {
   state.open = null;
+  readerFeed?.stop();
+  readerFeed = null;
   if (state.active >= 0) setActive(state.active);
 });
 // A click on the backdrop (outside the dialog's box) closes it.

@@ -1,7 +1,7 @@
 // Article cards and the lead image (or its placeholder).
 
 import { t } from './i18n.js';
-import { appendMarked, el, safeUrl, timeElement } from './format.js';
+import { appendMarked, displayText, el, safeUrl, timeElement } from './format.js';
 
 /**
  * The lead image. Privacy by construction: with `remoteImages` off (the
@@ -19,7 +19,7 @@ export function imageElement(image, remoteImages, className) {
   };
   if (remoteImages && url && url.protocol === 'https:') {
     const img = document.createElement('img');
-    img.alt = image.alt || '';
+    img.alt = displayText(image.alt || '');
     img.loading = 'lazy';
     img.decoding = 'async';
     img.referrerPolicy = 'no-referrer';
@@ -73,7 +73,7 @@ export function card(summary, hit, { index, total, remoteImages, active, tabbabl
   const meta = metaLine(summary, 'card-meta');
   if (summary.duplicate_of) {
     const badge = el('span', 'badge', t('duplicate'));
-    badge.title = t('duplicateOf', summary.duplicate_of);
+    badge.title = t('duplicateOf', displayText(summary.duplicate_of, { reveal: true }));
     meta.append(' ', badge);
   }
 

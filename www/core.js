@@ -1,58 +1,195 @@
-// The page's handle on the worker: request/reply by id.
+// The page's handle on the core: an extraction pool (pool.js) that turns
+// files into record lines, and one index worker that holds the corpus and
+// answers searches.
 //
-// The worker (and the wasm core it compiles) starts when the page is idle
-// after its first paint, or at the first request, whichever comes first: the
-// first view never waits for the core.
+// The workers (and the wasm core they share, compiled once here) start when
+// the page is idle after its first paint, or at the first request, whichever
+// comes first: the first view never waits for the core.
+//
+// What the user loaded is never lost. The page keeps every batch of record
+// lines it has added; when the index worker's core traps or the worker dies,
+// a fresh one is started and refilled from them (a batch that was being added
+// is added again line by line, and a line that crashes a fresh index becomes
+// an error record in its place, so document numbers never move). Requests
+// caught by the failure reject with a readable error; `onRecovery(busy)`
+// tells the page when a rebuild starts and ends, so it can search again.
+
+import { t } from './i18n.js';
+import { compileCore, WorkerChannel, WorkerFailure } from './workers.js';
+import { ExtractionPool } from './pool.js';
+import { errorLine, lineSource, splitLines } from './lines.js';
+
+const INDEX_WORKER = new URL('./index-worker.js', import.meta.url);
+
+/** Extraction workers: one per core, at most two (the index worker has work too). */
+const POOL_SIZE = Math.max(1, Math.min(2, navigator.hardwareConcurrency || 2));
+/** The reader's page of paragraphs: what one request brings to the main thread. */
+const READER_PAGE = { maxParagraphs: 200, maxBytes: 256 << 10 };
+/** Batches sent ahead while a fresh index is refilled. */
+const REFILL_AHEAD = 4;
+/** Lines of one batch that may each crash a fresh index before the rest are given up. */
+const MAX_ISOLATED_CRASHES = 3;
+/** Attempts at rebuilding the index before the page gives up on it. */
+const MAX_REBUILDS = 3;
 
 export class Core {
-  constructor() {
-    this.worker = null;
-    this.pending = new Map();
-    this.nextId = 1;
+  constructor({ onRecovery } = {}) {
+    this.onRecovery = onRecovery;
+    this.started = false;
+    this.module = null;
+    this.pool = null;
+    this.index = null;
+    /** Record-line batches in the index, in the order added: what a fresh index is refilled from. */
+    this.stored = [];
+    this.rebuilding = null;
+    this.broken = null;
     this.ready = new Promise((resolve, reject) => {
       this.settleReady = { resolve, reject };
     });
+    this.ready.catch(() => {});
   }
 
-  /** Starts the worker (once). */
+  /** Starts the workers (once). */
   start() {
-    if (this.worker) return;
-    this.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
-    this.worker.addEventListener('message', ({ data }) => {
-      if (data.type === 'ready') return this.settleReady.resolve(data.version);
-      if (data.type === 'fatal') return this.settleReady.reject(new Error(data.message));
-      const request = this.pending.get(data.id);
-      if (!request) return;
-      if (data.type === 'partial') return request.onPartial?.(data);
-      this.pending.delete(data.id);
-      request.resolve(data);
-    });
-    this.worker.addEventListener('error', (event) => {
-      this.settleReady.reject(new Error(event.message || 'the worker failed to start'));
+    if (this.started) return;
+    this.started = true;
+    compileCore().then((module) => {
+      this.module = module;
+      this.pool = new ExtractionPool(module, POOL_SIZE);
+      this.index = this.startIndex();
+      return this.index.ready;
+    }).then(this.settleReady.resolve, (error) => {
+      this.broken = error;
+      this.settleReady.reject(error);
     });
   }
 
-  /** Sends a request; resolves with the worker's reply (`onPartial` gets interim ones). */
-  request(type, payload = {}, { transfer = [], onPartial } = {}) {
-    this.start();
-    const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.pending.set(id, { resolve, onPartial });
-      this.worker.postMessage({ type, id, ...payload }, transfer);
+  startIndex() {
+    const channel = new WorkerChannel(INDEX_WORKER, this.module, {
+      name: 'index worker',
+      // Rebuild at once, even when nothing is waiting, so the next search works.
+      onFailure: () => this.indexChannel().catch(() => {}),
     });
+    return channel;
+  }
+
+  /** A live index worker holding every stored batch (rebuilding one first if need be). */
+  async indexChannel() {
+    this.start();
+    await this.ready;
+    for (;;) {
+      if (this.broken) throw this.broken;
+      if (this.rebuilding) {
+        await this.rebuilding;
+        continue;
+      }
+      if (this.index.alive) return this.index;
+      this.rebuilding = this.rebuild().finally(() => {
+        this.rebuilding = null;
+      });
+    }
+  }
+
+  /** A fresh index worker, refilled from the stored batches. */
+  async rebuild() {
+    this.onRecovery?.(true);
+    try {
+      for (let attempt = 1; ; attempt++) {
+        const channel = this.startIndex();
+        this.index = channel;
+        try {
+          await channel.ready;
+          const inFlight = [];
+          for (const records of this.stored) {
+            inFlight.push(channel.request('records', { records }));
+            if (inFlight.length >= REFILL_AHEAD) await inFlight.shift();
+          }
+          await Promise.all(inFlight);
+          return;
+        } catch (error) {
+          if (!(error instanceof WorkerFailure)) throw error;
+          if (attempt >= MAX_REBUILDS) {
+            this.broken = new WorkerFailure(t('indexLost', error.message));
+            throw this.broken;
+          }
+        }
+      }
+    } finally {
+      this.onRecovery?.(false);
+    }
+  }
+
+  /** Sends a request to the index worker; rejects readably if the worker fails meanwhile. */
+  async request(type, payload) {
+    const channel = await this.indexChannel();
+    return channel.request(type, payload);
+  }
+
+  /** Extracts files (`[{ path, buffer }]`) into record lines: `{ records, count }`. */
+  async extract(items) {
+    await this.ready;
+    return this.pool.extract(items);
+  }
+
+  /** Opens a ZIP archive for reading entry by entry (see ExtractionPool.openZip). */
+  async openZip(path, buffer) {
+    await this.ready;
+    return this.pool.openZip(path, buffer);
   }
 
   /**
-   * `files`: [{ path, buffer }]; the buffers are transferred, not copied.
-   * `onPartial({ summaries, stats, more })` as the entries of a ZIP come in.
+   * Adds a batch of record lines to the index; resolves with
+   * `{ summaries, stats }`, one summary per line. Survives the index
+   * failing meanwhile (see the top of this file).
    */
-  addFiles(job, files, onPartial) {
-    return this.request('files', { job, files }, { transfer: files.map((f) => f.buffer), onPartial });
+  async addRecords(records) {
+    const channel = await this.indexChannel();
+    try {
+      // Copied, not transferred: the page keeps the batch to refill a fresh index.
+      const reply = await channel.request('records', { records });
+      this.stored.push(records);
+      return reply;
+    } catch (error) {
+      if (!(error instanceof WorkerFailure)) throw error;
+      return this.addLineByLine(records);
+    }
   }
 
-  /** Stops reading the ZIP archives of `job` (between entries). */
-  cancel(job) {
-    this.worker?.postMessage({ type: 'cancel', job });
+  /**
+   * After the index failed on a batch: its lines one at a time, each kept as
+   * it lands, so a line that crashes a fresh index is found and replaced by
+   * an error record at the same place.
+   */
+  async addLineByLine(records) {
+    const summaries = [];
+    let stats = null;
+    let crashes = 0;
+    for (const line of splitLines(records)) {
+      let added = null;
+      if (crashes < MAX_ISOLATED_CRASHES) {
+        try {
+          added = await this.addLine(line);
+        } catch (error) {
+          if (!(error instanceof WorkerFailure) || this.broken) throw error;
+          crashes++;
+        }
+      }
+      if (!added) {
+        const { path, bytes } = lineSource(line);
+        added = await this.addLine(errorLine(path, bytes, t('readerCrashed')));
+      }
+      summaries.push(...added.summaries);
+      stats = added.stats;
+    }
+    return { summaries, stats };
+  }
+
+  async addLine(line) {
+    const records = line.slice().buffer;
+    const channel = await this.indexChannel();
+    const reply = await channel.request('records', { records });
+    this.stored.push(records);
+    return reply;
   }
 
   /** `options`: `{ offset, limit, facets }` (see the binding's `search`). */
@@ -60,7 +197,22 @@ export class Core {
     return this.request('search', { query, options: { ...options, sort } });
   }
 
-  get(doc) {
-    return this.request('get', { doc }).then((reply) => reply.record);
+  /** The reader's start of document `doc`: its record with a first page of paragraphs and `paragraph_count`. */
+  article(doc) {
+    return this.request('article', { doc, ...READER_PAGE }).then((reply) => reply.record);
+  }
+
+  /** The next page of `doc`'s paragraphs from `start` (an empty array past the end). */
+  paragraphs(doc, start) {
+    return this.request('paragraphs', { doc, start, ...READER_PAGE }).then((reply) => reply.paragraphs);
+  }
+
+  /**
+   * The debugging handle (app.js puts it on `window.jianbaoDebug`): stops a
+   * worker as if the browser had killed it, to watch the page recover.
+   */
+  kill(which = 'index') {
+    if (which === 'index') return this.index?.kill();
+    return this.pool?.kill(which);
   }
 }

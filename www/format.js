@@ -1,15 +1,43 @@
 // Turning record fields into DOM, safely: every value from a dropped file
-// becomes a text node or an attribute set through the DOM, never HTML.
+// becomes a text node or an attribute set through the DOM, never HTML, and
+// goes through `displayText` on the way.
 
 import { locale, t } from './i18n.js';
 
-/** `document.createElement` with a class and children (strings become text nodes). */
+/**
+ * Characters that change how text around them is shown rather than showing
+ * themselves: C0 and C1 controls (ESC sequences among them), DEL, and the
+ * bidirectional embeddings, overrides and isolates (U+202A–U+202E,
+ * U+2066–U+2069), with which `report‮dm.exe` reads as `reportexe.md`.
+ */
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const WHITE_CONTROLS = /[\t\n\r\f\v]/g;
+
+/**
+ * Text as the page displays it: with the characters above removed (tabs and
+ * line breaks become spaces), or, with `reveal`, shown as `⟨U+202E⟩` so a
+ * disguised file name is seen for what it is. The one place this is decided.
+ */
+export function displayText(value, { reveal = false } = {}) {
+  const text = String(value);
+  INVISIBLE.lastIndex = 0;
+  if (!INVISIBLE.test(text)) return text;
+  if (reveal) {
+    return text.replace(INVISIBLE, (c) => `⟨U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}⟩`);
+  }
+  return text.replace(WHITE_CONTROLS, ' ').replace(INVISIBLE, '');
+}
+
+/**
+ * `document.createElement` with a class and children (strings become text
+ * nodes, through `displayText`).
+ */
 export function el(tag, className, ...children) {
   const node = document.createElement(tag);
   if (className) node.className = className;
   for (const child of children) {
     if (child == null || child === false) continue;
-    node.append(child);
+    node.append(typeof child === 'string' ? displayText(child) : child);
   }
   return node;
 }
@@ -33,12 +61,12 @@ export function timeElement(value, className = 'date') {
   node.dateTime = value;
   if (DATE_ONLY.test(value)) {
     const d = new Date(`${value}T00:00:00Z`);
-    node.textContent = Number.isNaN(d.getTime()) ? value : dateFormat.format(d);
+    node.textContent = Number.isNaN(d.getTime()) ? displayText(value) : dateFormat.format(d);
     node.title = t('dateOnly');
     return node;
   }
   const d = new Date(value);
-  node.textContent = Number.isNaN(d.getTime()) ? value : dateTimeFormat.format(d);
+  node.textContent = Number.isNaN(d.getTime()) ? displayText(value) : dateTimeFormat.format(d);
   return node;
 }
 
@@ -55,7 +83,9 @@ export function safeUrl(address) {
 
 /**
  * Appends `text` to `parent` with the UTF-16 ranges `marks` wrapped in `<mark>`.
- * Ranges come from the core's search (already in UTF-16 code units).
+ * Ranges come from the core's search (already in UTF-16 code units) and
+ * index the text as written; each piece goes through `displayText` after
+ * it is cut, so the marks stay where they belong.
  */
 export function appendMarked(parent, text, marks) {
   if (!text) return parent;
@@ -65,11 +95,11 @@ export function appendMarked(parent, text, marks) {
   let at = 0;
   for (const [s, e] of ranges) {
     if (s < at) continue; // overlapping range: already marked
-    if (s > at) parent.append(document.createTextNode(text.slice(at, s)));
+    if (s > at) parent.append(displayText(text.slice(at, s)));
     parent.append(el('mark', null, text.slice(s, e)));
     at = e;
   }
-  if (at < text.length) parent.append(document.createTextNode(text.slice(at)));
+  if (at < text.length) parent.append(displayText(text.slice(at)));
   return parent;
 }
 

@@ -1,7 +1,10 @@
 // Where files come from (pickers, drops with folders, the bundled sample) and
-// how they reach the worker: read as ArrayBuffers, sent in batches, the
-// buffers transferred, with at most a few batches in flight so a cancel takes
-// effect at once and memory stays bounded.
+// how they reach the core: read as ArrayBuffers (a few ahead), sent in
+// batches through the extraction workers to the index, with at most a few
+// batches in flight so a cancel takes effect at once and memory stays bounded.
+
+import { t } from './i18n.js';
+import { errorLine } from './lines.js';
 
 /** A file to read: `path` as shown to the user, `read()` → ArrayBuffer. */
 const fileEntry = (path, file) => ({ path, size: file.size, read: () => file.arrayBuffer() });
@@ -87,55 +90,141 @@ export async function fromSample(base = new URL('sample/', document.baseURI)) {
   }));
 }
 
+/** A batch: at most this many files or bytes (the first one small, so the first cards come soon). */
 const BATCH_FILES = 64;
+const FIRST_BATCH_FILES = 8;
 const BATCH_BYTES = 8 << 20;
-const IN_FLIGHT = 2;
-
-let jobs = 0;
+/** Files read ahead of extraction: at most this many, or this many bytes (at least one file). */
+const READ_AHEAD_FILES = 8;
+const READ_AHEAD_BYTES = 32 << 20;
 
 /**
- * Reads `entries` and sends them to the worker in batches.
- * `onAdded(summaries, stats)` as records come back (ZIP entries as they are
- * read); `onMore(n)` when an archive announces `n` entries beyond itself;
- * `onUnread(path, error)` for a file the browser could not read.
- * Stops between files (and between ZIP entries) when `signal` aborts; files
+ * Does the file start like a ZIP archive? The same three signatures as the
+ * core's `archive::is_zip` (the core has the last word: an archive that is
+ * not one becomes a single error record when it is opened).
+ */
+function looksLikeZip(buffer) {
+  const b = new Uint8Array(buffer, 0, Math.min(4, buffer.byteLength));
+  return b.length === 4 && b[0] === 0x50 && b[1] === 0x4b
+    && ((b[2] === 3 && b[3] === 4) || (b[2] === 5 && b[3] === 6) || (b[2] === 7 && b[3] === 8));
+}
+
+/**
+ * Batches on their way: each is extracted as soon as it is full (the pool
+ * runs batches side by side), then added to the index strictly in the order
+ * the files came, so document numbers and duplicate marks do not depend on
+ * which worker finished first. At most `limit` batches are between the two
+ * at once, which bounds the bytes in flight.
+ */
+class Pipeline {
+  constructor(core, limit, onAdded) {
+    Object.assign(this, { core, limit, onAdded });
+    this.items = [];
+    this.bytes = 0;
+    this.batches = 0;
+    this.pending = 0;
+    this.chain = Promise.resolve();
+    this.failure = null;
+    this.room = null;
+  }
+
+  /** Adds a file (`{ path, buffer }`), sending the batch when it is full. */
+  async add(item) {
+    this.items.push(item);
+    this.bytes += item.buffer.byteLength;
+    const files = this.batches === 0 ? FIRST_BATCH_FILES : BATCH_FILES;
+    if (this.items.length >= files || this.bytes >= BATCH_BYTES) await this.flush();
+  }
+
+  /** Sends what is batched (as one batch), then waits while too many are in flight. */
+  async flush() {
+    if (this.failure) throw this.failure;
+    if (this.items.length) this.send(this.items);
+    this.items = [];
+    this.bytes = 0;
+    while (this.pending >= this.limit) {
+      await new Promise((resolve) => { this.room = resolve; });
+      if (this.failure) throw this.failure;
+    }
+  }
+
+  send(items) {
+    this.batches++;
+    this.pending++;
+    const extracted = this.core.extract(items);
+    extracted.catch(() => {}); // seen below, in order
+    this.chain = this.chain.then(async () => {
+      const { records } = await extracted;
+      const { summaries, stats } = await this.core.addRecords(records);
+      this.onAdded(summaries, stats);
+    }).catch((error) => {
+      this.failure ||= error;
+    }).finally(() => {
+      this.pending--;
+      this.room?.();
+    });
+  }
+
+  /** Sends the rest and waits until every batch is in the index. */
+  async finish() {
+    await this.flush();
+    await this.chain;
+    if (this.failure) throw this.failure;
+  }
+}
+
+/**
+ * Reads `entries` and sends them through the extraction workers to the index,
+ * in batches. `onAdded(summaries, stats)` as records land (ZIP entries as
+ * they are read); `onMore(n)` when an archive announces `n` files beyond
+ * itself; `onUnread(path, error)` for a file the browser could not read.
+ * Stops between files (and between ZIP batches) when `signal` aborts; files
  * already read still land, so the counts stay whole (files = articles + problems).
  */
 export async function load(core, entries, { signal, onAdded, onMore, onUnread }) {
-  const job = ++jobs;
-  signal.addEventListener('abort', () => core.cancel(job), { once: true });
-  const inFlight = new Set();
-  let batch = [];
-  let batchBytes = 0;
-
-  const send = async () => {
-    if (batch.length === 0) return;
-    const files = batch;
-    batch = [];
-    batchBytes = 0;
-    const partial = ({ summaries, stats, more }) => {
-      if (more) onMore(more);
-      onAdded(summaries, stats);
-    };
-    const request = core.addFiles(job, files, partial).then((reply) => {
-      inFlight.delete(request);
-      onAdded(reply.summaries, reply.stats);
-    });
-    inFlight.add(request);
-    while (inFlight.size >= IN_FLIGHT) await Promise.race(inFlight);
-  };
-
-  for (const entry of entries) {
-    if (signal.aborted) break;
-    try {
-      const buffer = await entry.read();
-      batch.push({ path: entry.path, buffer });
-      batchBytes += buffer.byteLength;
-    } catch (error) {
-      onUnread(entry.path, error);
+  await core.ready;
+  const pipeline = new Pipeline(core, 2 * core.pool.size + 2, onAdded);
+  const reads = [];
+  let next = 0;
+  let aheadBytes = 0;
+  const readAhead = () => {
+    while (next < entries.length && !signal.aborted && reads.length < READ_AHEAD_FILES
+      && (reads.length === 0 || aheadBytes + (entries[next].size || 0) <= READ_AHEAD_BYTES)) {
+      const entry = entries[next++];
+      aheadBytes += entry.size || 0;
+      reads.push({ entry, result: entry.read().then((buffer) => ({ buffer }), (error) => ({ error })) });
     }
-    if (batch.length >= BATCH_FILES || batchBytes >= BATCH_BYTES) await send();
+  };
+  for (readAhead(); reads.length && !signal.aborted; readAhead()) {
+    const { entry, result } = reads.shift();
+    const { buffer, error } = await result;
+    aheadBytes -= entry.size || 0;
+    if (error) onUnread(entry.path, error);
+    else if (looksLikeZip(buffer)) await readZip(core, pipeline, entry.path, buffer, { signal, onMore });
+    else await pipeline.add({ path: entry.path, buffer });
   }
-  await send();
-  await Promise.all(inFlight);
+  await pipeline.finish();
+}
+
+/** Reads an archive a batch of entries at a time, each batch through the pipeline. */
+async function readZip(core, pipeline, path, buffer, { signal, onMore }) {
+  await pipeline.flush(); // the files before the archive go first
+  const size = buffer.byteLength;
+  let zip = null;
+  try {
+    zip = await core.openZip(path, buffer);
+    onMore(zip.files - 1);
+    for (;;) {
+      if (signal.aborted) return zip.close();
+      const { items, done } = await zip.read(BATCH_FILES, BATCH_BYTES);
+      pipeline.items.push(...items);
+      await pipeline.flush();
+      if (done) return;
+    }
+  } catch (error) {
+    if (!(error?.name === 'WorkerFailure')) throw error;
+    // The archive worker failed: what it read stays, the archive itself is one problem.
+    pipeline.items.push({ path, record: errorLine(path, size, t(zip ? 'archiveCrashed' : 'readerCrashed')).buffer });
+    await pipeline.flush();
+  }
 }

@@ -1,7 +1,13 @@
 // The reader view: one article in full, in a modal <dialog> (Esc closes it).
+//
+// The text is rendered incrementally, so an article of a million paragraphs
+// or a 20 MB dump never blocks the page: the first screens at once, the rest
+// in small slices (a few milliseconds each) as the reader scrolls towards
+// them, fetched from the index worker a page at a time. A paragraph too long
+// to lay out in one slice is shown as consecutive pieces.
 
 import { t } from './i18n.js';
-import { appendMarked, baseName, el, safeUrl, timeElement } from './format.js';
+import { appendMarked, baseName, displayText, el, safeUrl, timeElement } from './format.js';
 import { imageElement, metaLine } from './cards.js';
 
 /** A definition-list row, or nothing when `value` is empty. */
@@ -21,8 +27,130 @@ function originalLink(address) {
   return a;
 }
 
-/** Fills `body` (an <article>) with `record`, the core's full JSON of one file. */
-export function renderArticle(body, record, { remoteImages, titleMarks }) {
+/** Text rendered before the reader opens: a few screens. */
+const FIRST_CHARS = 20_000;
+/** Work per slice after that, in milliseconds. */
+const SLICE_MS = 8;
+/** The longest piece of text laid out at once. */
+const PIECE_CHARS = 4_000;
+/** Render ahead while the end of the text is less than this many screens below the view. */
+const AHEAD_SCREENS = 2;
+
+/**
+ * Where to cut `text` at most `max` characters in: after the last sentence
+ * end or space in the second half of the window, else at `max` (never inside
+ * a surrogate pair).
+ */
+function cutAt(text, max) {
+  const window = text.slice(max >> 1, max);
+  const soft = Math.max(...['。', '！', '？', '. ', '\n', ' '].map((mark) => {
+    const at = window.lastIndexOf(mark);
+    return at < 0 ? -1 : (max >> 1) + at + mark.length;
+  }));
+  let cut = soft > 0 ? soft : max;
+  const code = text.charCodeAt(cut - 1);
+  if (code >= 0xd800 && code <= 0xdbff) cut--;
+  return cut;
+}
+
+/**
+ * The text of an article, appended to `container` as `scroller` (the
+ * reader's scrolling box) nears its end. `blocks`: `[{ text, className }]`
+ * known now; `more(start)` fetches paragraphs from `start` until `total`.
+ */
+class TextFeed {
+  constructor(container, scroller, { blocks, fetched, total, more }) {
+    Object.assign(this, { container, scroller, blocks, fetched, total, more });
+    this.stopped = false;
+    this.fetching = false;
+    this.timer = 0;
+    this.sentinel = el('div', 'reader-more');
+    this.sentinel.setAttribute('aria-hidden', 'true');
+    container.append(this.sentinel);
+    this.render(FIRST_CHARS, Infinity);
+    if (this.finished) this.sentinel.remove();
+    else {
+      this.observer = new IntersectionObserver(() => this.schedule(), {
+        root: scroller, rootMargin: `0px 0px ${AHEAD_SCREENS * 100}% 0px`,
+      });
+      this.observer.observe(this.sentinel);
+    }
+  }
+
+  get finished() {
+    return this.blocks.length === 0 && this.fetched >= this.total;
+  }
+
+  /** Appends blocks until `chars` characters or `ms` milliseconds are spent. */
+  render(chars, ms) {
+    const started = performance.now();
+    const nodes = [];
+    let spent = 0;
+    while (this.blocks.length && spent < chars && performance.now() - started < ms) {
+      const block = this.blocks[0];
+      const cut = block.text.length > PIECE_CHARS ? cutAt(block.text, PIECE_CHARS) : block.text.length;
+      const whole = cut >= block.text.length;
+      const piece = el('p', [block.className, whole ? null : 'piece'].filter(Boolean).join(' ') || null, block.text.slice(0, cut));
+      nodes.push(piece);
+      spent += cut;
+      if (whole) this.blocks.shift();
+      else block.text = block.text.slice(cut);
+    }
+    this.sentinel.before(...nodes);
+  }
+
+  /** The end of the text is within reach of the view. */
+  near() {
+    const view = this.scroller.getBoundingClientRect();
+    return this.sentinel.getBoundingClientRect().top < view.bottom + AHEAD_SCREENS * view.height;
+  }
+
+  schedule() {
+    if (this.timer || this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.timer = 0;
+      this.step();
+    }, 0);
+  }
+
+  async step() {
+    if (this.stopped || !this.near()) return;
+    if (this.blocks.length) {
+      this.render(Infinity, SLICE_MS);
+    } else if (this.fetched < this.total && !this.fetching) {
+      this.fetching = true;
+      try {
+        const page = await this.more(this.fetched);
+        if (this.stopped) return;
+        if (!page.length) this.total = this.fetched; // nothing more to be had
+        this.fetched += page.length;
+        this.blocks.push(...page.map((text) => ({ text, className: null })));
+      } catch {
+        // The index worker failed: the reader shows what it has.
+        this.total = this.fetched;
+      } finally {
+        this.fetching = false;
+      }
+    }
+    if (this.finished) return this.stop();
+    this.schedule();
+  }
+
+  stop() {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.observer?.disconnect();
+    this.sentinel.remove();
+  }
+}
+
+/**
+ * Fills `body` (an <article>) with `record`, the core's JSON of one file with
+ * a first page of its paragraphs and `paragraph_count`; `more(start)`
+ * fetches the next paragraphs. Returns `{ stop() }`, to end the incremental
+ * rendering when another article opens or the reader closes.
+ */
+export function renderArticle(body, record, { remoteImages, titleMarks, more }) {
   const title = el('h2', 'reader-title');
   title.id = 'reader-title';
   appendMarked(title, record.title || t('untitled'), titleMarks);
@@ -39,16 +167,18 @@ export function renderArticle(body, record, { remoteImages, titleMarks }) {
   }
 
   const text = el('div', 'reader-text');
-  if (record.lead) text.append(el('p', 'lead', record.lead));
-  for (const paragraph of record.paragraphs || []) text.append(el('p', null, paragraph));
+  const paragraphs = record.paragraphs || [];
+  const blocks = paragraphs.map((paragraph) => ({ text: paragraph, className: null }));
+  if (record.lead) blocks.unshift({ text: record.lead, className: 'lead' });
 
   const tags = record.tags?.length
     ? el('ul', 'tags', ...record.tags.map((tag) => el('li', null, tag)))
     : null;
 
   const source = record.source || {};
-  const sourceName = el('span', 'source-file', baseName(source.path || ''));
-  sourceName.title = source.path || '';
+  const path = displayText(source.path || '', { reveal: true });
+  const sourceName = el('span', 'source-file', baseName(path));
+  sourceName.title = path;
   const facts = el('dl', 'facts',
     ...fact(t('published'), timeElement(record.published)),
     ...fact(t('captured'), timeElement(record.captured)),
@@ -73,4 +203,7 @@ export function renderArticle(body, record, { remoteImages, titleMarks }) {
     facts,
     warnings,
   ].filter(Boolean));
+  return new TextFeed(text, body, {
+    blocks, fetched: paragraphs.length, total: Math.max(record.paragraph_count ?? 0, paragraphs.length), more,
+  });
 }

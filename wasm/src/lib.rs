@@ -1,15 +1,25 @@
-//! wasm-bindgen layer over the jianbao core, hosted by the page's Web Worker
-//! (`www/worker.js`).
+//! wasm-bindgen layer over the jianbao core, hosted by the page's Web Workers:
+//! the extraction workers (`www/extract-worker.js`) turn file bytes into
+//! records ([`extract_file`], [`WasmZip`]); the index worker
+//! (`www/index-worker.js`) holds a [`WasmCorpus`] and adds those records
+//! ([`WasmCorpus::add_records`]).
+//!
+//! Records travel between the workers as *record lines*: one record per line,
+//! serialised exactly as `jianbao extract` prints it (serde_json, no newline
+//! inside), joined with `\n`. That costs one serialisation and one parse per
+//! file, and the page can keep the bytes to refill a fresh index worker.
 //!
 //! Thin on purpose: extraction, duplicate detection and search live in the
 //! core ([`jianbao::corpus::Corpus`]). This layer only
+//! - moves records in and out as record lines,
 //! - shapes records into the small *summaries* the card list needs,
 //! - converts the core's byte offsets into UTF-16 code units (what JS strings index),
 //! - turns every failure into a JS error or an error record, never a panic.
 
 use jianbao::archive;
 use jianbao::corpus::Corpus;
-use jianbao::model::{Image, Record};
+use jianbao::model::{Article, FileError, Image, Record};
+use jianbao::problem::{Code, Problem};
 use jianbao::search::{Facets, SearchOptions, SearchResults};
 use serde::{Deserialize, Serialize};
 use std::io::Cursor;
@@ -19,9 +29,8 @@ use wasm_bindgen::prelude::*;
 /// (not `Map`s) and `null` for missing values, so results survive
 /// `postMessage` and read like the CLI's JSON.
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
-    let serializer = serde_wasm_bindgen::Serializer::new()
-        .serialize_missing_as_null(true)
-        .serialize_maps_as_objects(true);
+    let serializer =
+        serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true).serialize_maps_as_objects(true);
     value.serialize(&serializer).map_err(|e| JsError::new(&e.to_string()))
 }
 
@@ -66,6 +75,8 @@ struct Summary<'a> {
     duplicate_of: Option<&'a str>,
     /// Set (and every article field empty) when the file is not an article.
     error: Option<&'a str>,
+    /// The error's stable code (`empty`, `binary`, `zip-empty`…), with `error`.
+    code: Option<&'static str>,
 }
 
 /// Longest excerpt a card shows when an article has no lead, in characters.
@@ -98,6 +109,7 @@ fn summary(doc: u32, record: &Record) -> Summary<'_> {
         language: None,
         duplicate_of: None,
         error: None,
+        code: None,
     };
     match record {
         Record::Article(a) => {
@@ -114,7 +126,10 @@ fn summary(doc: u32, record: &Record) -> Summary<'_> {
             s.language = a.language.as_deref();
             s.duplicate_of = a.duplicate_of.as_deref();
         }
-        Record::Error(e) => s.error = Some(&e.error),
+        Record::Error(e) => {
+            s.error = Some(&e.error);
+            s.code = Some(e.code.as_str());
+        }
     }
     s
 }
@@ -122,14 +137,8 @@ fn summary(doc: u32, record: &Record) -> Summary<'_> {
 /// Converts byte ranges within `text` into UTF-16 code unit ranges, dropping
 /// any range that does not fall on character boundaries.
 fn utf16_ranges(text: &str, ranges: &[(usize, usize)]) -> Vec<(u32, u32)> {
-    let at = |byte: usize| -> Option<u32> {
-        text.get(..byte).map(|prefix| prefix.encode_utf16().count() as u32)
-    };
-    ranges
-        .iter()
-        .filter(|(start, end)| start < end)
-        .filter_map(|&(start, end)| Some((at(start)?, at(end)?)))
-        .collect()
+    let at = |byte: usize| -> Option<u32> { text.get(..byte).map(|prefix| prefix.encode_utf16().count() as u32) };
+    ranges.iter().filter(|(start, end)| start < end).filter_map(|&(start, end)| Some((at(start)?, at(end)?))).collect()
 }
 
 /// Options the page passes to [`WasmCorpus::search`]; every field optional.
@@ -167,19 +176,124 @@ struct JsResults<'a> {
     facets: Option<&'a Facets>,
 }
 
-/// A ZIP archive being read entry by entry (so the page can show progress
-/// and cancel between entries). Made by [`open_zip`], fed to
-/// [`WasmCorpus::add_zip_entries`].
+/// One record as a record line: the CLI's JSON, without a newline.
+fn record_line(record: &Record) -> Vec<u8> {
+    // Serialising strings, numbers and lists cannot fail; should it ever, the
+    // file still becomes one (error) line, so files in = articles + problems.
+    serde_json::to_vec(record).unwrap_or_else(|e| {
+        let source = record.source();
+        let problem = Problem::new(Code::Internal, format!("internal error: the record could not be serialised ({e})"));
+        let fallback = archive::error_record(source.path.clone(), source.bytes, problem);
+        serde_json::to_vec(&fallback).unwrap_or_else(|_| b"{}".to_vec())
+    })
+}
+
+/// Reads one record line back. Articles are tried first (the common case,
+/// and an error line fails that attempt within its few bytes); a line that
+/// is neither becomes an error record keeping whatever path it names, so it
+/// is still one file accounted for.
+fn parse_record_line(line: &[u8]) -> Record {
+    if let Ok(article) = serde_json::from_slice::<Box<Article>>(line) {
+        return Record::Article(article);
+    }
+    if let Ok(error) = serde_json::from_slice::<FileError>(line) {
+        return Record::Error(error);
+    }
+    let value: serde_json::Value = serde_json::from_slice(line).unwrap_or_default();
+    let path = value.pointer("/source/path").and_then(|p| p.as_str()).unwrap_or("(unknown file)");
+    let bytes = value.pointer("/source/bytes").and_then(|b| b.as_u64()).unwrap_or(0);
+    let problem = Problem::new(Code::Internal, "internal error: the extracted record could not be read back");
+    archive::error_record(path.to_string(), bytes, problem)
+}
+
+/// The lines of a batch of record lines (none for an empty batch).
+fn record_lines(batch: &[u8]) -> impl Iterator<Item = &[u8]> {
+    batch.split(|&b| b == b'\n').filter(move |_| !batch.is_empty())
+}
+
+/// Extracts one file (not a ZIP archive) into its record line: the work of
+/// an extraction worker. Never fails: a file that is not an article is an
+/// error record. A ZIP entry comes with what the archive reader noticed about
+/// it (`warning_code` and `warning_message`, from [`WasmZip::next_entry`]),
+/// which its article then carries.
+#[wasm_bindgen(js_name = extractFile)]
+pub fn extract_file(
+    path: String,
+    bytes: Vec<u8>,
+    warning_code: Option<String>,
+    warning_message: Option<String>,
+) -> Vec<u8> {
+    let warning = warning_message.map(|message| {
+        // A code this build does not know reads as `other`, as in any record.
+        let code = serde_json::from_value(serde_json::Value::String(warning_code.unwrap_or_default()));
+        Problem::new(code.unwrap_or(Code::Other), message)
+    });
+    record_line(&archive::Entry::File { path, bytes, warning }.into_record())
+}
+
+/// A ZIP archive being read entry by entry (so the page can show progress,
+/// spread the entries over its extraction workers and cancel between
+/// entries). Made by [`open_zip`].
 #[wasm_bindgen]
 pub struct WasmZip {
     entries: archive::Entries<Cursor<Vec<u8>>>,
+    files: usize,
+}
+
+/// Files (not folders) listed in an archive's directory: what the progress
+/// bar expects from it. An archive that cannot be opened yields one error.
+fn count_files(bytes: &[u8]) -> usize {
+    // The zip crate's own test for a folder entry: a name ending in a slash.
+    let is_folder = |name: &[u8]| matches!(name.last(), Some(b'/' | b'\\'));
+    zip::ZipArchive::new(Cursor::new(bytes)).map_or(1, |zip| zip.file_names_raw().filter(|n| !is_folder(n)).count())
 }
 
 #[wasm_bindgen]
 impl WasmZip {
-    /// Entries not read yet (directories included): the progress bar's estimate.
+    /// Entries not read yet (directories included).
     pub fn remaining(&self) -> usize {
         self.entries.remaining()
+    }
+
+    /// Records this archive yields in all: its files (folders are not
+    /// counted), or 1 for an archive that is empty or cannot be opened (it is
+    /// one error record). The progress bar's total.
+    pub fn files(&self) -> usize {
+        self.files.max(1)
+    }
+
+    /// The next entry, or `undefined` once the archive is exhausted:
+    /// `{ path, bytes, warning }` for a file to extract (`bytes` a
+    /// `Uint8Array`; `warning`, if any, `{ code, message }` for
+    /// [`extract_file`]), or `{ path, record }` (a record line) for an entry
+    /// that could not be read.
+    #[wasm_bindgen(js_name = nextEntry)]
+    pub fn next_entry(&mut self) -> Result<JsValue, JsError> {
+        let Some(entry) = self.entries.next() else { return Ok(JsValue::UNDEFINED) };
+        let item = js_sys::Object::new();
+        let set = |key: &str, value: &JsValue| {
+            js_sys::Reflect::set(&item, &JsValue::from_str(key), value)
+                .map(|_| ())
+                .map_err(|_| JsError::new("could not build a ZIP entry object"))
+        };
+        set("path", &JsValue::from_str(entry.path()))?;
+        match entry {
+            archive::Entry::File { bytes, warning, .. } => {
+                set("bytes", &js_sys::Uint8Array::from(&bytes[..]).into())?;
+                if let Some(warning) = warning {
+                    let object = js_sys::Object::new();
+                    let (code, message) =
+                        (JsValue::from_str(warning.code.as_str()), JsValue::from_str(&warning.message));
+                    for (key, value) in [("code", code), ("message", message)] {
+                        js_sys::Reflect::set(&object, &JsValue::from_str(key), &value)
+                            .map_err(|_| JsError::new("could not build a ZIP entry object"))?;
+                    }
+                    set("warning", &object.into())?;
+                }
+            }
+            unread => set("record", &js_sys::Uint8Array::from(&record_line(&unread.into_record())[..]).into())?,
+        }
+        Ok(item.into())
     }
 }
 
@@ -190,10 +304,37 @@ pub fn is_zip(prefix: &[u8]) -> bool {
 }
 
 /// Opens an archive held in memory; entry paths read `name/inner/path`. A
-/// corrupt archive yields a single error entry for `name` itself.
+/// corrupt or empty archive yields a single error entry for `name` itself.
 #[wasm_bindgen(js_name = openZip)]
 pub fn open_zip(name: &str, bytes: Vec<u8>) -> WasmZip {
-    WasmZip { entries: archive::entries(name, Cursor::new(bytes), archive::Limits::default()) }
+    let files = count_files(&bytes);
+    WasmZip { entries: archive::entries(name, Cursor::new(bytes), archive::Limits::default()), files }
+}
+
+/// The reader's first page of an article: a record with at most
+/// `max_paragraphs` paragraphs and about `max_bytes` of paragraph text (at
+/// least one paragraph, however long), plus `paragraph_count`.
+#[derive(Serialize)]
+struct ReaderRecord<'a> {
+    #[serde(flatten)]
+    record: &'a Record,
+    paragraph_count: usize,
+}
+
+/// How many paragraphs from `start` fit in a page of `max_paragraphs` and
+/// `max_bytes` of text; always at least one when any is left.
+fn page_end(paragraphs: &[String], start: usize, max_paragraphs: usize, max_bytes: usize) -> usize {
+    let start = start.min(paragraphs.len());
+    let mut end = start;
+    let mut bytes = 0;
+    for p in &paragraphs[start..] {
+        if end > start && (end - start >= max_paragraphs || bytes + p.len() > max_bytes) {
+            break;
+        }
+        bytes += p.len();
+        end += 1;
+    }
+    end
 }
 
 /// A corpus living in the worker: files go in as bytes, summaries, articles
@@ -236,9 +377,59 @@ impl WasmCorpus {
     /// empty array once the archive is exhausted).
     #[wasm_bindgen(js_name = addZipEntries)]
     pub fn add_zip_entries(&mut self, zip: &mut WasmZip, max: usize) -> Result<JsValue, JsError> {
-        let docs: Vec<u32> = zip.entries.by_ref().take(max).map(|entry| self.inner.add_record(entry.into_record())).collect();
+        let docs: Vec<u32> =
+            zip.entries.by_ref().take(max).map(|entry| self.inner.add_record(entry.into_record())).collect();
+        self.summaries(&docs)
+    }
+
+    /// Adds a batch of record lines (from [`extract_file`] and
+    /// [`WasmZip::next_entry`]); returns one summary per line, in order.
+    #[wasm_bindgen(js_name = addRecords)]
+    pub fn add_records(&mut self, batch: &[u8]) -> Result<JsValue, JsError> {
+        let docs: Vec<u32> = record_lines(batch).map(|line| self.inner.add_record(parse_record_line(line))).collect();
+        self.summaries(&docs)
+    }
+
+    fn summaries(&self, docs: &[u32]) -> Result<JsValue, JsError> {
         let summaries: Vec<Summary> = docs.iter().filter_map(|&doc| Some(summary(doc, self.inner.get(doc)?))).collect();
         to_js(&summaries)
+    }
+
+    /// What the reader opens with: the record of `doc` (as [`WasmCorpus::get`])
+    /// with only a first page of paragraphs (at most `max_paragraphs`, about
+    /// `max_bytes` of text, at least one), and `paragraph_count`, the total;
+    /// [`WasmCorpus::paragraphs`] serves the rest. `null` when there is none.
+    /// So an article of a million paragraphs reaches the page a page at a time.
+    #[wasm_bindgen(js_name = getHead)]
+    pub fn get_head(&self, doc: u32, max_paragraphs: usize, max_bytes: usize) -> Result<JsValue, JsError> {
+        let Some(record) = self.inner.get(doc) else { return Ok(JsValue::NULL) };
+        let Record::Article(article) = record else { return to_js(&ReaderRecord { record, paragraph_count: 0 }) };
+        let paragraph_count = article.paragraphs.len();
+        let end = page_end(&article.paragraphs, 0, max_paragraphs, max_bytes);
+        if end == paragraph_count {
+            return to_js(&ReaderRecord { record, paragraph_count });
+        }
+        // Only articles longer than a page get here and pay for one copy (the
+        // corpus lends its records immutably); the page's JS then holds a page,
+        // not the whole article.
+        let mut head = (**article).clone();
+        head.paragraphs.truncate(end);
+        to_js(&ReaderRecord { record: &Record::Article(Box::new(head)), paragraph_count })
+    }
+
+    /// Paragraphs of `doc` from `start`: at most `max_paragraphs`, about
+    /// `max_bytes` of text, at least one while any is left (an empty array
+    /// past the end, or for a document that is not an article).
+    pub fn paragraphs(
+        &self,
+        doc: u32,
+        start: usize,
+        max_paragraphs: usize,
+        max_bytes: usize,
+    ) -> Result<JsValue, JsError> {
+        let paragraphs = self.inner.get(doc).and_then(Record::as_article).map_or(&[][..], |a| &a.paragraphs[..]);
+        let start = start.min(paragraphs.len());
+        to_js(&paragraphs[start..page_end(paragraphs, start, max_paragraphs, max_bytes)])
     }
 
     /// The card summary of document `doc`, or `null` when there is none.
@@ -318,10 +509,7 @@ mod tests {
         let text = "𠀀 布林肯 Blinken";
         let start = text.find("布林肯").unwrap();
         let latin = text.find("Blinken").unwrap();
-        assert_eq!(
-            utf16_ranges(text, &[(start, start + 9), (latin, latin + 7)]),
-            vec![(3, 6), (7, 14)]
-        );
+        assert_eq!(utf16_ranges(text, &[(start, start + 9), (latin, latin + 7)]), vec![(3, 6), (7, 14)]);
     }
 
     #[test]

@@ -69,7 +69,7 @@ fn a_malformed_option_is_a_js_error_not_a_panic() {
     let corpus = WasmCorpus::new();
     let bad = js_sys::Object::new();
     js_sys::Reflect::set(&bad, &"limit".into(), &"many".into()).unwrap();
-    let err = corpus.search("x", bad.into()).err().expect("must fail");
+    let err = corpus.search("x", bad.into()).expect_err("must fail");
     let err: JsValue = err.into();
     assert!(err.dyn_ref::<js_sys::Error>().is_some());
 }
@@ -126,7 +126,11 @@ fn stored_zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
 
 #[wasm_bindgen_test]
 fn a_zip_is_read_entry_by_entry_with_archive_paths() {
-    let zip = stored_zip(&[("inner/seed.txt", SEED), ("inner/picture.png", &[0x89, b'P', b'N', b'G', 0, 1, 2]), ("inner/again.txt", SEED)]);
+    let zip = stored_zip(&[
+        ("inner/seed.txt", SEED),
+        ("inner/picture.png", &[0x89, b'P', b'N', b'G', 0, 1, 2]),
+        ("inner/again.txt", SEED),
+    ]);
     let mut corpus = WasmCorpus::new();
     let mut archive = open_zip("dump.zip", zip);
     let first = js_sys::Array::from(&corpus.add_zip_entries(&mut archive, 2).unwrap());
@@ -152,4 +156,150 @@ fn a_corrupt_zip_is_one_error_record() {
     assert_eq!(summaries.length(), 1);
     assert_eq!(field(&summaries.get(0), "path").as_string().unwrap(), "cut.zip");
     assert!(field(&summaries.get(0), "error").as_string().is_some_and(|e| !e.is_empty()));
+}
+
+/// Record lines of `files`, as an extraction worker batches them.
+fn record_batch(files: &[(&str, &[u8])]) -> Vec<u8> {
+    let lines: Vec<Vec<u8>> =
+        files.iter().map(|(path, bytes)| extract_file(path.to_string(), bytes.to_vec(), None, None)).collect();
+    lines.join(&b'\n')
+}
+
+#[wasm_bindgen_test]
+fn records_extracted_apart_and_added_in_a_batch_equal_files_added_directly() {
+    let png: &[u8] = &[0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d];
+    let files: [(&str, &[u8]); 3] = [("seed.txt", SEED), ("picture.png", png), ("again.txt", SEED)];
+    let mut direct = WasmCorpus::new();
+    for (path, bytes) in files {
+        direct.add_file(path, bytes).unwrap();
+    }
+    let mut batched = WasmCorpus::new();
+    let summaries = js_sys::Array::from(&batched.add_records(&record_batch(&files)).unwrap());
+    assert_eq!(summaries.length(), 3, "one summary per line");
+    for doc in 0..3 {
+        // The same record, duplicate marks included, whichever way it came in.
+        let (a, b) = (direct.get(doc).unwrap(), batched.get(doc).unwrap());
+        assert_eq!(js_sys::JSON::stringify(&a).unwrap(), js_sys::JSON::stringify(&b).unwrap(), "doc {doc}");
+    }
+    assert_eq!(field(&summaries.get(1), "code").as_string().unwrap(), "image");
+    assert_eq!(field(&summaries.get(2), "duplicate_of").as_string().unwrap(), "seed.txt");
+    assert_eq!(
+        js_sys::JSON::stringify(&direct.stats().unwrap()).unwrap(),
+        js_sys::JSON::stringify(&batched.stats().unwrap()).unwrap()
+    );
+}
+
+#[wasm_bindgen_test]
+fn an_empty_batch_adds_nothing_and_a_damaged_line_is_still_one_problem() {
+    let mut corpus = WasmCorpus::new();
+    assert_eq!(js_sys::Array::from(&corpus.add_records(b"").unwrap()).length(), 0);
+    let mut batch = extract_file("seed.txt".into(), SEED.to_vec(), None, None);
+    // JSON of another shape keeps the path it names; a cut line cannot.
+    batch.extend_from_slice(b"\n{\"source\":{\"path\":\"odd.txt\",\"bytes\":12},\"title\":5}");
+    batch.extend_from_slice(b"\n{\"source\":{\"path\":\"cut.txt\",\"bytes\":12},\"err");
+    let summaries = js_sys::Array::from(&corpus.add_records(&batch).unwrap());
+    assert_eq!(summaries.length(), 3);
+    assert_eq!(field(&summaries.get(0), "title").as_string().unwrap(), seed_title());
+    assert_eq!(field(&summaries.get(1), "path").as_string().unwrap(), "odd.txt");
+    assert_eq!(field(&summaries.get(1), "bytes").as_f64(), Some(12.0));
+    assert_eq!(field(&summaries.get(1), "code").as_string().unwrap(), "internal");
+    assert_eq!(field(&summaries.get(2), "path").as_string().unwrap(), "(unknown file)");
+    let stats = corpus.stats().unwrap();
+    assert_eq!((field(&stats, "files").as_f64(), field(&stats, "errors").as_f64()), (Some(3.0), Some(2.0)));
+}
+
+#[wasm_bindgen_test]
+fn zip_entries_come_out_as_files_to_extract_or_ready_error_records() {
+    let zip = stored_zip(&[("inner/", b""), ("inner/seed.txt", SEED), ("../escape.txt", SEED), ("inner/sub/", b"")]);
+    let mut archive = open_zip("dump.zip", zip);
+    assert_eq!(archive.files(), 2, "folders are not counted");
+    let first = archive.next_entry().unwrap();
+    assert_eq!(field(&first, "path").as_string().unwrap(), "dump.zip/inner/seed.txt");
+    let bytes = js_sys::Uint8Array::new(&field(&first, "bytes")).to_vec();
+    assert_eq!(bytes, SEED);
+    let second = archive.next_entry().unwrap();
+    assert!(field(&second, "bytes").is_undefined());
+    let line = js_sys::Uint8Array::new(&field(&second, "record")).to_vec();
+    let mut corpus = WasmCorpus::new();
+    let summary = js_sys::Array::from(&corpus.add_records(&line).unwrap()).get(0);
+    assert_eq!(field(&summary, "code").as_string().unwrap(), "zip-unsafe-path");
+    assert!(archive.next_entry().unwrap().is_undefined());
+}
+
+#[wasm_bindgen_test]
+fn an_empty_or_folder_only_zip_is_one_record_and_counts_as_one() {
+    for entries in [&[][..], &[("a/", &b""[..]), ("a/b/", &b""[..])][..]] {
+        let mut archive = open_zip("e.zip", stored_zip(entries));
+        assert_eq!(archive.files(), 1);
+        let only = archive.next_entry().unwrap();
+        assert_eq!(field(&only, "path").as_string().unwrap(), "e.zip");
+        let line = js_sys::Uint8Array::new(&field(&only, "record")).to_vec();
+        let summary = js_sys::Array::from(&WasmCorpus::new().add_records(&line).unwrap()).get(0);
+        assert_eq!(field(&summary, "code").as_string().unwrap(), "zip-empty");
+        assert!(archive.next_entry().unwrap().is_undefined());
+    }
+}
+
+/// An RSS dump of `n` numbered paragraphs.
+fn long_dump(n: usize) -> Vec<u8> {
+    let mut text = String::from("<!--1711116901000-->\n[很长的文章](https://www.rfi.fr/cn/long-article)\n------\n\n<div>22/03/2024 - 15:10</div>");
+    for i in 0..n {
+        text.push_str(&format!("<p>第{i}段。</p>"));
+    }
+    text.into_bytes()
+}
+
+#[wasm_bindgen_test]
+fn the_reader_gets_a_long_article_a_page_at_a_time() {
+    let mut corpus = WasmCorpus::new();
+    corpus.add_file("long.txt", &long_dump(1_000)).unwrap();
+    let count = js_sys::Array::from(&field(&corpus.get(0).unwrap(), "paragraphs")).length() as usize;
+    assert!(count >= 1_000, "{count} paragraphs");
+    let head = corpus.get_head(0, 100, 1 << 20).unwrap();
+    assert_eq!(field(&head, "paragraph_count").as_f64(), Some(count as f64));
+    assert_eq!(field(&head, "title").as_string().unwrap(), "很长的文章");
+    let mut seen: Vec<String> =
+        js_sys::Array::from(&field(&head, "paragraphs")).iter().map(|p| p.as_string().unwrap()).collect();
+    assert_eq!(seen.len(), 100);
+    while seen.len() < count {
+        // A byte budget smaller than one paragraph still yields one.
+        let page = js_sys::Array::from(&corpus.paragraphs(0, seen.len(), 300, 1).unwrap());
+        assert_eq!(page.length(), 1);
+        seen.extend(page.iter().map(|p| p.as_string().unwrap()));
+    }
+    let full: Vec<String> = js_sys::Array::from(&field(&corpus.get(0).unwrap(), "paragraphs"))
+        .iter()
+        .map(|p| p.as_string().unwrap())
+        .collect();
+    assert_eq!(seen, full, "the pages add up to the article");
+    assert_eq!(js_sys::Array::from(&corpus.paragraphs(0, count, 10, 1 << 20).unwrap()).length(), 0);
+    // A short article comes whole; an error record has no paragraphs.
+    corpus.add_file("seed.txt", SEED).unwrap();
+    let short = corpus.get_head(1, 100, 1 << 20).unwrap();
+    let n = js_sys::Array::from(&field(&short, "paragraphs")).length();
+    assert_eq!(field(&short, "paragraph_count").as_f64(), Some(n as f64));
+    corpus.add_file("empty.txt", b"").unwrap();
+    assert_eq!(field(&corpus.get_head(2, 100, 1 << 20).unwrap(), "paragraph_count").as_f64(), Some(0.0));
+    assert_eq!(corpus.get_head(99, 100, 1 << 20).unwrap(), JsValue::NULL);
+}
+
+#[wasm_bindgen_test]
+fn what_the_archive_noticed_about_an_entry_reaches_its_article() {
+    let mut archive = open_zip("dump.zip", stored_zip(&[("a/seed.txt", SEED), ("a/seed.txt", SEED)]));
+    let mut corpus = WasmCorpus::new();
+    for expected_warning in [None, Some("zip-duplicate-name")] {
+        let item = archive.next_entry().unwrap();
+        let warning = field(&item, "warning");
+        let (code, message) = match warning.is_undefined() {
+            true => (None, None),
+            false => (field(&warning, "code").as_string(), field(&warning, "message").as_string()),
+        };
+        assert_eq!(code.as_deref(), expected_warning);
+        let bytes = js_sys::Uint8Array::new(&field(&item, "bytes")).to_vec();
+        let line = extract_file(field(&item, "path").as_string().unwrap(), bytes, code, message);
+        let doc = field(&js_sys::Array::from(&corpus.add_records(&line).unwrap()).get(0), "doc").as_f64().unwrap();
+        let codes = js_sys::Array::from(&field(&corpus.get(doc as u32).unwrap(), "warning_codes"));
+        let has = codes.iter().any(|c| c.as_string().as_deref() == Some("zip-duplicate-name"));
+        assert_eq!(has, expected_warning.is_some());
+    }
 }

@@ -1,0 +1,98 @@
+// Ingest timing of the page, in one Chromium run: the bundled sample (button)
+// and a generated corpus of N files dropped as a folder from disk. Not a test
+// (node --test does not pick it up): `node tests/e2e/ingest-bench.mjs [N]`.
+//
+// For each load it prints the wall time from the drop until every file is
+// accounted for and the list is idle, the longest main-thread task (Long
+// Tasks API), and how many cores Chromium kept busy on average (its
+// processes' CPU time from /proc over the wall time), beside the machine's
+// load average. `--www DIR` serves another build of the page (to compare).
+
+import { mkdtemp, mkdir, writeFile, rm } from 'node:fs/promises';
+import { readFileSync, readdirSync } from 'node:fs';
+import { tmpdir, loadavg } from 'node:os';
+import path from 'node:path';
+import { serve, launch, openPage, dropPaths, sampleFiles, counts } from './helpers.mjs';
+
+const args = process.argv.slice(2);
+const wwwAt = args.indexOf('--www');
+const WWW_DIR = wwwAt >= 0 ? path.resolve(args.splice(wwwAt, 2)[1]) : undefined;
+const N = Number(args[0] || 10_000);
+
+/** CPU seconds used so far by every process whose command line names chromium. */
+function chromiumCpuSeconds() {
+  const tick = 100; // USER_HZ on Linux
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmd.includes('chromium')) continue;
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) / tick; // utime + stime
+    } catch { /* the process ended meanwhile */ }
+  }
+  return total;
+}
+
+/** The generated corpus: the fixtures repeated to `n` files, each copy made distinct (no duplicates). */
+async function generateCorpus(dir, n) {
+  const sources = (await sampleFiles()).map((f) => readFileSync(f));
+  let bytes = 0;
+  for (let i = 0; i < n; i++) {
+    const folder = path.join(dir, String(Math.floor(i / 1000)).padStart(2, '0'));
+    if (i % 1000 === 0) await mkdir(folder, { recursive: true });
+    const body = Buffer.concat([sources[i % sources.length], Buffer.from(`\n<p>copy ${i}</p>\n`)]);
+    bytes += body.length;
+    await writeFile(path.join(folder, `${String(i).padStart(6, '0')}.txt`), body);
+  }
+  return bytes;
+}
+
+async function timeLoad(page, files, start) {
+  await page.evaluate(() => {
+    window.__longest = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
+    }).observe({ type: 'longtask' });
+  });
+  const cpu0 = chromiumCpuSeconds();
+  const t0 = Date.now();
+  await start();
+  await page.waitForFunction((n) => {
+    const s = document.getElementById('status');
+    return Number(s.dataset.files) === n && document.getElementById('list').getAttribute('aria-busy') === 'false';
+  }, files, { timeout: 600_000, polling: 50 });
+  const seconds = (Date.now() - t0) / 1000;
+  const cores = (chromiumCpuSeconds() - cpu0) / seconds;
+  const longest = await page.evaluate(() => window.__longest);
+  return { seconds, cores, longest, counts: await counts(page) };
+}
+
+const report = (name, r, extra = '') => console.log(
+  `${name}: ${r.seconds.toFixed(2)} s${extra}; ${r.counts.articles} articles, ${r.counts.problems} problems; ` +
+  `longest main-thread task ${Math.round(r.longest)} ms; Chromium busy on ${r.cores.toFixed(2)} cores on average ` +
+  `(load average ${loadavg()[0].toFixed(2)})`);
+
+const dir = await mkdtemp(path.join(tmpdir(), 'jianbao-ingest-'));
+const server = await serve(WWW_DIR);
+const browser = await launch();
+try {
+  const corpusBytes = await generateCorpus(dir, N);
+  const sample = (await sampleFiles()).length;
+  {
+    const { page, context } = await openPage(browser, server.origin);
+    const r = await timeLoad(page, sample, () => page.getByRole('button', { name: 'Try the sample corpus' }).click());
+    report(`bundled sample, ${sample} files`, r);
+    await context.close();
+  }
+  {
+    const { page, context } = await openPage(browser, server.origin);
+    const r = await timeLoad(page, N, () => dropPaths(page, [dir]));
+    report(`generated corpus, ${N} files, ${(corpusBytes / 1e6).toFixed(1)} MB`, r, ` (${(corpusBytes / 1e6 / r.seconds).toFixed(1)} MB/s)`);
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await server.close();
+  await rm(dir, { recursive: true, force: true });
+}
