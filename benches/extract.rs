@@ -5,7 +5,7 @@
 //! files per second (elements/s).
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
-#[path = "support/fixtures.rs"]
+#[path = "../tests/support/fixtures.rs"]
 mod fixtures;
 
 use fixtures::fixture_files;

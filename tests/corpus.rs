@@ -5,20 +5,8 @@
 //! removed boilerplate or markup leaks into the text.
 
 use jianbao::{Format, Record};
-use std::path::{Path, PathBuf};
-
-fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
-    let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok()).map(|e| e.path()).collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            files(&p, out);
-        } else if p.file_name().is_some_and(|n| n != "MANIFEST.tsv") {
-            out.push(p);
-        }
-    }
-}
+#[path = "support/fixtures.rs"]
+mod fixtures;
 
 /// `YYYY-MM-DDTHH:MM:SSZ` (UTC, no offset other than `Z`).
 fn is_utc_rfc3339(s: &str) -> bool {
@@ -57,16 +45,14 @@ const LEAKS: &[&str] = &[
 
 #[test]
 fn every_file_of_the_corpus_reads_cleanly() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-    let mut paths = Vec::new();
-    files(&root.join("corpus"), &mut paths);
-    files(&root.join("seeds"), &mut paths);
+    let mut paths = fixtures::fixture_files("corpus");
+    paths.extend(fixtures::fixture_files("seeds"));
     assert!(paths.len() >= 300, "the corpus is missing: {} files", paths.len());
 
     let mut problems = Vec::new();
     let mut articles = 0;
     for path in &paths {
-        let rel = path.strip_prefix(&root).unwrap_or(path).to_string_lossy().replace('\\', "/");
+        let rel = path.strip_prefix(fixtures::fixtures_dir()).unwrap_or(path).to_string_lossy().replace('\\', "/");
         let bytes = std::fs::read(path).expect("read fixture");
         let record = jianbao::extract(&rel, &bytes);
         let a = match &record {

@@ -22,23 +22,10 @@
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
-}
+#[path = "support/fixtures.rs"]
+mod support;
 
-/// Every `*.json` under `dir`, recursively, sorted.
-fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
-    let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok()).map(|e| e.path()).collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            json_files(&p, out);
-        } else if p.extension().is_some_and(|e| e == "json") {
-            out.push(p);
-        }
-    }
-}
+use support::fixtures_dir as fixtures;
 
 /// The case name (input path relative to `fixtures/`) of an expected file.
 fn case_name(expected: &Path) -> Option<String> {
@@ -113,8 +100,8 @@ fn write_expected(case: &str) {
 fn main() {
     let args = libtest_mimic::Arguments::from_args();
     let bless = std::env::var("BLESS").is_ok_and(|v| v == "1");
-    let mut files = Vec::new();
-    json_files(&fixtures().join("expected"), &mut files);
+    let files: Vec<PathBuf> =
+        support::files_under(&fixtures().join("expected")).into_iter().filter(|p| p.extension().is_some_and(|e| e == "json")).collect();
     assert!(!files.is_empty(), "no golden cases under fixtures/expected/");
 
     if bless {

@@ -6,29 +6,16 @@ use jianbao::corpus::Corpus;
 use jianbao::search::{normalize, SearchOptions, SearchResults};
 use jianbao::{Article, Record};
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 use std::sync::OnceLock;
 
-fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
-    for e in rd.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            walk(&p, out);
-        } else if p.file_name().is_some_and(|n| n != "MANIFEST.tsv") {
-            out.push(p);
-        }
-    }
-}
+#[path = "support/fixtures.rs"]
+mod fixtures;
 
 /// The fixture corpus, extracted once per test binary.
 fn records() -> &'static Vec<Record> {
     static R: OnceLock<Vec<Record>> = OnceLock::new();
     R.get_or_init(|| {
-        let mut files = Vec::new();
-        walk(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/corpus")), &mut files);
-        files.sort();
-        files
+        fixtures::fixture_files("corpus")
             .iter()
             .map(|p| jianbao::extract(&p.to_string_lossy(), &std::fs::read(p).expect("fixture readable")))
             .collect()

@@ -4,7 +4,7 @@
 use jianbao::corpus::Corpus;
 use jianbao::search::normalize;
 use jianbao::{Article, Record};
-#[path = "fixtures.rs"]
+#[path = "../../tests/support/fixtures.rs"]
 mod fixtures;
 
 use fixtures::fixture_files;
