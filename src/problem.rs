@@ -12,12 +12,12 @@
 use serde::{Deserialize, Serialize};
 
 macro_rules! codes {
-    ($($(#[$doc:meta])* $variant:ident => $name:literal,)*) => {
+    ($($(#[doc = $doc:literal])* $variant:ident => $name:literal,)*) => {
         /// What kind of problem it is. Serialised in kebab-case (`zip-unsafe-path`);
         /// a code this version does not know reads as [`Code::Other`].
         #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
         pub enum Code {
-            $($(#[$doc])* #[serde(rename = $name)] $variant,)*
+            $($(#[doc = $doc])* #[serde(rename = $name)] $variant,)*
             /// A code this version does not know (read from a newer record).
             #[default]
             #[serde(other, rename = "other")]
@@ -33,6 +33,14 @@ macro_rules! codes {
                 match self {
                     $(Code::$variant => $name,)*
                     Code::Other => "other",
+                }
+            }
+
+            /// What the code means, in English (its doc comment: the README's table is checked against it).
+            pub fn description(self) -> &'static str {
+                match self {
+                    $(Code::$variant => concat!($($doc),*).trim_ascii(),)*
+                    Code::Other => "A code this version does not know (read from a newer record).",
                 }
             }
         }
