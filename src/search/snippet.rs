@@ -9,7 +9,8 @@
 //! `Snippet::text`), always on character boundaries, sorted and disjoint.
 //! A snippet is a verbatim slice of its lead or paragraph, about
 //! [`CONTEXT_CHARS`] characters either side of the match, with `…` added where
-//! it was cut; `paragraph` says where it came from.
+//! it was cut; `paragraph` says where it came from. Windows that overlap or
+//! touch are merged into one snippet, so no text is shown twice.
 
 use super::normalize::map_ranges;
 use super::Snippet;
@@ -103,36 +104,49 @@ pub fn snippets(segments: &[(Option<usize>, &str, &str)], needles: &[&str]) -> V
     }
     chosen.sort_unstable();
 
+    // Map every match of each chosen segment back to the original at once,
+    // cut a window around each chosen match, and merge windows that overlap
+    // or touch, so no text is shown twice and no snippet ends where the next
+    // begins.
     let mut out = Vec::with_capacity(chosen.len());
-    for i in chosen {
-        let (s, _, _, _) = found[i];
+    let mut k = 0;
+    while k < chosen.len() {
+        let s = found[chosen[k]].0;
+        let group: Vec<usize> = chosen[k..].iter().copied().take_while(|&i| found[i].0 == s).collect();
+        k += group.len();
         let (para, original, _) = segments[s];
-        // Map the chosen match and every match of its segment in one pass.
-        let in_seg: Vec<(usize, usize)> = std::iter::once((found[i].1, found[i].2))
+        let picked = group.len();
+        let ranges: Vec<(usize, usize)> = group
+            .iter()
+            .map(|&i| (found[i].1, found[i].2))
             .chain(found.iter().filter(|f| f.0 == s).map(|f| (f.1, f.2)))
             .collect();
-        let mapped = map_ranges(original, &in_seg);
-        let Some(Some((a, b))) = mapped.first().copied() else { continue };
-        let start = back_chars(original, a, CONTEXT_CHARS);
-        let end = forward_chars(original, b, CONTEXT_CHARS);
-        let lead_in = if start > 0 { "…" } else { "" };
-        let mut text = String::with_capacity(end - start + 6);
-        text.push_str(lead_in);
-        text.push_str(&original[start..end]);
-        if end < original.len() {
-            text.push('…');
+        let mapped = map_ranges(original, &ranges);
+        let mut windows: Vec<(usize, usize)> = mapped[..picked]
+            .iter()
+            .flatten()
+            .map(|&(a, b)| (back_chars(original, a, CONTEXT_CHARS), forward_chars(original, b, CONTEXT_CHARS)))
+            .collect();
+        windows = merge(windows);
+        for (start, end) in windows {
+            let lead_in = if start > 0 { "…" } else { "" };
+            let mut text = String::with_capacity(end - start + 6);
+            text.push_str(lead_in);
+            text.push_str(&original[start..end]);
+            if end < original.len() {
+                text.push('…');
+            }
+            let shift = lead_in.len();
+            let matches = merge(
+                mapped[picked..]
+                    .iter()
+                    .flatten()
+                    .filter(|&&(ma, mb)| ma >= start && mb <= end)
+                    .map(|&(ma, mb)| (ma - start + shift, mb - start + shift))
+                    .collect(),
+            );
+            out.push(Snippet { text, matches, paragraph: para });
         }
-        let shift = lead_in.len();
-        let matches = merge(
-            mapped
-                .iter()
-                .skip(1)
-                .flatten()
-                .filter(|&&(ma, mb)| ma >= start && mb <= end)
-                .map(|&(ma, mb)| (ma - start + shift, mb - start + shift))
-                .collect(),
-        );
-        out.push(Snippet { text, matches, paragraph: para });
     }
     out
 }
@@ -188,5 +202,21 @@ mod tests {
         let s = snippets(&segs, &["甲", "乙"]);
         assert_eq!(s.len(), 3);
         assert_eq!(s.iter().map(|x| x.paragraph).collect::<Vec<_>>(), vec![Some(0), Some(1), Some(5)]);
+    }
+
+    #[test]
+    fn overlapping_windows_merge_into_one_snippet_without_repeated_text() {
+        // Two needles 60 characters apart: each is outside the other's
+        // 40-character window, but the windows overlap by 20 characters.
+        let body = format!("{}迈向自由{}香港回归{}", "前".repeat(50), "中".repeat(60), "后".repeat(50));
+        let norm = normalize(&body);
+        let s = snippets(&[(Some(0), &body, &norm)], &["迈向自由", "香港回归"]);
+        assert_eq!(s.len(), 1, "{s:?}");
+        let text = &s[0].text;
+        assert_eq!(text.matches("迈向自由").count(), 1);
+        assert_eq!(text.matches('中').count(), 60, "the shared context appears once: {text}");
+        assert!(!text.contains("……"), "{text}");
+        let marked: Vec<&str> = s[0].matches.iter().map(|&(a, b)| &text[a..b]).collect();
+        assert_eq!(marked, ["迈向自由", "香港回归"]);
     }
 }
