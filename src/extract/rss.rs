@@ -135,7 +135,10 @@ fn yaml_list(v: &str) -> Vec<String> {
 /// The dump's header lines.
 #[derive(Debug)]
 struct Header<'a> {
-    epoch_ms: Option<i64>,
+    /// What the `<!--…-->` capture line holds, when there is one: a number,
+    /// though not necessarily a plausible epoch-milliseconds value
+    /// (`16870383020000000000`, `1.7e12`).
+    capture: Option<&'a str>,
     title: String,
     url: String,
     /// The `日期：` line's value, when present.
@@ -143,9 +146,24 @@ struct Header<'a> {
     body: &'a str,
 }
 
-/// Longest header we look through before giving up (title lines are long
-/// when URLs are percent-encoded).
+/// How far into the text the title line may start (past blank lines and the
+/// capture line) before the text is taken for something else. The title
+/// line itself may be of any length: a dump with an absurd title is still a
+/// dump (the title is cut later, with a warning, by [`crate::sanitize`]).
 const HEADER_LIMIT: usize = 16 * 1024;
+
+/// Most lines the `[title](url)` link may be wrapped over.
+const MAX_LINK_LINES: usize = 8;
+
+/// The inside of a capture line that is meant as a number: digits, possibly
+/// with a sign, a decimal point or an exponent. Anything else in a comment
+/// before the title means the text is not a dump.
+fn numeric_capture(inner: &str) -> Option<&str> {
+    let v = inner.trim();
+    let numeric = v.bytes().any(|b| b.is_ascii_digit())
+        && v.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'+' | b'-' | b'.' | b'e' | b'E'));
+    numeric.then_some(v)
+}
 
 fn is_rule(line: &str) -> bool {
     let l = line.trim();
@@ -155,11 +173,11 @@ fn is_rule(line: &str) -> bool {
 /// Reads `<!--ms-->`, `[title](url)`, `------` and an optional `日期：` line.
 fn parse_header(text: &str) -> Option<Header<'_>> {
     let mut rest = text;
-    let mut epoch_ms = None;
+    let mut capture = None;
     let mut link_lines: Vec<&str> = Vec::new();
     // Phase 1: up to the rule.
     loop {
-        if text.len() - rest.len() > HEADER_LIMIT || rest.is_empty() {
+        if rest.is_empty() || (link_lines.is_empty() && text.len() - rest.len() > HEADER_LIMIT) {
             return None;
         }
         let (line, next) = match rest.find('\n') {
@@ -173,10 +191,10 @@ fn parse_header(text: &str) -> Option<Header<'_>> {
                 continue;
             }
             if let Some(inner) = l.strip_prefix("<!--").and_then(|s| s.strip_suffix("-->")) {
-                if epoch_ms.is_some() {
+                if capture.is_some() {
                     return None;
                 }
-                epoch_ms = Some(inner.trim().parse::<i64>().ok()?);
+                capture = Some(numeric_capture(inner)?);
                 continue;
             }
             if !l.starts_with('[') {
@@ -186,7 +204,7 @@ fn parse_header(text: &str) -> Option<Header<'_>> {
         } else if is_rule(l) {
             break;
         } else {
-            if link_lines.len() >= 8 {
+            if link_lines.len() >= MAX_LINK_LINES {
                 return None;
             }
             link_lines.push(l);
@@ -218,7 +236,7 @@ fn parse_header(text: &str) -> Option<Header<'_>> {
         }
         break;
     }
-    Some(Header { epoch_ms, title: title.to_string(), url: url.to_string(), date_line, body })
+    Some(Header { capture, title: title.to_string(), url: url.to_string(), date_line, body })
 }
 
 /// True when the text is an RSS dump (front matter allowed before it).
@@ -317,13 +335,15 @@ pub fn extract(text: &str) -> Result<Article, Problem> {
     let tz = art.outlet.as_deref().and_then(outlet::timezone);
 
     // Capture time.
-    let captured: Option<DateTime<Utc>> = match header.epoch_ms {
-        Some(ms) => {
-            let c = dates::from_epoch_ms(ms);
+    let captured: Option<DateTime<Utc>> = match header.capture {
+        Some(raw) => {
+            let c = raw.parse::<i64>().ok().and_then(dates::from_epoch_ms);
             if c.is_none() {
+                let shown: String = raw.chars().take(40).collect();
+                let cut = if shown.len() < raw.len() { "…" } else { "" };
                 warnings.push(Problem::new(
                     Code::BadCaptureTime,
-                    format!("capture time <!--{ms}--> is not a plausible epoch-milliseconds value; ignored"),
+                    format!("capture time <!--{shown}{cut}--> is not a plausible epoch-milliseconds value; ignored"),
                 ));
             }
             c
@@ -1521,12 +1541,12 @@ mod tests {
     #[test]
     fn header_variants() {
         let h = parse_header("<!--1711116901000-->\n[[视频] a [b] (c)](https://x.org/a?b=(1))\n------\n\n<p>x</p>").unwrap();
-        assert_eq!(h.epoch_ms, Some(1711116901000));
+        assert_eq!(h.capture, Some("1711116901000"));
         assert_eq!(h.title, "[视频] a [b] (c)");
         assert_eq!(h.url, "https://x.org/a?b=(1)");
         assert_eq!(h.body.trim(), "<p>x</p>");
         let h = parse_header("[t](https://x.org/a)\n------\n日期：Sat, 27 Jun 2020 23:00:10 +0000\n\n<p>x</p>").unwrap();
-        assert_eq!(h.epoch_ms, None);
+        assert_eq!(h.capture, None);
         assert_eq!(h.date_line, Some("Sat, 27 Jun 2020 23:00:10 +0000"));
         assert!(parse_header("### title\n---\n").is_none());
         assert!(parse_header("[t](u)\nno rule").is_none());
@@ -1728,6 +1748,39 @@ mod tests {
             let _ = crate::extract::dates::parse_any(&text, Some(chrono_tz::Europe::Paris));
             let _ = crate::extract::dates::parse_dateline(&text);
         }
+    }
+
+    #[test]
+    fn a_title_line_of_any_length_is_still_a_header() {
+        for chars in [4_000, 10_000, 100_000] {
+            let title = "很长的标题".repeat(chars / 5);
+            let text = format!("<!--1711116901000-->\n[{title}](https://www.rfi.fr/cn/x)\n------\n\n<p>正文。</p>");
+            assert!(looks_like(&text), "{chars} characters");
+            let a = extract(&text).unwrap();
+            assert_eq!(a.title.chars().count(), chars);
+            assert_eq!(a.paragraphs, ["正文。"]);
+        }
+        // What comes before the title line is still bounded.
+        let far = format!("{}[t](https://x.org/a)\n------\n", "\n".repeat(HEADER_LIMIT + 1));
+        assert!(!looks_like(&far));
+    }
+
+    #[test]
+    fn an_unreadable_capture_time_is_a_warning_not_a_different_format() {
+        for raw in ["16870383020000000000", "1.7e12", "-1", "12", "9223372036854775807"] {
+            let text = format!("<!--{raw}-->\n[标题](https://www.rfi.fr/cn/x)\n------\n\n<div>17/06/2023 - 23:11</div><p>正文。</p>");
+            assert!(looks_like(&text), "{raw}");
+            let a = extract(&text).unwrap();
+            assert_eq!((a.title.as_str(), a.url.as_deref()), ("标题", Some("https://www.rfi.fr/cn/x")), "{raw}");
+            assert_eq!(a.captured, None, "{raw}");
+            assert_eq!(a.published.as_deref(), Some("2023-06-17T21:11:00Z"), "{raw}");
+            assert_eq!(a.warning_codes, [Code::BadCaptureTime], "{raw}");
+        }
+        // A comment that is not a number still means "not a dump".
+        assert!(!looks_like("<!-- generated -->\n[t](https://x.org/a)\n------\n"));
+        let long = format!("<!--{}-->\n[t](https://x.org/a)\n------\n<p>x</p>", "9".repeat(500));
+        let a = extract(&long).unwrap();
+        assert!(a.warnings[0].len() < 200, "the warning quotes a bounded part: {}", a.warnings[0]);
     }
 
     #[test]
