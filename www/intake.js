@@ -6,8 +6,15 @@
 import { t } from './i18n.js';
 import { errorLine } from './lines.js';
 
-/** A file to read: `path` as shown to the user, `read()` → ArrayBuffer. */
-const fileEntry = (path, file) => ({ path, size: file.size, read: () => file.arrayBuffer() });
+/**
+ * A file to read: `path` as shown to the user, `size`, `read()` → its bytes
+ * as an ArrayBuffer (`read(n)`: its first `n` bytes, at least).
+ */
+const fileEntry = (path, file) => ({
+  path,
+  size: file.size,
+  read: (n) => (n === undefined ? file.arrayBuffer() : file.slice(0, n).arrayBuffer()),
+});
 
 /** Entries from an `<input type=file>` (folders keep their relative paths). */
 export function fromFileList(files) {
@@ -90,6 +97,16 @@ export async function fromSample(base = new URL('sample/', document.baseURI)) {
   }));
 }
 
+/**
+ * The largest file the page reads: the core's limit for one file (the CLI's
+ * `--max-file-size` default, and the cap on a ZIP entry). A ZIP archive may
+ * be larger, up to what the archive worker's wasm memory (4 GiB at most) can
+ * hold beside its work.
+ */
+const MAX_FILE_BYTES = 64 << 20;
+const MAX_ZIP_BYTES = 2 ** 31;
+const MIB = 1 << 20;
+
 /** A batch: at most this many files or bytes (the first one small, so the first cards come soon). */
 const BATCH_FILES = 64;
 const FIRST_BATCH_FILES = 8;
@@ -128,10 +145,10 @@ class Pipeline {
     this.room = null;
   }
 
-  /** Adds a file (`{ path, buffer }`), sending the batch when it is full. */
+  /** Adds a file (`{ path, buffer }`, or `{ path, record }` made already), sending the batch when it is full. */
   async add(item) {
     this.items.push(item);
-    this.bytes += item.buffer.byteLength;
+    this.bytes += (item.buffer || item.record).byteLength;
     const files = this.batches === 0 ? FIRST_BATCH_FILES : BATCH_FILES;
     if (this.items.length >= files || this.bytes >= BATCH_BYTES) await this.flush();
   }
@@ -192,7 +209,7 @@ export async function load(core, entries, { signal, onAdded, onMore, onUnread })
       && (reads.length === 0 || aheadBytes + (entries[next].size || 0) <= READ_AHEAD_BYTES)) {
       const entry = entries[next++];
       aheadBytes += entry.size || 0;
-      reads.push({ entry, result: entry.read().then((buffer) => ({ buffer }), (error) => ({ error })) });
+      reads.push({ entry, result: readEntry(entry).catch((error) => ({ error })) });
     }
   };
   for (readAhead(); reads.length && !signal.aborted; readAhead()) {
@@ -200,10 +217,29 @@ export async function load(core, entries, { signal, onAdded, onMore, onUnread })
     const { buffer, error } = await result;
     aheadBytes -= entry.size || 0;
     if (error) onUnread(entry.path, error);
+    else if (!buffer) await pipeline.add({ path: entry.path, record: tooLarge(entry).slice().buffer });
     else if (looksLikeZip(buffer)) await readZip(core, pipeline, entry.path, buffer, { signal, onMore });
     else await pipeline.add({ path: entry.path, buffer });
   }
   await pipeline.finish();
+}
+
+/**
+ * Reads an entry: `{ buffer }`, or `{}` for a file too large to read here
+ * (only its first bytes are read, to tell a ZIP archive, which may be larger).
+ */
+async function readEntry(entry) {
+  if ((entry.size || 0) > MAX_FILE_BYTES) {
+    const zip = looksLikeZip(await entry.read(4));
+    if (!zip || entry.size > MAX_ZIP_BYTES) return {};
+  }
+  return { buffer: await entry.read() };
+}
+
+/** The record line of a file too large to read: a `too-large` problem, as the CLI reports it. */
+function tooLarge(entry) {
+  const limit = entry.size > MAX_FILE_BYTES && entry.size <= MAX_ZIP_BYTES ? MAX_ZIP_BYTES : MAX_FILE_BYTES;
+  return errorLine(entry.path, entry.size, t('tooLarge', Math.round(entry.size / MIB), limit / MIB), 'too-large');
 }
 
 /** Reads an archive a batch of entries at a time, each batch through the pipeline. */
@@ -224,7 +260,7 @@ async function readZip(core, pipeline, path, buffer, { signal, onMore }) {
   } catch (error) {
     if (!(error?.name === 'WorkerFailure')) throw error;
     // The archive worker failed: what it read stays, the archive itself is one problem.
-    pipeline.items.push({ path, record: errorLine(path, size, t(zip ? 'archiveCrashed' : 'readerCrashed')).buffer });
+    pipeline.items.push({ path, record: errorLine(path, size, t(zip ? 'archiveCrashed' : 'readerCrashed')).slice().buffer });
     await pipeline.flush();
   }
 }

@@ -38,12 +38,12 @@ export function splitLines(buffer) {
 const encoder = new TextEncoder();
 
 /**
- * The record line of a file the page itself accounts for (the reader
- * crashed on it): an error record as the core writes them, with the code
- * for a bug in jianbao (`internal`).
+ * The record line of a file the page itself accounts for (the reader crashed
+ * on it, or it is too large to read here): an error record as the core
+ * writes them, by default with the code for a bug in jianbao (`internal`).
  */
-export function errorLine(path, bytes, message) {
-  const record = { source: { path, bytes, sha256: '', format: null, encoding: null }, error: message, code: 'internal' };
+export function errorLine(path, bytes, message, code = 'internal') {
+  const record = { source: { path, bytes, sha256: '', format: null, encoding: null }, error: message, code };
   return encoder.encode(JSON.stringify(record));
 }
 

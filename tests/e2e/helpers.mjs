@@ -87,15 +87,25 @@ export function useSite() {
 
 /**
  * A fresh page on the served site. Records console errors, page errors,
- * dialogs and every request, so tests can assert on them.
+ * dialogs, every request, main-frame navigations and new pages (popups), so
+ * tests can assert on them. From the start, every request for another origin
+ * is aborted and recorded in `log.foreign` (nothing leaves the machine, and
+ * no test depends on the network going quiet); a test that wants to answer
+ * such requests routes them on the page, which takes precedence.
  */
 export async function openPage(browser, origin, { locale = 'en-US', timezoneId = 'Asia/Shanghai', viewport } = {}) {
   const context = await browser.newContext({ locale, timezoneId, viewport: viewport || { width: 1280, height: 900 } });
+  const log = { errors: [], dialogs: [], requests: [], foreign: [], navigations: [], popups: [] };
+  await context.route((url) => url.origin !== origin, (route) => {
+    log.foreign.push(route.request().url());
+    return route.abort();
+  });
   const page = await context.newPage();
-  const log = { errors: [], dialogs: [], requests: [] };
+  context.on('page', (p) => log.popups.push(p.url()));
   page.on('pageerror', (e) => log.errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') log.errors.push(m.text()); });
   page.on('dialog', (d) => { log.dialogs.push(d.message()); d.dismiss().catch(() => {}); });
+  page.on('framenavigated', (frame) => { if (frame === page.mainFrame()) log.navigations.push(frame.url()); });
   context.on('request', (r) => log.requests.push(r.url()));
   await page.goto(`${origin}/`);
   await page.locator('#version').filter({ hasText: 'jianbao' }).waitFor();
@@ -301,22 +311,32 @@ export async function cardTitleKeys(page) {
 }
 
 /**
- * Drops one large file (megabytes) on the page: the bytes reach the page as a
- * fetched Blob (served by the test through page.route, so no copy through
- * the protocol as text), then a synthetic drop carries it.
+ * Drops files on the page without pushing their bytes through the protocol
+ * as text: the test serves each one (page.route), the page fetches them as
+ * Blobs (asynchronously: the main thread is not held while megabytes are
+ * copied), then a synthetic drop carries them. `files`: [{ name, bytes }].
  */
-export async function dropLargeFile(page, name, bytes) {
-  const url = new URL(`/__test-upload/${encodeURIComponent(name)}`, page.url()).href;
-  await page.route(url, (route) => route.fulfill({ body: bytes, contentType: 'application/octet-stream' }));
-  await page.evaluate(async ({ url, name }) => {
-    const blob = await (await fetch(url)).blob();
+export async function dropServedFiles(page, files) {
+  const base = new URL('/__test-upload/', page.url()).href;
+  const urls = files.map((f, i) => `${base}${i}/${encodeURIComponent(f.name)}`);
+  await page.route(`${base}**`, (route) => {
+    const i = Number(new URL(route.request().url()).pathname.split('/')[2]);
+    return route.fulfill({ body: Buffer.from(files[i].bytes), contentType: 'application/octet-stream' });
+  });
+  await page.evaluate(async ({ urls, names }) => {
+    const blobs = await Promise.all(urls.map(async (url) => (await fetch(url)).blob()));
     const dt = new DataTransfer();
-    dt.items.add(new File([blob], name));
+    blobs.forEach((blob, i) => dt.items.add(new File([blob], names[i])));
     const target = document.getElementById('dropzone');
     for (const type of ['dragenter', 'dragover', 'drop']) {
       target.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
     }
-  }, { url, name });
+  }, { urls, names: files.map((f) => f.name) });
+}
+
+/** Drops one large file (megabytes) on the page (see dropServedFiles). */
+export function dropLargeFile(page, name, bytes) {
+  return dropServedFiles(page, [{ name, bytes }]);
 }
 
 /**
