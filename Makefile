@@ -5,6 +5,7 @@
 #   make lint    cargo fmt --check and clippy -D warnings (make test runs it first)
 #   make bench   extraction and search benchmarks (native), then the in-browser one
 #   make bench-browser  jianbao vs MiniSearch and FlexSearch in Chromium (test-artifacts/bench-browser.md)
+#   make fuzz    each cargo-fuzz target for FUZZ_SECONDS (default 600), one after the other (nightly)
 # Every target installs what it needs (scripts/setup.sh) and is fast when warm.
 
 PORT ?= 8000
@@ -13,7 +14,7 @@ WASM := target/wasm32-unknown-unknown/$(WASM_PROFILE)/jianbao_wasm.wasm
 CHROMEDRIVER ?= /usr/bin/chromedriver
 export CHROMEDRIVER
 
-.PHONY: web serve lint test test-rust test-wasm test-e2e bench bench-browser
+.PHONY: web serve lint test test-rust test-wasm test-e2e bench bench-browser fuzz
 
 web:
 	@scripts/setup.sh
@@ -57,3 +58,8 @@ bench:
 bench-browser: web
 	@scripts/setup.sh --test
 	node benches/browser/run.mjs
+
+# Fuzzing (installs nightly and cargo-fuzz when missing); crashes land in fuzz/artifacts/.
+# FUZZ_SECONDS=900 make fuzz; scripts/fuzz.sh zip fuzzes one target.
+fuzz:
+	scripts/fuzz.sh
