@@ -3,6 +3,7 @@
 import { Core } from './core.js';
 import { count, num, t, translatePage } from './i18n.js';
 import { baseName, displayText, el } from './format.js';
+import { problemText } from './problems.js';
 import { card } from './cards.js';
 import { VirtualList } from './list.js';
 import { renderArticle } from './reader.js';
@@ -90,13 +91,18 @@ function updateStatus() {
   ui.intake.classList.toggle('compact', !ui.browse.hidden);
 }
 
-function addProblem(path, reason) {
+/** Adds a problem row; `code` (the core's, when there is one) picks the translation. */
+function addProblem(path, reason, code = null) {
   // A file name is shown with its invisible characters made visible (a
   // right-to-left override must not disguise `x.md` as `x.exe.jpg`).
   const shown = displayText(path, { reveal: true });
   const name = el('span', 'problem-file', baseName(shown));
   name.title = shown;
-  const item = el('li', null, name, el('span', 'problem-reason', reason));
+  const { text, detail } = problemText(code, reason);
+  const why = el('span', 'problem-reason', text);
+  if (detail) why.title = detail;
+  const item = el('li', null, name, why);
+  if (code) item.dataset.code = code;
   if (path !== baseName(path)) item.append(el('span', 'problem-path', shown));
   ui.problemList.append(item);
 }
@@ -156,7 +162,7 @@ function ingest(getEntries) {
           for (const s of summaries) {
             if (s.error) {
               if (s.doc == null) state.unread++; // never reached the corpus
-              addProblem(s.path, s.error);
+              addProblem(s.path, s.error, s.code);
             } else state.cards.set(s.doc, s);
           }
           // A ZIP counts as the entries inside it.
