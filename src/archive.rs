@@ -9,10 +9,9 @@
 //!   error for the archive itself.
 //! - Entry names: valid UTF-8 is UTF-8 (with or without the archive's UTF-8
 //!   flag, which many tools do not set). Other names are decoded as file
-//!   contents are ([`crate::decode`]): `chardetng` guesses from all of the
-//!   archive's non-UTF-8 names together, and a Chinese, Japanese or Korean
-//!   legacy encoding (GBK/GB18030, Big5, Shift_JIS…) is used when every such
-//!   name decodes cleanly in it; otherwise CP437, the ZIP format's default.
+//!   contents are ([`crate::decode::guess_legacy`], fed all of the archive's
+//!   non-UTF-8 names together), and GBK/GB18030 or Big5 is used when every
+//!   such name decodes cleanly in it; otherwise CP437, the ZIP format's default.
 //! - Two entries with the same name are two records: the second path gets
 //!   `#2` (the third `#3`…), and its article says so in a `zip-duplicate-name`
 //!   warning.
@@ -29,9 +28,9 @@
 //!
 //! Each entry's path is `archive.zip/inner/path`.
 
+use crate::decode::Legacy;
 use crate::model::{FileError, Record, Source};
 use crate::problem::{Code, Problem};
-use encoding_rs::Encoding;
 use std::collections::HashSet;
 use std::io::{Read, Seek};
 use zip::read::ZipFileEntry;
@@ -60,8 +59,16 @@ pub enum Entry {
     /// A file to extract. `warning` is what the archive reader noticed about
     /// the entry (a name shared with an earlier entry); [`Entry::into_record`]
     /// adds it to the article.
-    File { path: String, bytes: Vec<u8>, warning: Option<Problem> },
-    Error { path: String, size: u64, error: Problem },
+    File {
+        path: String,
+        bytes: Vec<u8>,
+        warning: Option<Problem>,
+    },
+    Error {
+        path: String,
+        size: u64,
+        error: Problem,
+    },
 }
 
 impl Entry {
@@ -113,7 +120,7 @@ pub struct Entries<R: Read + Seek> {
     /// The central directory, in order, read when the archive was opened.
     listed: std::vec::IntoIter<ZipFileEntry<'static>>,
     /// How names that are not UTF-8 are decoded (`None`: CP437).
-    legacy_names: Option<&'static Encoding>,
+    legacy_names: Option<Legacy>,
     /// A problem found while opening the archive or reading its directory,
     /// reported once the entries listed before it have been read.
     trailing: Option<Problem>,
@@ -176,26 +183,20 @@ fn list<R: Read + Seek>(reader: &mut R, max_entries: usize) -> (Vec<ZipFileEntry
 
 /// The legacy encoding of the archive's names that are not UTF-8, when one
 /// reads all of them cleanly (see the module docs); `None` means CP437.
-fn legacy_name_encoding(listed: &[ZipFileEntry<'static>]) -> Option<&'static Encoding> {
-    use encoding_rs::{BIG5, EUC_JP, EUC_KR, GB18030, GBK, SHIFT_JIS};
+fn legacy_name_encoding(listed: &[ZipFileEntry<'static>]) -> Option<Legacy> {
     let legacy: Vec<&[u8]> = listed.iter().map(|e| e.name_raw()).filter(|n| std::str::from_utf8(n).is_err()).collect();
     if legacy.is_empty() {
         return None;
     }
     // The same guess `decode` makes for file contents, fed every name at once:
     // one name is short, an archive's names share one encoding.
-    let mut detector = chardetng::EncodingDetector::new();
-    for name in &legacy {
-        detector.feed(name, false);
-        detector.feed(b"\n", false);
-    }
-    detector.feed(b"", true);
-    let guess = detector.guess(None, false);
-    // GBK is decoded as its superset GB18030, as `decode` does.
-    let guess = if guess == GBK { GB18030 } else { guess };
-    let cjk = [GB18030, BIG5, SHIFT_JIS, EUC_JP, EUC_KR].contains(&guess);
-    let clean = || legacy.iter().all(|n| guess.decode_without_bom_handling_and_without_replacement(n).is_some());
-    (cjk && clean()).then_some(guess)
+    let guess = crate::decode::guess_legacy(&legacy.join(&b'\n'))?;
+    legacy.iter().all(|n| decode_name(guess, n).is_some()).then_some(guess)
+}
+
+/// A name in a legacy encoding, if it decodes without a single error.
+fn decode_name(encoding: Legacy, raw: &[u8]) -> Option<String> {
+    crate::decode::decode_legacy(encoding, raw).filter(|text| !text.contains('\u{fffd}'))
 }
 
 /// Is this entry name safe to use as a relative path?
@@ -225,8 +226,8 @@ impl<R: Read + Seek> Entries<R> {
         if let Ok(utf8) = std::str::from_utf8(raw) {
             return utf8.to_string();
         }
-        if let Some(text) = self.legacy_names.and_then(|e| e.decode_without_bom_handling_and_without_replacement(raw)) {
-            return text.into_owned();
+        if let Some(text) = self.legacy_names.and_then(|e| decode_name(e, raw)) {
+            return text;
         }
         match entry.name() {
             Ok(cp437) => cp437.into_owned(),
@@ -246,7 +247,9 @@ impl<R: Read + Seek> Entries<R> {
         self.paths.insert(unique.clone());
         let warning = Problem::new(
             Code::ZipDuplicateName,
-            format!("the archive has another entry named {path}; this one, number {n} of that name, is read as {unique}"),
+            format!(
+                "the archive has another entry named {path}; this one, number {n} of that name, is read as {unique}"
+            ),
         );
         (unique, Some(warning))
     }
@@ -275,20 +278,26 @@ impl<R: Read + Seek> Entries<R> {
             return error(Problem::new(Code::ZipUnsafePath, format!("not read: the entry name has {why}")));
         }
         if file.encrypted() {
-            return error(Problem::new(Code::ZipEncrypted, "an encrypted (password-protected) archive entry: not read"));
+            return error(Problem::new(
+                Code::ZipEncrypted,
+                "an encrypted (password-protected) archive entry: not read",
+            ));
         }
         let entry_cap = self.limits.max_entry_bytes;
         let total_cap = self.limits.max_total_bytes;
         let total_left = total_cap.saturating_sub(self.total);
-        let too_large_total = || format!("not read: the archive expands to more than the {total_cap}-byte limit in total");
+        let too_large_total =
+            || format!("not read: the archive expands to more than the {total_cap}-byte limit in total");
         if declared > entry_cap {
-            let message = format!("not read: it expands to {declared} bytes, more than the {entry_cap}-byte limit per file");
+            let message =
+                format!("not read: it expands to {declared} bytes, more than the {entry_cap}-byte limit per file");
             return error(Problem::new(Code::ZipTooLarge, message));
         }
         if declared > total_left {
             return error(Problem::new(Code::ZipTooLarge, too_large_total()));
         }
-        let damaged = |e: &dyn std::fmt::Display| Problem::new(Code::ZipDamaged, format!("a damaged archive entry: {e}"));
+        let damaged =
+            |e: &dyn std::fmt::Display| Problem::new(Code::ZipDamaged, format!("a damaged archive entry: {e}"));
         let mut data = match file.with_reader(&mut self.reader, zip::ZipReadOptions::new()) {
             Ok(data) => data,
             Err(e) => return error(damaged(&e)),
@@ -309,7 +318,10 @@ impl<R: Read + Seek> Entries<R> {
             return error(Problem::new(Code::ZipTooLarge, message));
         }
         if is_zip(&bytes) {
-            let problem = Problem::new(Code::Archive, "a ZIP archive inside an archive: not opened (extract it to read the files inside)");
+            let problem = Problem::new(
+                Code::Archive,
+                "a ZIP archive inside an archive: not opened (extract it to read the files inside)",
+            );
             return Entry::Error { path, size: bytes.len() as u64, error: problem };
         }
         Entry::File { path, bytes, warning }
@@ -379,7 +391,10 @@ mod tests {
 
     #[test]
     fn remaining_counts_down_to_zero_as_entries_are_read() {
-        let zip = build(&[("d/", b""), ("d/a.md", PAGE.as_bytes()), ("d/b.md", PAGE.as_bytes())], zip::CompressionMethod::Stored);
+        let zip = build(
+            &[("d/", b""), ("d/a.md", PAGE.as_bytes()), ("d/b.md", PAGE.as_bytes())],
+            zip::CompressionMethod::Stored,
+        );
         let mut it = entries("r.zip", Cursor::new(&zip[..]), Limits::default());
         assert_eq!(it.remaining(), 3);
         assert_eq!(it.next().map(|e| e.path().to_string()).as_deref(), Some("r.zip/d/a.md"));
@@ -424,14 +439,18 @@ mod tests {
         assert!(zip.len() < 5_000, "compresses well: {}", zip.len());
         let limits = Limits { max_entry_bytes: 100_000, max_total_bytes: 1 << 30, max_entries: 10 };
         let got: Vec<Entry> = entries("b.zip", Cursor::new(&zip[..]), limits).collect();
-        assert!(matches!(&got[0], Entry::Error { error, .. } if error.code == Code::ZipTooLarge && error.message.contains("100000-byte limit per file")));
+        assert!(
+            matches!(&got[0], Entry::Error { error, .. } if error.code == Code::ZipTooLarge && error.message.contains("100000-byte limit per file"))
+        );
         assert!(matches!(&got[1], Entry::File { .. }));
         // Total cap.
         let limits = Limits { max_entry_bytes: 1 << 20, max_total_bytes: 150_000, max_entries: 10 };
         let zip = build(&[("a.txt", &big[..100_000]), ("b.txt", &big[..100_000])], zip::CompressionMethod::Deflated);
         let got: Vec<Entry> = entries("t.zip", Cursor::new(&zip[..]), limits).collect();
         assert!(matches!(&got[0], Entry::File { .. }));
-        assert!(matches!(&got[1], Entry::Error { error, .. } if error.code == Code::ZipTooLarge && error.message.contains("limit in total")));
+        assert!(
+            matches!(&got[1], Entry::Error { error, .. } if error.code == Code::ZipTooLarge && error.message.contains("limit in total"))
+        );
     }
 
     #[test]
@@ -465,7 +484,10 @@ mod tests {
 
     #[test]
     fn empty_and_folder_only_archives_are_one_problem() {
-        for zip in [build(&[], zip::CompressionMethod::Stored), build(&[("a/", b""), ("a/b/", b"")], zip::CompressionMethod::Stored)] {
+        for zip in [
+            build(&[], zip::CompressionMethod::Stored),
+            build(&[("a/", b""), ("a/b/", b"")], zip::CompressionMethod::Stored),
+        ] {
             let recs = records("e.zip", &zip, Limits::default());
             assert_eq!(recs.len(), 1, "{recs:?}");
             match &recs[0] {
@@ -497,18 +519,30 @@ mod tests {
     fn legacy_chinese_names_are_detected_like_file_contents() {
         let (gbk_name, _, _) = encoding_rs::GBK.encode("新闻/乌克兰危机加剧之际.md");
         let (big5_name, _, _) = encoding_rs::BIG5.encode("新聞/烏克蘭危機加劇之際.md");
-        for (name, want) in [(gbk_name, "新闻/乌克兰危机加剧之际.md"), (big5_name, "新聞/烏克蘭危機加劇之際.md")] {
+        for (name, want) in [(gbk_name, "新闻/乌克兰危机加剧之际.md"), (big5_name, "新聞/烏克蘭危機加劇之際.md")]
+        {
             let placeholder = vec![b'x'; name.len()];
-            let zip = build(&[(std::str::from_utf8(&placeholder).unwrap(), PAGE.as_bytes())], zip::CompressionMethod::Stored);
+            let zip =
+                build(&[(std::str::from_utf8(&placeholder).unwrap(), PAGE.as_bytes())], zip::CompressionMethod::Stored);
             let zip = rename(zip, &placeholder, &name);
             let got: Vec<Entry> = entries("n.zip", Cursor::new(&zip[..]), Limits::default()).collect();
             assert_eq!(paths(&got), [format!("n.zip/{want}")]);
         }
         // UTF-8 names stay UTF-8, and bytes no CJK encoding reads are CP437, the ZIP default.
-        let zip = build(&[("中文/名字.md", PAGE.as_bytes()), ("caf\u{e9}.md", PAGE.as_bytes())], zip::CompressionMethod::Stored);
-        assert_eq!(paths(&entries("u.zip", Cursor::new(&zip[..]), Limits::default()).collect::<Vec<_>>()), ["u.zip/中文/名字.md", "u.zip/café.md"]);
-        let zip = rename(build(&[("xy.md", PAGE.as_bytes())], zip::CompressionMethod::Stored), b"xy.md", b"\x82\xff.md");
-        assert_eq!(paths(&entries("c.zip", Cursor::new(&zip[..]), Limits::default()).collect::<Vec<_>>()), ["c.zip/é\u{a0}.md"]);
+        let zip = build(
+            &[("中文/名字.md", PAGE.as_bytes()), ("caf\u{e9}.md", PAGE.as_bytes())],
+            zip::CompressionMethod::Stored,
+        );
+        assert_eq!(
+            paths(&entries("u.zip", Cursor::new(&zip[..]), Limits::default()).collect::<Vec<_>>()),
+            ["u.zip/中文/名字.md", "u.zip/café.md"]
+        );
+        let zip =
+            rename(build(&[("xy.md", PAGE.as_bytes())], zip::CompressionMethod::Stored), b"xy.md", b"\x82\xff.md");
+        assert_eq!(
+            paths(&entries("c.zip", Cursor::new(&zip[..]), Limits::default()).collect::<Vec<_>>()),
+            ["c.zip/é\u{a0}.md"]
+        );
     }
 
     #[test]
@@ -522,17 +556,24 @@ mod tests {
         w.write_all(PAGE.as_bytes()).unwrap();
         let zip = w.finish().unwrap().into_inner();
         let got: Vec<Entry> = entries("e.zip", Cursor::new(&zip[..]), Limits::default()).collect();
-        assert!(matches!(&got[0], Entry::Error { path, error, .. } if path == "e.zip/秘密/文章.md" && error.code == Code::ZipEncrypted), "{got:?}");
+        assert!(
+            matches!(&got[0], Entry::Error { path, error, .. } if path == "e.zip/秘密/文章.md" && error.code == Code::ZipEncrypted),
+            "{got:?}"
+        );
         assert!(matches!(&got[1], Entry::File { path, .. } if path == "e.zip/open.md"));
     }
 
     #[test]
     fn entries_sharing_a_name_are_each_one_record() {
         let other = PAGE.replace("标题", "另一个标题");
-        let zip = build(&[("d/a.md", PAGE.as_bytes()), ("d/b.md", other.as_bytes()), ("d/c.md", PAGE.as_bytes())], zip::CompressionMethod::Deflated);
+        let zip = build(
+            &[("d/a.md", PAGE.as_bytes()), ("d/b.md", other.as_bytes()), ("d/c.md", PAGE.as_bytes())],
+            zip::CompressionMethod::Deflated,
+        );
         let zip = rename(rename(zip, b"d/b.md", b"d/a.md"), b"d/c.md", b"d/a.md");
         let recs = records("s.zip", &zip, Limits::default());
-        let got: Vec<(&str, &str)> = recs.iter().map(|r| (r.source().path.as_str(), r.as_article().map_or("", |a| a.title.as_str()))).collect();
+        let got: Vec<(&str, &str)> =
+            recs.iter().map(|r| (r.source().path.as_str(), r.as_article().map_or("", |a| a.title.as_str()))).collect();
         assert_eq!(got, [("s.zip/d/a.md", "标题"), ("s.zip/d/a.md#2", "另一个标题"), ("s.zip/d/a.md#3", "标题")]);
         let warned = |i: usize| recs[i].as_article().unwrap().warning_codes.contains(&Code::ZipDuplicateName);
         assert_eq!((warned(0), warned(1), warned(2)), (false, true, true));
@@ -544,7 +585,10 @@ mod tests {
         let zip = build(&[("inner.zip", &inner), ("b.md", PAGE.as_bytes())], zip::CompressionMethod::Deflated);
         let got: Vec<Entry> = entries("o.zip", Cursor::new(&zip[..]), Limits::default()).collect();
         assert_eq!(paths(&got), ["o.zip/inner.zip", "o.zip/b.md"]);
-        assert!(matches!(&got[0], Entry::Error { error, size, .. } if error.code == Code::Archive && *size == inner.len() as u64), "{got:?}");
+        assert!(
+            matches!(&got[0], Entry::Error { error, size, .. } if error.code == Code::Archive && *size == inner.len() as u64),
+            "{got:?}"
+        );
     }
 
     #[test]
@@ -560,6 +604,8 @@ mod tests {
         let limits = Limits { max_entries: 100, ..Limits::default() };
         let got: Vec<Entry> = entries("m.zip", Cursor::new(&zip[..]), limits).collect();
         assert_eq!(got.len(), 101);
-        assert!(matches!(&got[100], Entry::Error { path, error, .. } if path == "m.zip" && error.code == Code::ZipTooManyEntries));
+        assert!(
+            matches!(&got[100], Entry::Error { path, error, .. } if path == "m.zip" && error.code == Code::ZipTooManyEntries)
+        );
     }
 }

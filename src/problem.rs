@@ -135,8 +135,9 @@ codes! {
     QueryEmptyDateRange => "query-empty-date-range",
 }
 
-/// A problem: its code and a sentence for a person.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A problem: its code and a sentence for a person (serialised as
+/// `{"code", "message"}`, as search warnings reach the page).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Problem {
     pub code: Code,
     pub message: String,

@@ -68,10 +68,46 @@ use crate::model::Article;
 use index::{block_size, needs, Cand, FacetField, Fit, Index, Need, FACET_FIELDS, MAX_MASKED_QUERY, NONE};
 use serde::Serialize;
 
+/// The order of results, by its name in the CLI's `--sort` and the page:
+/// `relevance`, `newest` (also `date`) or `oldest`. Any other name is an error,
+/// never a silent fallback to relevance.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Sort {
+    #[default]
+    Relevance,
+    Newest,
+    Oldest,
+}
+
+impl Sort {
+    /// [`SearchOptions::newest_first`] for this order.
+    pub fn newest_first(self) -> Option<bool> {
+        match self {
+            Sort::Relevance => None,
+            Sort::Newest => Some(true),
+            Sort::Oldest => Some(false),
+        }
+    }
+}
+
+impl std::str::FromStr for Sort {
+    type Err = String;
+
+    fn from_str(name: &str) -> Result<Sort, String> {
+        match name {
+            "relevance" => Ok(Sort::Relevance),
+            "newest" | "date" => Ok(Sort::Newest),
+            "oldest" => Ok(Sort::Oldest),
+            _ => Err(format!("the sort order is relevance, newest or oldest, not `{name}`")),
+        }
+    }
+}
+
 /// How to run a search. `Default` is relevance order, no limit, no facets.
 #[derive(Clone, Debug, Default)]
 pub struct SearchOptions {
-    /// `None`: by relevance; `Some(true)`: newest first; `Some(false)`: oldest first.
+    /// `None`: by relevance; `Some(true)`: newest first; `Some(false)`: oldest first
+    /// (what [`Sort::newest_first`] gives).
     pub newest_first: Option<bool>,
     /// Hits to return at most (after `offset`); `None` returns all.
     pub limit: Option<usize>,
@@ -89,6 +125,8 @@ pub struct SearchResults {
     /// Present when [`SearchOptions::facets`] was set.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub facets: Option<Facets>,
+    /// The query's warnings ([`Query::warnings`]): why it may find nothing.
+    pub warnings: Vec<crate::problem::Problem>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -619,7 +657,7 @@ pub(crate) fn search<'a>(
             Some(hit(doc, score, a, entry, &title_needles, &body_needles))
         })
         .collect();
-    Ok(SearchResults { total, hits, facets })
+    Ok(SearchResults { total, hits, facets, warnings: q.warnings })
 }
 
 fn hit(
@@ -700,6 +738,33 @@ mod tests {
     fn facet(c: &Corpus, query: &str, pick: fn(&crate::search::Facets) -> &Vec<FacetCount>) -> Vec<FacetCount> {
         let options = SearchOptions { facets: true, limit: Some(0), ..SearchOptions::default() };
         pick(&c.search(query, &options).unwrap().facets.unwrap()).clone()
+    }
+
+    #[test]
+    fn sort_names_parse_and_unknown_ones_are_errors() {
+        use crate::search::Sort;
+        let names = ["relevance", "newest", "date", "oldest"].map(|n| n.parse::<Sort>());
+        assert_eq!(names, [Ok(Sort::Relevance), Ok(Sort::Newest), Ok(Sort::Newest), Ok(Sort::Oldest)]);
+        assert!("newst".parse::<Sort>().unwrap_err().contains("relevance, newest or oldest"));
+        let order = |sort: Sort| {
+            let options = SearchOptions { newest_first: sort.newest_first(), ..SearchOptions::default() };
+            let c = corpus();
+            let r = c.search("", &options).unwrap();
+            r.hits
+                .iter()
+                .map(|h| c.get(h.doc).and_then(Record::as_article).map_or("", |a| a.title.as_str()).to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(order(Sort::Oldest), ["一", "二", "三", "四", "五"]);
+        assert_eq!(order(Sort::Newest), ["五", "四", "三", "二", "一"]);
+    }
+
+    #[test]
+    fn results_carry_the_querys_warnings() {
+        let r = corpus().search("after:2021 before:2020", &SearchOptions::default()).unwrap();
+        assert_eq!((r.total, r.warnings.len()), (0, 1));
+        assert_eq!(r.warnings[0].code, crate::problem::Code::QueryEmptyDateRange);
+        assert!(corpus().search("一", &SearchOptions::default()).unwrap().warnings.is_empty());
     }
 
     #[test]

@@ -10,8 +10,20 @@
 //! A word runs to the next white space; an unknown `name:` prefix is plain text
 //! (so `http://x` or `12:30` search literally). Text values are normalised with
 //! the one normaliser; dates are `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+//!
+//! # Warnings
+//! A query that parses may still not mean what its writer meant. It runs as
+//! written, and [`Query::warnings`] says why it may find nothing:
+//! - `query-unknown-field`: `foo:bar`, where `foo` is a word that is not a
+//!   field, is searched as the literal text `foo:bar` (as before; a page may
+//!   contain it), and the warning names the fields, with the nearest one when
+//!   it looks like a typo (`titel:` → `title:`). Prefixes that are not words
+//!   (`12:30`) or start a URL (`http://…`) are plain text without a warning.
+//! - `query-empty-date-range`: the `after:` and `before:` filters that every
+//!   result must pass leave no date between them (`after:2024 before:2020`).
 
 use super::normalize::normalize;
+use crate::problem::{Code, Problem};
 
 /// One condition on an article.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -50,6 +62,8 @@ pub struct Clause {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Query {
     pub clauses: Vec<Clause>,
+    /// Why the query may not do what was meant (see the module docs); it runs anyway.
+    pub warnings: Vec<Problem>,
 }
 
 const MAX_CLAUSES: usize = 64;
@@ -69,6 +83,9 @@ fn closing_quote(c: char) -> Option<char> {
         _ => None,
     }
 }
+
+/// The field names, as the warnings list them.
+const FIELDS: [&str; 9] = ["title", "outlet", "section", "tag", "author", "format", "lang", "after", "before"];
 
 fn field(name: &str) -> Option<&'static str> {
     Some(match name.to_ascii_lowercase().as_str() {
@@ -111,7 +128,8 @@ pub fn parse_date(s: &str) -> Option<u64> {
 
 /// Parses a query; the error is a sentence meant for the user.
 pub fn parse(input: &str) -> Result<Query, String> {
-    let lexes = lex(input)?;
+    let mut warnings = Vec::new();
+    let lexes = lex(input, &mut warnings)?;
     let mut clauses: Vec<Clause> = Vec::new();
     let mut i = 0;
     while i < lexes.len() {
@@ -147,10 +165,72 @@ pub fn parse(input: &str) -> Result<Query, String> {
     if clauses.len() > MAX_CLAUSES {
         return Err(format!("the query has more than {MAX_CLAUSES} terms; shorten it"));
     }
-    Ok(Query { clauses })
+    warnings.extend(empty_date_range(&clauses));
+    Ok(Query { clauses, warnings })
 }
 
-fn lex(input: &str) -> Result<Vec<Lex>, String> {
+/// The warning for `after:`/`before:` filters that leave no date, if they do.
+/// Only filters every result must pass count (not excluded, not in an OR group).
+fn empty_date_range(clauses: &[Clause]) -> Option<Problem> {
+    let required = clauses.iter().filter(|c| !c.negated && c.alts.len() == 1).map(|c| &c.alts[0]);
+    let (mut after, mut before) = (None, None);
+    for atom in required {
+        match *atom {
+            Atom::After(key) => after = after.max(Some(key)),
+            Atom::Before(key) => before = Some(before.map_or(key, |b: u64| b.min(key))),
+            _ => {}
+        }
+    }
+    let (after, before) = (after?, before?);
+    let day = |key: u64| {
+        let d = key / 1_000_000;
+        format!("{:04}-{:02}-{:02}", d / 10_000, d / 100 % 100, d % 100)
+    };
+    (after >= before).then(|| {
+        Problem::new(
+            Code::QueryEmptyDateRange,
+            format!("after:{} and before:{} leave no date in between, so nothing can match", day(after), day(before)),
+        )
+    })
+}
+
+/// The warning for `name:value` where `name` looks like a field name but is not one.
+fn unknown_field(name: &str, word: &str) -> Option<Problem> {
+    let word_like = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphabetic());
+    let (_, value) = word.split_once([':', '：'])?;
+    if !word_like || value.is_empty() || value.starts_with("//") {
+        return None;
+    }
+    let lower = name.to_ascii_lowercase();
+    let nearest =
+        FIELDS.iter().copied().filter(|f| edit_distance(f, &lower) <= 2).min_by_key(|f| edit_distance(f, &lower));
+    let hint = nearest.map_or_else(String::new, |f| format!(" (did you mean {f}:?)"));
+    Some(Problem::new(
+        Code::QueryUnknownField,
+        format!(
+            "{name}: is not a field{hint}, so {word} was searched as text; the fields are {}",
+            FIELDS.map(|f| format!("{f}:")).join(" ")
+        ),
+    ))
+}
+
+/// Levenshtein distance between two short ASCII words.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b = b.as_bytes();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.bytes().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let substituted = diagonal + usize::from(ca != cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substituted.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()]
+}
+
+fn lex(input: &str, warnings: &mut Vec<Problem>) -> Result<Vec<Lex>, String> {
     let chars: Vec<char> = input.chars().collect();
     let mut out = Vec::new();
     let mut i = 0;
@@ -189,6 +269,8 @@ fn lex(input: &str) -> Result<Vec<Lex>, String> {
             if let Some(f) = field(&name) {
                 fname = Some(f);
                 j += colon + 1;
+            } else if let Some(warning) = unknown_field(&name, &chars[j..end].iter().collect::<String>()) {
+                warnings.push(warning);
             }
         }
         // value
@@ -306,9 +388,54 @@ mod tests {
 
     #[test]
     fn unknown_field_prefix_is_literal_text() {
-        let q = parse("http://rfi.fr 12:30").unwrap();
+        let q = parse("http://rfi.fr 12:30 时间：12").unwrap();
         assert_eq!(q.clauses[0].alts, vec![text("http://rfi.fr")]);
         assert_eq!(q.clauses[1].alts, vec![text("12:30")]);
+        assert!(q.warnings.is_empty(), "URLs, times and non-word prefixes are text: {:?}", q.warnings);
+    }
+
+    fn codes(q: &Query) -> Vec<Code> {
+        q.warnings.iter().map(|w| w.code).collect()
+    }
+
+    #[test]
+    fn an_unknown_field_is_searched_as_text_and_warned_about() {
+        let q = parse("foo:bar 乌克兰").unwrap();
+        assert_eq!(q.clauses[0].alts, vec![text("foo:bar")]);
+        assert_eq!(codes(&q), [Code::QueryUnknownField]);
+        assert!(
+            q.warnings[0].message.starts_with("foo: is not a field, so foo:bar was searched as text"),
+            "{}",
+            q.warnings[0]
+        );
+        let typo = parse("-Titel:乌克兰").unwrap();
+        assert!(typo.clauses[0].negated);
+        assert_eq!(typo.clauses[0].alts, vec![text("titel:乌克兰")]);
+        assert!(typo.warnings[0].message.contains("(did you mean title:?)"), "{}", typo.warnings[0]);
+        // A field name with nothing after the colon is still text, not a claim to be a field.
+        assert!(parse("foo:").unwrap().warnings.is_empty());
+    }
+
+    #[test]
+    fn date_filters_that_leave_no_date_are_warned_about() {
+        let q = parse("after:2024 before:2020 乌克兰").unwrap();
+        assert_eq!(q.clauses.len(), 3, "the query still runs as written");
+        assert_eq!(codes(&q), [Code::QueryEmptyDateRange]);
+        assert_eq!(
+            q.warnings[0].message,
+            "after:2024-01-01 and before:2020-01-01 leave no date in between, so nothing can match"
+        );
+        assert_eq!(codes(&parse("after:2024-03 before:2024-03").unwrap()), [Code::QueryEmptyDateRange]);
+        // A range with room, an excluded filter or an OR group is not a contradiction.
+        for fine in [
+            "after:2020 before:2024",
+            "after:2024 -before:2020",
+            "after:2024 OR before:2020",
+            "after:2024",
+            "before:2020",
+        ] {
+            assert!(parse(fine).unwrap().warnings.is_empty(), "{fine}");
+        }
     }
 
     #[test]

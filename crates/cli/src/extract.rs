@@ -67,13 +67,8 @@ struct Options {
 
 fn parse(args: Vec<OsString>) -> Result<Option<Options>, String> {
     use lexopt::prelude::*;
-    let mut o = Options {
-        paths: Vec::new(),
-        output: None,
-        show: Show::All,
-        quiet: false,
-        input: InputOptions::default(),
-    };
+    let mut o =
+        Options { paths: Vec::new(), output: None, show: Show::All, quiet: false, input: InputOptions::default() };
     let mut p = lexopt::Parser::from_args(args);
     while let Some(arg) = p.next().map_err(|e| e.to_string())? {
         if let Some(option) = InputOption::of(&arg) {

@@ -64,10 +64,7 @@ pub struct InputOptions {
 
 impl Default for InputOptions {
     fn default() -> Self {
-        InputOptions {
-            jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
-            walk: WalkOptions::default(),
-        }
+        InputOptions { jobs: std::thread::available_parallelism().map_or(1, |n| n.get()), walk: WalkOptions::default() }
     }
 }
 
@@ -243,7 +240,8 @@ impl Walker<'_> {
             if kind.is_file() {
                 self.file(entry.path());
             } else if kind.is_dir() {
-                let problem = Problem::new(Code::NotFollowed, "a symbolic link to a folder (not followed, to avoid loops)");
+                let problem =
+                    Problem::new(Code::NotFollowed, "a symbolic link to a folder (not followed, to avoid loops)");
                 self.push(failed(shown(entry.path()), 0, problem));
             } else {
                 self.push(failed(shown(entry.path()), 0, not_regular(&kind)));
@@ -306,7 +304,9 @@ impl Walker<'_> {
         }
         let zip = archive::is_zip(&bytes);
         let cap = if zip { self.opts.limits.max_total_bytes } else { self.opts.max_file_bytes };
-        if let Err(e) = (&mut input).take(cap.saturating_add(1).saturating_sub(bytes.len() as u64)).read_to_end(&mut bytes) {
+        if let Err(e) =
+            (&mut input).take(cap.saturating_add(1).saturating_sub(bytes.len() as u64)).read_to_end(&mut bytes)
+        {
             self.push(failed("-".into(), bytes.len() as u64, io_reason(&e)));
             return false;
         }
@@ -521,11 +521,7 @@ impl<F: FnMut(Record) -> ControlFlow<()>> Extraction<F> {
 
 /// Walks `paths` and extracts everything found on `opts.jobs` threads, handing
 /// the records to `emit` in walk order.
-pub fn extract_paths(
-    paths: &[PathBuf],
-    opts: &InputOptions,
-    emit: impl FnMut(Record) -> ControlFlow<()>,
-) -> Walked {
+pub fn extract_paths(paths: &[PathBuf], opts: &InputOptions, emit: impl FnMut(Record) -> ControlFlow<()>) -> Walked {
     let mut extraction = Extraction::new(opts.jobs, emit);
     let walked = walk(paths, &opts.walk, &mut |entry| extraction.push(entry));
     extraction.finish();

@@ -6,7 +6,7 @@
 
 use crate::inputs::{self, InputOption, InputOptions};
 use jianbao::corpus::Corpus;
-use jianbao::search::SearchOptions;
+use jianbao::search::{SearchOptions, Sort};
 use serde::Serialize;
 use std::ffi::OsString;
 use std::fs;
@@ -16,8 +16,8 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 pub const HELP: &str = "\
-Usage: jianbao search [OPTIONS] QUERY PATH...
-       jianbao search [OPTIONS] --index FILE QUERY
+Usage: jianbao search [OPTIONS] [--] QUERY PATH...
+       jianbao search [OPTIONS] --index FILE [--] QUERY
 
 Loads files, folders (recursively, in name order) and ZIP archives (recognised
 by their content; `-` reads one file or archive from standard input), indexes
@@ -33,7 +33,11 @@ Query language (terms are ANDed):
   乌克兰 OR 俄罗斯        either
   title:X outlet:X section:X tag:X author:X format:X lang:X
   after:2023-01-01 before:2024-01-01   (YYYY, YYYY-MM also work)
-An empty QUERY (\"\") lists every article.
+An empty QUERY (\"\") lists every article. A QUERY that starts with `-` goes
+after `--` (jianbao search -- -广告 PATH), or it is taken for an option.
+A query that runs but cannot mean what it says (an unknown field such as
+foo:bar, searched as text; after:2024 before:2020) gets a warning on standard
+error.
 
 Options:
       --sort ORDER         relevance (default), newest, oldest (date = newest)
@@ -46,7 +50,7 @@ Options:
                            not depend on N)
       --max-file-size N    largest file or archive entry to read, in MiB (default 64)
       --max-zip-size N     largest total an archive may expand to, in MiB (default 4096)
-  -q, --quiet              no summary on standard error
+  -q, --quiet              no summary on standard error (warnings still show)
   -h, --help               show this help
 
 Exit status: 0 on success (also when nothing matches), 1 when a path could not
@@ -57,7 +61,7 @@ be read, 2 for usage errors and malformed queries.
 struct Options {
     query: Option<String>,
     paths: Vec<PathBuf>,
-    newest_first: Option<bool>,
+    sort: Sort,
     limit: Option<usize>,
     facets: bool,
     save: Option<PathBuf>,
@@ -71,7 +75,7 @@ fn parse(args: Vec<OsString>) -> Result<Option<Options>, String> {
     let mut o = Options {
         query: None,
         paths: Vec::new(),
-        newest_first: None,
+        sort: Sort::default(),
         limit: None,
         facets: false,
         save: None,
@@ -89,14 +93,7 @@ fn parse(args: Vec<OsString>) -> Result<Option<Options>, String> {
             Short('h') | Long("help") => return Ok(None),
             Long("sort") => {
                 let v = p.value().map_err(|e| e.to_string())?;
-                o.newest_first = match v.to_str() {
-                    Some("relevance") => None,
-                    Some("newest" | "date") => Some(true),
-                    Some("oldest") => Some(false),
-                    _ => {
-                        return Err(format!("--sort takes relevance, newest or oldest, not `{}`", v.to_string_lossy()))
-                    }
-                };
+                o.sort = v.to_string_lossy().parse().map_err(|e| format!("--sort: {e}"))?;
             }
             Short('n') | Long("limit") => {
                 let v = p.value().map_err(|e| e.to_string())?;
@@ -114,7 +111,11 @@ fn parse(args: Vec<OsString>) -> Result<Option<Options>, String> {
                     o.paths.push(v.into());
                 }
             }
-            _ => return Err(arg.unexpected().to_string()),
+            Short(_) | Long(_) => {
+                let hint =
+                    "a QUERY (or PATH) that starts with `-` goes after `--`, as in: jianbao search -- -广告 PATH";
+                return Err(format!("{}; {hint}", arg.unexpected()));
+            }
         }
     }
     if o.query.is_none() {
@@ -170,13 +171,13 @@ pub fn run(args: Vec<OsString>) -> i32 {
     corpus.shrink();
     let loaded = started.elapsed();
     if let Some(file) = &o.save {
-        if let Err(e) = fs::write(file, corpus.to_bytes()) {
+        if let Err(e) = corpus.to_bytes().and_then(|bytes| fs::write(file, bytes).map_err(|e| e.to_string())) {
             eprintln!("jianbao search: cannot write {}: {e}", file.display());
             exit = 1;
         }
     }
     let query = o.query.as_deref().unwrap_or("");
-    let options = SearchOptions { newest_first: o.newest_first, limit: o.limit, offset: 0, facets: o.facets };
+    let options = SearchOptions { newest_first: o.sort.newest_first(), limit: o.limit, offset: 0, facets: o.facets };
     let t = Instant::now();
     let results = match corpus.search(query, &options) {
         Ok(r) => r,
@@ -186,6 +187,9 @@ pub fn run(args: Vec<OsString>) -> i32 {
         }
     };
     let took = t.elapsed();
+    for warning in &results.warnings {
+        eprintln!("jianbao search: warning: {warning}");
+    }
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut write = || -> io::Result<()> {
@@ -244,7 +248,7 @@ mod tests {
     #[test]
     fn options_parse_sort_limit_facets_and_paths() {
         let o = parse(args(&["--sort", "newest", "--limit", "5", "--facets", "乌克兰", "a", "b"])).unwrap().unwrap();
-        assert_eq!(o.newest_first, Some(true));
+        assert_eq!(o.sort, Sort::Newest);
         assert_eq!(o.limit, Some(5));
         assert!(o.facets);
         assert_eq!(o.query.as_deref(), Some("乌克兰"));
@@ -257,6 +261,16 @@ mod tests {
         assert_eq!((w.max_file_bytes, w.limits.max_entry_bytes), (2 << 20, 2 << 20));
         assert_eq!(w.limits.max_total_bytes, 5 << 20);
         assert!(w.hidden);
+    }
+
+    #[test]
+    fn a_query_starting_with_a_dash_goes_after_double_dash() {
+        let o = parse(args(&["--sort", "oldest", "--", "-广告", "p"])).unwrap().unwrap();
+        assert_eq!((o.query.as_deref(), o.sort), (Some("-广告"), Sort::Oldest));
+        assert_eq!(o.paths, [PathBuf::from("p")]);
+        let err = parse(args(&["-广告", "p"])).unwrap_err();
+        assert!(err.contains("goes after `--`"), "{err}");
+        assert!(parse(args(&["--sort", "newst", "q", "p"])).unwrap_err().contains("relevance, newest or oldest"));
     }
 
     #[test]

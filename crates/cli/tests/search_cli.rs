@@ -50,15 +50,20 @@ fn search_prints_one_json_line_per_hit_in_the_librarys_rank_order() {
 
 #[test]
 fn limit_sort_and_facets_options_shape_the_output() {
-    let (code, lines, _) = jianbao(&["search", "-q", "--sort", "newest", "--limit", "3", "--facets", "中国", &fixtures()]);
+    let (code, lines, _) =
+        jianbao(&["search", "-q", "--sort", "newest", "--limit", "3", "--facets", "中国", &fixtures()]);
     assert_eq!(code, 0);
-    let (_, r) = library("中国", &SearchOptions { newest_first: Some(true), limit: Some(3), facets: true, ..Default::default() });
+    let (_, r) = library(
+        "中国",
+        &SearchOptions { newest_first: Some(true), limit: Some(3), facets: true, ..Default::default() },
+    );
     assert_eq!(lines.len(), 4, "three hits and a facets line");
     let ids: Vec<&str> = lines[..3].iter().map(|l| l["id"].as_str().unwrap()).collect();
     let want: Vec<&str> = r.hits.iter().map(|h| h.id.as_str()).collect();
     assert_eq!(ids, want);
     assert_eq!(lines[3]["total"], r.total);
-    let outlets: usize = lines[3]["facets"]["outlet"].as_array().unwrap().iter().map(|o| o["count"].as_u64().unwrap() as usize).sum();
+    let outlets: usize =
+        lines[3]["facets"]["outlet"].as_array().unwrap().iter().map(|o| o["count"].as_u64().unwrap() as usize).sum();
     let expected: usize = r.facets.unwrap().outlet.iter().map(|o| o.count).sum();
     assert_eq!(outlets, expected);
 }
