@@ -125,16 +125,16 @@ export class Core {
     return channel.request(type, payload);
   }
 
-  /** Extracts files (`[{ path, buffer }]`) into record lines: `{ records, count }`. */
+  /** Extracts files (items as extract-worker.js takes them) into record lines: `{ records, count, zips }`. */
   async extract(items) {
     await this.ready;
     return this.pool.extract(items);
   }
 
   /** Opens a ZIP archive for reading entry by entry (see ExtractionPool.openZip). */
-  async openZip(path, buffer) {
+  async openZip(item) {
     await this.ready;
-    return this.pool.openZip(path, buffer);
+    return this.pool.openZip(item);
   }
 
   /**

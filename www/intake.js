@@ -1,20 +1,19 @@
 // Where files come from (pickers, drops with folders, the bundled sample) and
-// how they reach the core: read as ArrayBuffers (a few ahead), sent in
-// batches through the extraction workers to the index, with at most a few
-// batches in flight so a cancel takes effect at once and memory stays bounded.
+// how they reach the core: in batches, as File handles (or the sample's
+// addresses) that the extraction workers read themselves, then as record
+// lines to the index, with at most a few batches in flight so a cancel takes
+// effect soon and memory stays bounded. The page's main thread never holds a
+// file's bytes.
 
 import { t } from './i18n.js';
 import { errorLine } from './lines.js';
 
 /**
- * A file to read: `path` as shown to the user, `size`, `read()` → its bytes
- * as an ArrayBuffer (`read(n)`: its first `n` bytes, at least).
+ * A file to read: `path` as shown to the user, `size`, and `item`, what the
+ * extraction workers read it from (`{ path, file }` or `{ path, url }`), or
+ * `error` when the browser could not even list it.
  */
-const fileEntry = (path, file) => ({
-  path,
-  size: file.size,
-  read: (n) => (n === undefined ? file.arrayBuffer() : file.slice(0, n).arrayBuffer()),
-});
+const fileEntry = (path, file) => ({ path, size: file.size, item: { path, file } });
 
 /** Entries from an `<input type=file>` (folders keep their relative paths). */
 export function fromFileList(files) {
@@ -71,7 +70,7 @@ async function walk(entry, out) {
     try {
       out.push(fileEntry(path, await entryFile(entry)));
     } catch (error) {
-      out.push({ path, size: 0, read: () => Promise.reject(error) });
+      out.push({ path, size: 0, error });
     }
   } else if (entry.isDirectory) {
     const children = await readAllEntries(entry);
@@ -88,43 +87,14 @@ export async function fromSample(base = new URL('sample/', document.baseURI)) {
   return index.files.map(({ path, bytes }) => ({
     path,
     size: bytes,
-    read: async () => {
-      const url = new URL(path.split('/').map(encodeURIComponent).join('/'), base);
-      const r = await fetch(url);
-      if (!r.ok) throw new Error(`HTTP ${r.status}`);
-      return r.arrayBuffer();
-    },
+    item: { path, url: new URL(path.split('/').map(encodeURIComponent).join('/'), base).href },
   }));
 }
-
-/**
- * The largest file the page reads: the core's limit for one file (the CLI's
- * `--max-file-size` default, and the cap on a ZIP entry). A ZIP archive may
- * be larger, up to what the archive worker's wasm memory (4 GiB at most) can
- * hold beside its work.
- */
-const MAX_FILE_BYTES = 64 << 20;
-const MAX_ZIP_BYTES = 2 ** 31;
-const MIB = 1 << 20;
 
 /** A batch: at most this many files or bytes (the first one small, so the first cards come soon). */
 const BATCH_FILES = 64;
 const FIRST_BATCH_FILES = 8;
 const BATCH_BYTES = 8 << 20;
-/** Files read ahead of extraction: at most this many, or this many bytes (at least one file). */
-const READ_AHEAD_FILES = 8;
-const READ_AHEAD_BYTES = 32 << 20;
-
-/**
- * Does the file start like a ZIP archive? The same three signatures as the
- * core's `archive::is_zip` (the core has the last word: an archive that is
- * not one becomes a single error record when it is opened).
- */
-function looksLikeZip(buffer) {
-  const b = new Uint8Array(buffer, 0, Math.min(4, buffer.byteLength));
-  return b.length === 4 && b[0] === 0x50 && b[1] === 0x4b
-    && ((b[2] === 3 && b[3] === 4) || (b[2] === 5 && b[3] === 6) || (b[2] === 7 && b[3] === 8));
-}
 
 /**
  * Batches on their way: each is extracted as soon as it is full (the pool
@@ -143,12 +113,14 @@ class Pipeline {
     this.chain = Promise.resolve();
     this.failure = null;
     this.room = null;
+    /** ZIP archives found among the files, waiting to be read. */
+    this.zips = [];
   }
 
-  /** Adds a file (`{ path, buffer }`, or `{ path, record }` made already), sending the batch when it is full. */
-  async add(item) {
+  /** Adds an item of `size` bytes (as extract-worker.js takes them), sending the batch when it is full. */
+  async add(item, size) {
     this.items.push(item);
-    this.bytes += (item.buffer || item.record).byteLength;
+    this.bytes += size;
     const files = this.batches === 0 ? FIRST_BATCH_FILES : BATCH_FILES;
     if (this.items.length >= files || this.bytes >= BATCH_BYTES) await this.flush();
   }
@@ -171,7 +143,9 @@ class Pipeline {
     const extracted = this.core.extract(items);
     extracted.catch(() => {}); // seen below, in order
     this.chain = this.chain.then(async () => {
-      const { records } = await extracted;
+      const { records, count, zips } = await extracted;
+      this.zips.push(...zips);
+      if (count === 0) return;
       const { summaries, stats } = await this.core.addRecords(records);
       this.onAdded(summaries, stats);
     }).catch((error) => {
@@ -182,8 +156,8 @@ class Pipeline {
     });
   }
 
-  /** Sends the rest and waits until every batch is in the index. */
-  async finish() {
+  /** Waits until every batch sent is in the index. */
+  async settled() {
     await this.flush();
     await this.chain;
     if (this.failure) throw this.failure;
@@ -194,61 +168,37 @@ class Pipeline {
  * Reads `entries` and sends them through the extraction workers to the index,
  * in batches. `onAdded(summaries, stats)` as records land (ZIP entries as
  * they are read); `onMore(n)` when an archive announces `n` files beyond
- * itself; `onUnread(path, error)` for a file the browser could not read.
- * Stops between files (and between ZIP batches) when `signal` aborts; files
- * already read still land, so the counts stay whole (files = articles + problems).
+ * itself; `onUnread(path, error)` for a file the browser could not list.
+ * Stops between batches (and between ZIP batches) when `signal` aborts;
+ * batches already sent still land, so the counts stay whole (files =
+ * articles + problems).
  */
 export async function load(core, entries, { signal, onAdded, onMore, onUnread }) {
   await core.ready;
   const pipeline = new Pipeline(core, 2 * core.pool.size + 2, onAdded);
-  const reads = [];
-  let next = 0;
-  let aheadBytes = 0;
-  const readAhead = () => {
-    while (next < entries.length && !signal.aborted && reads.length < READ_AHEAD_FILES
-      && (reads.length === 0 || aheadBytes + (entries[next].size || 0) <= READ_AHEAD_BYTES)) {
-      const entry = entries[next++];
-      aheadBytes += entry.size || 0;
-      reads.push({ entry, result: readEntry(entry).catch((error) => ({ error })) });
-    }
+  const readZips = async () => {
+    while (pipeline.zips.length && !signal.aborted) await readZip(core, pipeline, pipeline.zips.shift(), { signal, onMore });
   };
-  for (readAhead(); reads.length && !signal.aborted; readAhead()) {
-    const { entry, result } = reads.shift();
-    const { buffer, error } = await result;
-    aheadBytes -= entry.size || 0;
-    if (error) onUnread(entry.path, error);
-    else if (!buffer) await pipeline.add({ path: entry.path, record: tooLarge(entry).slice().buffer });
-    else if (looksLikeZip(buffer)) await readZip(core, pipeline, entry.path, buffer, { signal, onMore });
-    else await pipeline.add({ path: entry.path, buffer });
+  for (const entry of entries) {
+    if (signal.aborted) break;
+    if (entry.error) onUnread(entry.path, entry.error);
+    else await pipeline.add(entry.item, entry.size || 0);
+    await readZips();
   }
-  await pipeline.finish();
-}
-
-/**
- * Reads an entry: `{ buffer }`, or `{}` for a file too large to read here
- * (only its first bytes are read, to tell a ZIP archive, which may be larger).
- */
-async function readEntry(entry) {
-  if ((entry.size || 0) > MAX_FILE_BYTES) {
-    const zip = looksLikeZip(await entry.read(4));
-    if (!zip || entry.size > MAX_ZIP_BYTES) return {};
-  }
-  return { buffer: await entry.read() };
-}
-
-/** The record line of a file too large to read: a `too-large` problem, as the CLI reports it. */
-function tooLarge(entry) {
-  const limit = entry.size > MAX_FILE_BYTES && entry.size <= MAX_ZIP_BYTES ? MAX_ZIP_BYTES : MAX_FILE_BYTES;
-  return errorLine(entry.path, entry.size, t('tooLarge', Math.round(entry.size / MIB), limit / MIB), 'too-large');
+  // Archives found in the last batches are read once those are in.
+  do {
+    await pipeline.settled();
+    await readZips();
+  } while (pipeline.pending || pipeline.items.length);
+  await pipeline.settled();
 }
 
 /** Reads an archive a batch of entries at a time, each batch through the pipeline. */
-async function readZip(core, pipeline, path, buffer, { signal, onMore }) {
+async function readZip(core, pipeline, item, { signal, onMore }) {
   await pipeline.flush(); // the files before the archive go first
-  const size = buffer.byteLength;
   let zip = null;
   try {
-    zip = await core.openZip(path, buffer);
+    zip = await core.openZip(item);
     onMore(zip.files - 1);
     for (;;) {
       if (signal.aborted) return zip.close();
@@ -260,7 +210,8 @@ async function readZip(core, pipeline, path, buffer, { signal, onMore }) {
   } catch (error) {
     if (!(error?.name === 'WorkerFailure')) throw error;
     // The archive worker failed: what it read stays, the archive itself is one problem.
-    pipeline.items.push({ path, record: errorLine(path, size, t(zip ? 'archiveCrashed' : 'readerCrashed')).slice().buffer });
+    const line = errorLine(item.path, item.file?.size ?? 0, t(zip ? 'archiveCrashed' : 'readerCrashed'));
+    pipeline.items.push({ path: item.path, record: line.slice().buffer });
     await pipeline.flush();
   }
 }
