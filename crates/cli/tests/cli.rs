@@ -82,19 +82,13 @@ fn a_zip_archive_is_read_entry_by_entry() {
     let dir = scratch("zip");
     let seed = std::fs::read(fixtures().join("seeds/004_d36ee75ac0d48196.txt")).unwrap();
     let zip_path = dir.join("dump.zip");
-    {
-        let f = std::fs::File::create(&zip_path).unwrap();
-        let mut w = zip::ZipWriter::new(f);
-        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-        w.add_directory("pages/", opts).unwrap();
-        w.start_file("pages/004.txt", opts).unwrap();
-        w.write_all(&seed).unwrap();
-        w.start_file("pages/picture.png", opts).unwrap();
-        w.write_all(PNG).unwrap();
-        w.start_file("../escape.md", opts).unwrap();
-        w.write_all(b"### x\n---\n").unwrap();
-        w.finish().unwrap();
-    }
+    let zip = zip_of(&[
+        ("pages/", b""),
+        ("pages/004.txt", &seed),
+        ("pages/picture.png", PNG),
+        ("../escape.md", b"### x\n---\n"),
+    ]);
+    std::fs::write(&zip_path, zip).unwrap();
     // The archive is recognised by its bytes, not its name.
     let renamed = dir.join("dump.bin");
     std::fs::copy(&zip_path, &renamed).unwrap();
@@ -235,4 +229,201 @@ fn standard_input_is_one_file() {
     assert_eq!(recs.len(), 1);
     assert_eq!(recs[0]["source"]["path"], "-");
     assert_eq!(recs[0]["editor"], "林妍");
+}
+
+/// Runs the binary, feeding `stdin` from a thread (the binary may stop
+/// reading early); fails the test instead of hanging when the run outlives
+/// `limit`.
+fn run_within(args: &[&str], cwd: &Path, stdin: Option<Vec<u8>>, limit: std::time::Duration) -> Output {
+    use std::process::Stdio;
+    let mut child = Command::new(BIN)
+        .args(args)
+        .current_dir(cwd)
+        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs the binary");
+    if let (Some(bytes), Some(mut pipe)) = (stdin, child.stdin.take()) {
+        // A broken pipe is the binary refusing the rest: what some tests want.
+        std::thread::spawn(move || drop(pipe.write_all(&bytes)));
+    }
+    let pid = child.id();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || tx.send(child.wait_with_output()));
+    match rx.recv_timeout(limit) {
+        Ok(out) => out.expect("the binary ran"),
+        Err(_) => {
+            let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+            panic!("jianbao {args:?} still running after {limit:?}");
+        }
+    }
+}
+
+const LIMIT: std::time::Duration = std::time::Duration::from_secs(120);
+
+fn code(record: &Value) -> &str {
+    record["code"].as_str().unwrap_or("")
+}
+
+fn seed() -> Vec<u8> {
+    std::fs::read(fixtures().join("seeds/004_d36ee75ac0d48196.txt")).unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn special_files_are_one_row_each_and_never_read() {
+    let dir = scratch("special");
+    std::fs::write(dir.join("a.md"), seed()).unwrap();
+    let made = Command::new("mkfifo").arg(dir.join("b.pipe")).status().expect("mkfifo runs");
+    assert!(made.success());
+    std::os::unix::fs::symlink("/dev/zero", dir.join("c-zero")).unwrap();
+    std::fs::create_dir(dir.join("sub")).unwrap();
+    std::fs::write(dir.join("sub/x.md"), seed()).unwrap();
+    std::os::unix::fs::symlink(dir.join("sub"), dir.join("d-folder-link")).unwrap();
+    let _socket = std::os::unix::net::UnixListener::bind(dir.join("e.sock")).unwrap();
+    std::fs::write(dir.join("f.md"), seed()).unwrap();
+
+    let out = run_within(&["extract", "-j", "2", "."], &dir, None, LIMIT);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let recs = lines(&out);
+    let got: Vec<(&str, &str)> = recs.iter().map(|r| (r["source"]["path"].as_str().unwrap(), code(r))).collect();
+    assert_eq!(
+        got,
+        [
+            ("./a.md", ""),
+            ("./b.pipe", "not-regular-file"),
+            ("./c-zero", "not-regular-file"),
+            ("./d-folder-link", "not-followed"),
+            ("./e.sock", "not-regular-file"),
+            ("./f.md", ""),
+            ("./sub/x.md", ""),
+        ]
+    );
+    assert!(recs[1]["error"].as_str().unwrap().contains("named pipe (FIFO)"), "{}", recs[1]);
+    assert!(recs[2]["error"].as_str().unwrap().contains("character device"), "{}", recs[2]);
+
+    // Given directly: one row, exit status 1 (the path could not be read), and the run goes on.
+    for special in ["/dev/zero", "b.pipe"] {
+        let out = run_within(&["extract", "--max-file-size", "1", special, "a.md"], &dir, None, LIMIT);
+        assert_eq!(out.status.code(), Some(1), "{special}: {}", stderr(&out));
+        let recs = lines(&out);
+        assert_eq!(recs.len(), 2, "{special}");
+        assert_eq!((recs[0]["source"]["path"].as_str(), code(&recs[0])), (Some(special), "not-regular-file"));
+        assert_eq!(recs[1]["title"], "乌克兰危机加剧之际 布林肯与俄外长会面");
+    }
+}
+
+#[test]
+fn standard_input_is_capped_at_the_size_limits() {
+    let dir = scratch("stdin-cap");
+    let big = vec![b'a'; 3 << 20];
+    let out = run_within(&["extract", "--max-file-size", "1", "-"], &dir, Some(big), LIMIT);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let recs = lines(&out);
+    assert_eq!(recs.len(), 1);
+    assert_eq!((recs[0]["source"]["path"].as_str(), code(&recs[0])), (Some("-"), "too-large"));
+    assert!(recs[0]["error"].as_str().unwrap().contains("1 MiB limit (--max-file-size)"), "{}", recs[0]);
+
+    // A ZIP archive on standard input: read entry by entry, and capped at --max-zip-size.
+    let small = zip_of(&[("a.md", &seed()), ("b.png", PNG)]);
+    let out = run_within(&["extract", "-"], &dir, Some(small), LIMIT);
+    let paths: Vec<String> = lines(&out).iter().map(|r| r["source"]["path"].as_str().unwrap().to_string()).collect();
+    assert_eq!(paths, ["-/a.md", "-/b.png"]);
+    // Stored, so the archive itself is over the 1 MiB cap (not just what it expands to).
+    let large = zip_with(zip::CompressionMethod::Stored, &[("big.txt", &vec![b'a'; 3 << 20])]);
+    let out = run_within(&["extract", "--max-zip-size", "1", "-"], &dir, Some(large), LIMIT);
+    let recs = lines(&out);
+    assert_eq!(recs.len(), 1);
+    assert_eq!((recs[0]["source"]["path"].as_str(), code(&recs[0])), (Some("-"), "zip-too-large"));
+}
+
+/// A ZIP archive of `entries` (names ending in `/` are folders).
+fn zip_with(method: zip::CompressionMethod, entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default().compression_method(method);
+    for (name, data) in entries {
+        if name.ends_with('/') {
+            w.add_directory(*name, opts).unwrap();
+        } else {
+            w.start_file(*name, opts).unwrap();
+            w.write_all(data).unwrap();
+        }
+    }
+    w.finish().unwrap().into_inner()
+}
+
+fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    zip_with(zip::CompressionMethod::Deflated, entries)
+}
+
+/// `zip` with an entry renamed in both of its headers (`to` as long as `from`):
+/// how names no writer produces (legacy bytes, a second entry of one name) are made.
+fn rename(mut zip: Vec<u8>, from: &[u8], to: &[u8]) -> Vec<u8> {
+    assert_eq!(from.len(), to.len());
+    let mut found = 0;
+    let mut at = 0;
+    while let Some(i) = zip[at..].windows(from.len()).position(|w| w == from) {
+        zip[at + i..at + i + from.len()].copy_from_slice(to);
+        at += i + from.len();
+        found += 1;
+    }
+    assert_eq!(found, 2, "the local and the central header");
+    zip
+}
+
+#[test]
+fn zip_names_duplicates_encrypted_and_nested_archives() {
+    use zip::unstable::write::FileOptionsExt;
+    let dir = scratch("zip-names");
+    let seed = seed();
+    let gbk_name: &[u8] = b"\xd0\xc2\xce\xc5/\xce\xda\xbf\xcb\xc0\xbc.txt"; // 新闻/乌克兰.txt in GBK
+    let placeholder = "n".repeat(gbk_name.len());
+    let inner = zip_of(&[("inner.md", &seed)]);
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let plain = zip::write::SimpleFileOptions::default();
+    for (name, data) in
+        [(placeholder.as_str(), &seed), ("dup/a.txt", &seed), ("dup/b.txt", &seed), ("nested.zip", &inner)]
+    {
+        w.start_file(name, plain).unwrap();
+        w.write_all(data).unwrap();
+    }
+    w.start_file("秘密.txt", plain.with_deprecated_encryption(b"secret").unwrap()).unwrap();
+    w.write_all(&seed).unwrap();
+    let zip = w.finish().unwrap().into_inner();
+    let zip = rename(rename(zip, placeholder.as_bytes(), gbk_name), b"dup/b.txt", b"dup/a.txt");
+    std::fs::write(dir.join("names.zip"), zip).unwrap();
+
+    let out = run_within(&["extract", "names.zip"], &dir, None, LIMIT);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let recs = lines(&out);
+    let got: Vec<(&str, &str)> = recs.iter().map(|r| (r["source"]["path"].as_str().unwrap(), code(r))).collect();
+    assert_eq!(
+        got,
+        [
+            ("names.zip/新闻/乌克兰.txt", ""),
+            ("names.zip/dup/a.txt", ""),
+            ("names.zip/dup/a.txt#2", ""),
+            ("names.zip/nested.zip", "archive"),
+            ("names.zip/秘密.txt", "zip-encrypted"),
+        ]
+    );
+    assert_eq!(recs[2]["warning_codes"], serde_json::json!(["zip-duplicate-name"]), "{}", recs[2]);
+    assert!(recs[3]["error"].as_str().unwrap().starts_with("a ZIP archive inside an archive: not opened"));
+    assert!(stderr(&out).contains("5 files read, 3 articles, 2 errors, 2 duplicates"), "{}", stderr(&out));
+}
+
+#[test]
+fn twenty_thousand_entries_are_twenty_thousand_lines() {
+    let dir = scratch("many");
+    let names: Vec<String> = (0..20_000).map(|i| format!("p/{i:05}.md")).collect();
+    let files: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), &b"### t\n"[..])).collect();
+    std::fs::write(dir.join("many.zip"), zip_of(&files)).unwrap();
+    let started = std::time::Instant::now();
+    let out = run_within(&["extract", "-q", "many.zip"], &dir, None, LIMIT);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let recs = lines(&out);
+    assert_eq!(recs.len(), 20_000);
+    assert_eq!(recs[19_999]["source"]["path"], "many.zip/p/19999.md");
+    assert!(started.elapsed().as_secs() < 60, "{:?}", started.elapsed());
 }

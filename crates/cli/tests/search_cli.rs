@@ -93,3 +93,31 @@ fn a_saved_index_answers_like_the_files_it_was_built_from() {
     assert!(err.contains("not a saved jianbao index"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_query_starting_with_a_dash_goes_after_double_dash() {
+    let (code, lines, err) = jianbao(&["search", "-q", "-美国", &fixtures()]);
+    assert_eq!(code, 2);
+    assert!(lines.is_empty());
+    assert!(err.contains("goes after `--`"), "{err}");
+    let (code, lines, _) = jianbao(&["search", "-q", "--", "-美国", &fixtures()]);
+    assert_eq!(code, 0);
+    let (_, r) = library("-美国", &SearchOptions::default());
+    assert!(r.total > 0);
+    assert_eq!(lines.len(), r.total);
+}
+
+#[test]
+fn queries_that_cannot_match_as_meant_are_warned_about_on_standard_error() {
+    for (query, warning) in [("after:2024 before:2020", "leave no date in between"), ("foo:bar", "foo: is not a field")]
+    {
+        let (code, lines, err) = jianbao(&["search", "-q", query, &fixtures()]);
+        assert_eq!((code, lines.len()), (0, 0), "{query}: the query runs and finds nothing");
+        assert!(err.contains("jianbao search: warning: ") && err.contains(warning), "{query}: {err}");
+    }
+    let (_, _, err) = jianbao(&["search", "-q", "美国", &fixtures()]);
+    assert!(!err.contains("warning"), "{err}");
+    let (code, _, err) = jianbao(&["search", "--sort", "newst", "美国", &fixtures()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("relevance, newest or oldest, not `newst`"), "{err}");
+}
