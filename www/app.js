@@ -133,9 +133,11 @@ function ingest(getEntries) {
       showStatus(String(error.message || error));
       return;
     }
-    if (!entries.length) return;
+    // An array is counted at once; a drop's folder walk as it goes.
+    const counted = Array.isArray(entries);
+    if (counted && !entries.length) return;
     controller = new AbortController();
-    Object.assign(progress, { expected: entries.length, done: 0 });
+    Object.assign(progress, { expected: counted ? entries.length : 0, done: 0 });
     ui.progress.hidden = false;
     ui.cancel.disabled = false;
     updateBusy();
@@ -149,6 +151,9 @@ function ingest(getEntries) {
       }
       await load(core, entries, {
         signal: controller.signal,
+        onFound: () => {
+          if (!counted) progress.expected++;
+        },
         onMore: (n) => {
           progress.expected += n;
         },

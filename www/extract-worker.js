@@ -58,7 +58,7 @@ async function readSource({ file, url }) {
 
 /** The record line of a file too large to read: a `too-large` problem, as the CLI reports it. */
 function tooLarge(path, size, limit) {
-  return errorLine(path, size, t('tooLarge', Math.round(size / MIB), limit / MIB), 'too-large');
+  return errorLine(path, size, t('tooLarge', Math.ceil(size / MIB), limit / MIB), 'too-large');
 }
 
 /**

@@ -22,8 +22,10 @@ export function fromFileList(files) {
 
 /**
  * Entries from a drop: files, and folders walked recursively through the
- * drop's directory entries. The items must be captured synchronously, while
- * the drop event is being dispatched; the walk itself is asynchronous.
+ * drop's directory entries, as an async iterable, so reading starts while a
+ * large folder is still being walked. The items must be captured
+ * synchronously, while the drop event is being dispatched; the walk itself
+ * is asynchronous.
  */
 export function fromDataTransfer(dataTransfer) {
   const roots = [];
@@ -39,13 +41,11 @@ export function fromDataTransfer(dataTransfer) {
   if (roots.length === 0) {
     for (const file of Array.from(dataTransfer.files || [])) roots.push({ file });
   }
-  return (async () => {
-    const out = [];
+  return (async function* dropped() {
     for (const root of roots) {
-      if (root.file) out.push(fileEntry(root.file.name, root.file));
-      else await walk(root.entry, out);
+      if (root.file) yield fileEntry(root.file.name, root.file);
+      else yield* walk(root.entry);
     }
-    return out;
   })();
 }
 
@@ -64,18 +64,35 @@ function readAllEntries(directory) {
   });
 }
 
-async function walk(entry, out) {
-  const path = entry.fullPath.replace(/^\/+/, '') || entry.name;
+const entryPath = (entry) => entry.fullPath.replace(/^\/+/, '') || entry.name;
+
+/** A file entry's File, or the error that kept the browser from giving it. */
+const fileOf = (entry) => entryFile(entry).then(
+  (file) => fileEntry(entryPath(entry), file),
+  (error) => ({ path: entryPath(entry), size: 0, error }),
+);
+
+/** Files asked of the browser at once while walking a folder (each is a round trip). */
+const WALK_AHEAD = 64;
+
+/** The files under `entry`, in name order, folder by folder. */
+async function* walk(entry) {
   if (entry.isFile) {
-    try {
-      out.push(fileEntry(path, await entryFile(entry)));
-    } catch (error) {
-      out.push({ path, size: 0, error });
+    yield fileOf(entry);
+    return;
+  }
+  if (!entry.isDirectory) return;
+  const children = await readAllEntries(entry);
+  children.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (let i = 0; i < children.length;) {
+    if (children[i].isDirectory) {
+      yield* walk(children[i++]);
+      continue;
     }
-  } else if (entry.isDirectory) {
-    const children = await readAllEntries(entry);
-    children.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const child of children) await walk(child, out);
+    // A run of files: their File objects asked for together, given in order.
+    const run = [];
+    while (i < children.length && !children[i].isDirectory && run.length < WALK_AHEAD) run.push(fileOf(children[i++]));
+    for (const file of run) yield file;
   }
 }
 
@@ -165,22 +182,25 @@ class Pipeline {
 }
 
 /**
- * Reads `entries` and sends them through the extraction workers to the index,
- * in batches. `onAdded(summaries, stats)` as records land (ZIP entries as
- * they are read); `onMore(n)` when an archive announces `n` files beyond
- * itself; `onUnread(path, error)` for a file the browser could not list.
+ * Reads `entries` (an array, or an async iterable as a drop's walk gives) and
+ * sends them through the extraction workers to the index, in batches.
+ * `onAdded(summaries, stats)` as records land (ZIP entries as they are read);
+ * `onFound()` for each entry as it comes; `onMore(n)` when an archive
+ * announces `n` files beyond itself; `onUnread(path, error)` for a file the
+ * browser could not list.
  * Stops between batches (and between ZIP batches) when `signal` aborts;
  * batches already sent still land, so the counts stay whole (files =
  * articles + problems).
  */
-export async function load(core, entries, { signal, onAdded, onMore, onUnread }) {
+export async function load(core, entries, { signal, onAdded, onFound, onMore, onUnread }) {
   await core.ready;
   const pipeline = new Pipeline(core, 2 * core.pool.size + 2, onAdded);
   const readZips = async () => {
     while (pipeline.zips.length && !signal.aborted) await readZip(core, pipeline, pipeline.zips.shift(), { signal, onMore });
   };
-  for (const entry of entries) {
+  for await (const entry of entries) {
     if (signal.aborted) break;
+    onFound?.();
     if (entry.error) onUnread(entry.path, entry.error);
     else await pipeline.add(entry.item, entry.size || 0);
     await readZips();

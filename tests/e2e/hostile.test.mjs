@@ -173,3 +173,17 @@ test('control characters and bidi overrides in names and titles are never displa
   assert.doesNotMatch(await page.locator('#reader').textContent(), /[\u202a-\u202e\u2066-\u2069\u001b]/);
   assert.deepEqual(log.errors, []);
 });
+
+test('a file over the 64 MiB limit is one too-large problem, and is not read', async () => {
+  const all = await seeds();
+  const { page, log } = await openPage(site.browser, site.origin);
+  await dropServedFiles(page, [
+    { name: all[0].name, bytes: readFileSync(all[0].file) },
+    { name: 'huge.txt', bytes: Buffer.alloc((64 << 20) + 1, 0x61) },
+  ]);
+  await waitForFiles(page, 2, 60_000);
+  assert.deepEqual(await counts(page), { files: 2, articles: 1, problems: 1 });
+  const row = page.locator('#problem-list li').filter({ hasText: 'huge.txt' });
+  assert.match(await row.locator('.problem-reason').textContent(), /^not read: 65 MiB is more than the page reads \(64 MiB\)/);
+  assert.deepEqual(log.errors, []);
+});
