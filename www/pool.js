@@ -76,7 +76,8 @@ export class ExtractionPool {
       if (!slot) return;
       const task = this.queue.shift();
       const items = task.job.items.slice(task.start, task.end);
-      // Copied, not transferred: the page keeps the bytes until the records are back.
+      // Copied, not transferred (File handles and addresses cost nothing; ZIP
+      // entries' bytes do): the page keeps every item until its record is back.
       const { id, reply } = slot.channel.send('extract', { items });
       slot.tasks.set(id, task);
       reply.then((data) => {
