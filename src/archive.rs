@@ -220,6 +220,15 @@ impl<R: Read + Seek> Entries<R> {
         self.listed.len() + usize::from(self.trailing.is_some())
     }
 
+    /// Records still to come, exactly: the files left (folders yield none),
+    /// one for a problem that ends the listing, or one for an archive that
+    /// turns out to hold no files. A progress bar's total, read at the start.
+    pub fn records_remaining(&self) -> usize {
+        let files = self.listed.as_slice().iter().filter(|e| !e.is_dir()).count();
+        let last = usize::from(self.trailing.is_some() || (self.yielded == 0 && files == 0));
+        files + last
+    }
+
     /// The entry's name as text (see the module docs).
     fn name(&self, entry: &ZipFileEntry<'_>) -> String {
         let raw = entry.name_raw();
@@ -396,13 +405,14 @@ mod tests {
             zip::CompressionMethod::Stored,
         );
         let mut it = entries("r.zip", Cursor::new(&zip[..]), Limits::default());
-        assert_eq!(it.remaining(), 3);
+        assert_eq!((it.remaining(), it.records_remaining()), (3, 2));
         assert_eq!(it.next().map(|e| e.path().to_string()).as_deref(), Some("r.zip/d/a.md"));
-        assert_eq!(it.remaining(), 1);
+        assert_eq!((it.remaining(), it.records_remaining()), (1, 1));
         assert!(it.next().is_some());
         assert_eq!(it.remaining(), 0);
         assert!(it.next().is_none());
         let mut broken = entries("bad.zip", Cursor::new(&b"PK\x03\x04 not really"[..]), Limits::default());
+        assert_eq!(broken.records_remaining(), 1);
         assert_eq!(broken.remaining(), 1);
         assert!(broken.next().is_some());
         assert_eq!(broken.remaining(), 0);
@@ -480,6 +490,26 @@ mod tests {
         let recs = records("cut.zip", &zip[..zip.len() / 2], Limits::default());
         assert_eq!(recs.len(), 1);
         assert!(matches!(&recs[0], Record::Error(_)));
+    }
+
+    #[test]
+    fn records_remaining_counts_what_will_come_out() {
+        let cases = [
+            build(&[], zip::CompressionMethod::Stored),
+            build(&[("a/", b""), ("a/b/", b"")], zip::CompressionMethod::Stored),
+            build(&[("a/", b""), ("a/x.md", b"x"), ("a/y.md", b"y")], zip::CompressionMethod::Stored),
+        ];
+        for zip in cases {
+            let it = entries("c.zip", Cursor::new(&zip[..]), Limits::default());
+            let promised = it.records_remaining();
+            assert_eq!(promised, it.count());
+        }
+        let names: Vec<String> = (0..10).map(|i| format!("{i}.md")).collect();
+        let files: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), &b"x"[..])).collect();
+        let zip = build(&files, zip::CompressionMethod::Stored);
+        let limits = Limits { max_entries: 4, ..Limits::default() };
+        let it = entries("c.zip", Cursor::new(&zip[..]), limits);
+        assert_eq!(it.records_remaining(), 5, "four files and the too-many-entries record");
     }
 
     #[test]
