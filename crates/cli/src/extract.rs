@@ -26,6 +26,11 @@ writes one JSON object per file to standard output
 \"error\" field instead, so every file gives exactly one line. A summary goes
 to standard error.
 
+Only regular files are read: a FIFO, socket or device is one error line
+(never opened for reading), and a link to a folder inside a folder is one
+error line (not followed). Sizes are checked while reading, not only from
+what the file system says. A ZIP inside a ZIP is one error line (not opened).
+
 Options:
   -o, --output FILE        write the JSON lines to FILE instead of standard output
       --errors-only        print only the records of files that could not be read
@@ -34,8 +39,10 @@ Options:
                            does not depend on N)
       --hidden             also read hidden files and folders (names starting with
                            `.`, such as `.git`), which are skipped by default
-      --max-file-size N    largest file or archive entry to read, in MiB (default 64)
-      --max-zip-size N     largest total an archive may expand to, in MiB (default 4096)
+      --max-file-size N    largest file, archive entry or standard input to read,
+                           in MiB (default 64)
+      --max-zip-size N     largest total an archive may expand to (and largest ZIP
+                           archive on standard input), in MiB (default 4096)
   -q, --quiet              no summary on standard error
   -h, --help               show this help
 

@@ -48,8 +48,10 @@ Options:
       --hidden             also read hidden files and folders
   -j, --jobs N             extract on N threads (default: all cores; results do
                            not depend on N)
-      --max-file-size N    largest file or archive entry to read, in MiB (default 64)
-      --max-zip-size N     largest total an archive may expand to, in MiB (default 4096)
+      --max-file-size N    largest file, archive entry or standard input to read,
+                           in MiB (default 64)
+      --max-zip-size N     largest total an archive may expand to (and largest ZIP
+                           archive on standard input), in MiB (default 4096)
   -q, --quiet              no summary on standard error (warnings still show)
   -h, --help               show this help
 
