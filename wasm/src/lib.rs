@@ -16,6 +16,8 @@
 //! - converts the core's byte offsets into UTF-16 code units (what JS strings index),
 //! - turns every failure into a JS error or an error record, never a panic.
 
+mod decoder;
+
 use jianbao::archive;
 use jianbao::corpus::Corpus;
 use jianbao::model::{Article, FileError, Image, Record};
@@ -37,6 +39,7 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
 #[wasm_bindgen(start)]
 fn start() {
     console_error_panic_hook::set_once();
+    decoder::install();
 }
 
 /// The core's version, shown in the page's footer.
