@@ -23,8 +23,8 @@ const INDEX_WORKER = new URL('./index-worker.js', import.meta.url);
 
 /** Extraction workers: one per core, at most two (the index worker has work too). */
 const POOL_SIZE = Math.max(1, Math.min(2, navigator.hardwareConcurrency || 2));
-/** The reader's page of paragraphs: what one request brings to the main thread. */
-const READER_PAGE = { maxParagraphs: 200, maxBytes: 256 << 10 };
+/** The reader's page of text: what one request brings to the main thread (see index-worker.js). */
+const READER_PAGE = { maxChars: 64 << 10, maxPieces: 200 };
 /** Batches sent ahead while a fresh index is refilled. */
 const REFILL_AHEAD = 4;
 /** Lines of one batch that may each crash a fresh index before the rest are given up. */
@@ -197,14 +197,18 @@ export class Core {
     return this.request('search', { query, options: { ...options, sort } });
   }
 
-  /** The reader's start of document `doc`: its record with a first page of paragraphs and `paragraph_count`. */
+  /**
+   * The reader's start of document `doc`: `{ record, pieces, next }`, its
+   * record without paragraphs and the first page of its text (`record` null
+   * when there is no such document).
+   */
   article(doc) {
-    return this.request('article', { doc, ...READER_PAGE }).then((reply) => reply.record);
+    return this.request('article', { doc, ...READER_PAGE });
   }
 
-  /** The next page of `doc`'s paragraphs from `start` (an empty array past the end). */
-  paragraphs(doc, start) {
-    return this.request('paragraphs', { doc, start, ...READER_PAGE }).then((reply) => reply.paragraphs);
+  /** The page of `doc`'s text from `next`: `{ pieces, next }`. */
+  paragraphs(doc, next) {
+    return this.request('paragraphs', { doc, next, ...READER_PAGE });
   }
 
   /**

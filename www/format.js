@@ -108,3 +108,23 @@ export function baseName(path) {
   const parts = String(path).split('/');
   return parts[parts.length - 1] || path;
 }
+
+/**
+ * Where to cut `text` to keep at most `max` characters (for text too long to
+ * handle in one go): after the last sentence end or space in the second half
+ * of the window, else at `max`, never inside a surrogate pair. `text.length`
+ * when it is short enough.
+ */
+export function softCut(text, max) {
+  if (text.length <= max) return text.length;
+  const from = max >> 1;
+  const window = text.slice(from, max);
+  const soft = Math.max(...['。', '！', '？', '. ', '\n', ' '].map((mark) => {
+    const at = window.lastIndexOf(mark);
+    return at < 0 ? -1 : from + at + mark.length;
+  }));
+  let cut = soft > 0 ? soft : max;
+  const code = text.charCodeAt(cut - 1);
+  if (code >= 0xd800 && code <= 0xdbff) cut--;
+  return cut;
+}

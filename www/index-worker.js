@@ -7,13 +7,21 @@
 //   ← { type: 'added', id, summaries, stats }   one summary per line, in order
 //   → { type: 'search', id, query, options: { sort, offset, limit, facets } }
 //   ← { type: 'results', id, total, hits, facets } | { type: 'results', id, error }
-//   → { type: 'article', id, doc, maxParagraphs, maxBytes }
-//   ← { type: 'article', id, record }   the first page of paragraphs, and `paragraph_count`
-//   → { type: 'paragraphs', id, doc, start, maxParagraphs, maxBytes }
-//   ← { type: 'paragraphs', id, paragraphs }
+//   → { type: 'article', id, doc, maxChars, maxPieces }
+//   ← { type: 'article', id, record, pieces, next }   the record without its
+//       paragraphs (`paragraph_count` says how many), and the first page of them
+//   → { type: 'paragraphs', id, doc, next, maxChars, maxPieces }
+//   ← { type: 'paragraphs', id, pieces, next }
+//
+// The reader's text comes in pages of at most `maxChars` characters, as
+// pieces `{ text, end }`: a paragraph longer than a page is cut (`end` false
+// on all but its last piece), so not even a 20 MB paragraph crosses to the
+// page's main thread at once. `next` is where the following page starts,
+// `{ paragraph, offset }`, or null after the last.
 
 import init, { WasmCorpus, version } from './pkg/jianbao_wasm.js';
 import { isTrap } from './workers.js';
+import { softCut } from './format.js';
 
 let corpus = null;
 let ready = null;
@@ -33,12 +41,48 @@ const handlers = {
       return { type: 'results', error: String(error?.message || error) }; // a malformed query, in words
     }
   },
-  article: ({ doc, maxParagraphs, maxBytes }) => ({ type: 'article', record: corpus.getHead(doc, maxParagraphs, maxBytes) }),
-  paragraphs: ({ doc, start, maxParagraphs, maxBytes }) => ({
-    type: 'paragraphs',
-    paragraphs: corpus.paragraphs(doc, start, maxParagraphs, maxBytes),
-  }),
+  article: ({ doc, maxChars, maxPieces }) => {
+    const record = corpus.getHead(doc, maxPieces, maxChars);
+    if (!record) return { type: 'article', record };
+    const paragraphs = record.paragraphs || [];
+    delete record.paragraphs;
+    cache = { doc, start: 0, paragraphs };
+    return { type: 'article', record, ...textPage(doc, { paragraph: 0, offset: 0 }, maxChars, maxPieces) };
+  },
+  paragraphs: ({ doc, next, maxChars, maxPieces }) => ({ type: 'paragraphs', ...textPage(doc, next, maxChars, maxPieces) }),
 };
+
+/** The paragraphs last fetched from the corpus, for the reader's next pages. */
+let cache = { doc: -1, start: 0, paragraphs: [] };
+
+/** Paragraph `i` of `doc` (undefined past the end), fetched from the corpus a few at a time. */
+function paragraphAt(doc, i) {
+  if (cache.doc !== doc || i < cache.start || i >= cache.start + cache.paragraphs.length) {
+    cache = { doc, start: i, paragraphs: corpus.paragraphs(doc, i, 200, 1 << 20) };
+  }
+  return cache.paragraphs[i - cache.start];
+}
+
+/** A page of the reader's text from `next` (see the protocol above). */
+function textPage(doc, next, maxChars, maxPieces) {
+  let { paragraph, offset } = next;
+  const pieces = [];
+  let chars = 0;
+  while (chars < maxChars && pieces.length < maxPieces) {
+    const text = paragraphAt(doc, paragraph);
+    if (text === undefined) return { pieces, next: null };
+    const rest = text.length - offset;
+    const end = offset + (rest <= maxChars - chars ? rest : softCut(text.slice(offset, offset + maxChars - chars + 1), maxChars - chars));
+    pieces.push({ text: text.slice(offset, end), end: end === text.length });
+    chars += end - offset;
+    if (end < text.length) {
+      offset = end; // a cut paragraph ends the page
+      break;
+    }
+    [paragraph, offset] = [paragraph + 1, 0];
+  }
+  return { pieces, next: paragraphAt(doc, paragraph) === undefined ? null : { paragraph, offset } };
+}
 
 self.onmessage = async ({ data }) => {
   if (data.type === 'init') {

@@ -7,7 +7,7 @@
 // to lay out in one slice is shown as consecutive pieces.
 
 import { t } from './i18n.js';
-import { appendMarked, baseName, displayText, el, safeUrl, timeElement } from './format.js';
+import { appendMarked, baseName, displayText, el, safeUrl, softCut, timeElement } from './format.js';
 import { imageElement, metaLine } from './cards.js';
 
 /** A definition-list row, or nothing when `value` is empty. */
@@ -41,31 +41,18 @@ const PIECE_CHARS = 4_000;
 /** Render ahead while the end of the text is less than this many screens below the view. */
 const AHEAD_SCREENS = 2;
 
-/**
- * Where to cut `text` at most `max` characters in: after the last sentence
- * end or space in the second half of the window, else at `max` (never inside
- * a surrogate pair).
- */
-function cutAt(text, max) {
-  const window = text.slice(max >> 1, max);
-  const soft = Math.max(...['。', '！', '？', '. ', '\n', ' '].map((mark) => {
-    const at = window.lastIndexOf(mark);
-    return at < 0 ? -1 : (max >> 1) + at + mark.length;
-  }));
-  let cut = soft > 0 ? soft : max;
-  const code = text.charCodeAt(cut - 1);
-  if (code >= 0xd800 && code <= 0xdbff) cut--;
-  return cut;
-}
+/** Text pieces from the index worker (`{ text, end }`) as blocks to render. */
+const blocksOf = (pieces) => pieces.map(({ text, end }) => ({ text, className: null, end }));
 
 /**
  * The text of an article, appended to `container` as `scroller` (the
- * reader's scrolling box) nears its end. `blocks`: `[{ text, className }]`
- * known now; `more(start)` fetches paragraphs from `start` until `total`.
+ * reader's scrolling box) nears its end. `blocks`: `[{ text, className, end }]`
+ * known now (`end` false: the paragraph goes on in the next block);
+ * `more(next)` fetches the page of pieces at `next` (null: no more).
  */
 class TextFeed {
-  constructor(container, scroller, { blocks, fetched, total, more }) {
-    Object.assign(this, { container, scroller, blocks, fetched, total, more });
+  constructor(container, scroller, { blocks, next, more }) {
+    Object.assign(this, { container, scroller, blocks, next, more });
     this.stopped = false;
     this.fetching = false;
     this.timer = 0;
@@ -83,7 +70,7 @@ class TextFeed {
   }
 
   get finished() {
-    return this.blocks.length === 0 && this.fetched >= this.total;
+    return this.blocks.length === 0 && this.next === null;
   }
 
   /** Appends blocks until `chars` characters, `nodes` paragraphs or `ms` milliseconds are spent. */
@@ -93,9 +80,10 @@ class TextFeed {
     let spent = 0;
     while (this.blocks.length && spent < chars && nodes.length < most && performance.now() - started < ms) {
       const block = this.blocks[0];
-      const cut = block.text.length > PIECE_CHARS ? cutAt(block.text, PIECE_CHARS) : block.text.length;
+      const cut = block.text.length > PIECE_CHARS ? softCut(block.text, PIECE_CHARS) : block.text.length;
       const whole = cut >= block.text.length;
-      const piece = el('p', [block.className, whole ? null : 'piece'].filter(Boolean).join(' ') || null, block.text.slice(0, cut));
+      const ends = whole && block.end;
+      const piece = el('p', [block.className, ends ? null : 'piece'].filter(Boolean).join(' ') || null, block.text.slice(0, cut));
       nodes.push(piece);
       spent += cut;
       if (whole) this.blocks.shift();
@@ -122,17 +110,16 @@ class TextFeed {
     if (this.stopped || !this.near()) return;
     if (this.blocks.length) {
       this.render(SLICE);
-    } else if (this.fetched < this.total && !this.fetching) {
+    } else if (this.next !== null && !this.fetching) {
       this.fetching = true;
       try {
-        const page = await this.more(this.fetched);
+        const { pieces, next } = await this.more(this.next);
         if (this.stopped) return;
-        if (!page.length) this.total = this.fetched; // nothing more to be had
-        this.fetched += page.length;
-        this.blocks.push(...page.map((text) => ({ text, className: null })));
+        this.next = pieces.length ? next : null; // an empty page: nothing more to be had
+        this.blocks.push(...blocksOf(pieces));
       } catch {
         // The index worker failed: the reader shows what it has.
-        this.total = this.fetched;
+        this.next = null;
       } finally {
         this.fetching = false;
       }
@@ -150,12 +137,13 @@ class TextFeed {
 }
 
 /**
- * Fills `body` (an <article>) with `record`, the core's JSON of one file with
- * a first page of its paragraphs and `paragraph_count`; `more(start)`
- * fetches the next paragraphs. Returns `{ stop() }`, to end the incremental
- * rendering when another article opens or the reader closes.
+ * Fills `body` (an <article>) with `record`, the core's JSON of one file
+ * without its paragraphs, `pieces` the first page of its text and `next`
+ * where the rest starts; `more(next)` fetches the following pages (see
+ * index-worker.js). Returns `{ stop() }`, to end the incremental rendering
+ * when another article opens or the reader closes.
  */
-export function renderArticle(body, record, { remoteImages, titleMarks, more }) {
+export function renderArticle(body, { record, pieces, next }, { remoteImages, titleMarks, more }) {
   const title = el('h2', 'reader-title');
   title.id = 'reader-title';
   appendMarked(title, record.title || t('untitled'), titleMarks);
@@ -172,9 +160,8 @@ export function renderArticle(body, record, { remoteImages, titleMarks, more }) 
   }
 
   const text = el('div', 'reader-text');
-  const paragraphs = record.paragraphs || [];
-  const blocks = paragraphs.map((paragraph) => ({ text: paragraph, className: null }));
-  if (record.lead) blocks.unshift({ text: record.lead, className: 'lead' });
+  const blocks = blocksOf(pieces);
+  if (record.lead) blocks.unshift({ text: record.lead, className: 'lead', end: true });
 
   const tags = record.tags?.length
     ? el('ul', 'tags', ...record.tags.map((tag) => el('li', null, tag)))
@@ -208,7 +195,5 @@ export function renderArticle(body, record, { remoteImages, titleMarks, more }) 
     facts,
     warnings,
   ].filter(Boolean));
-  return new TextFeed(text, body, {
-    blocks, fetched: paragraphs.length, total: Math.max(record.paragraph_count ?? 0, paragraphs.length), more,
-  });
+  return new TextFeed(text, body, { blocks, next, more });
 }

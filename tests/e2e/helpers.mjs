@@ -376,3 +376,29 @@ export async function openReader(page, card) {
   }, title);
   return page.getByRole('dialog');
 }
+
+/**
+ * Records the page's main thread with Chromium's tracing. `stop()` resolves
+ * to the longest task: `{ cpu, wall }` in milliseconds, `cpu` being the time
+ * the thread itself ran (what the page's code and layout cost), `wall` the
+ * elapsed time, which other processes on a busy machine stretch. Assertions
+ * on responsiveness use `cpu`, so they hold however loaded the machine is.
+ */
+export async function traceMainThread(page) {
+  const browser = page.context().browser();
+  await browser.stopTracing().catch(() => {}); // one left running by a test that failed
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+  const origin = new URL(page.url()).origin;
+  return async () => {
+    const { traceEvents } = JSON.parse((await browser.stopTracing()).toString('utf8'));
+    // The page's renderer: the process that ran this origin's scripts; its main thread.
+    const pid = traceEvents.find((e) => e.name === 'FunctionCall' && String(e.args?.data?.url).startsWith(origin))?.pid;
+    const main = traceEvents.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.pid === pid && e.args.name === 'CrRendererMain')?.tid;
+    const tasks = traceEvents.filter((e) => e.ph === 'X' && e.name === 'RunTask' && e.pid === pid && e.tid === main);
+    if (!tasks.length) throw new Error('no main-thread task traced');
+    return {
+      cpu: Math.max(...tasks.map((e) => (e.tdur ?? e.dur) / 1000)),
+      wall: Math.max(...tasks.map((e) => e.dur / 1000)),
+    };
+  };
+}
