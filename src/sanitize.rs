@@ -166,19 +166,22 @@ fn is_hidden_control(c: char) -> bool {
 
 /// The field as one safe line, or `None` when it is clean already (no copy).
 ///
-/// White-space controls become spaces (then runs of white space collapse,
-/// following [`crate::text::clean`]'s rule between Chinese characters);
+/// White-space controls are white space to [`crate::text::clean`] (runs
+/// collapse to one space; a line break next to a Chinese character goes);
 /// other controls and bidi overrides are removed.
 fn one_line(text: &str) -> Option<String> {
     if !text.chars().any(is_hidden_control) {
         return None;
     }
+    // White-space controls stay for `clean`, which tells line breaks (layout
+    // between Chinese characters) from spaces; it does not count the vertical
+    // tab as white space, so that one becomes a space here.
     let mapped: String = text
         .chars()
         .filter_map(|c| match c {
-            '\t' | '\n' | '\u{0B}' | '\u{0C}' | '\r' | '\u{85}' => Some(' '),
-            c if is_hidden_control(c) => None,
-            c => Some(c),
+            '\u{0B}' => Some(' '),
+            c if c.is_whitespace() || !is_hidden_control(c) => Some(c),
+            _ => None,
         })
         .collect();
     Some(crate::text::clean(&mapped))
@@ -336,7 +339,7 @@ mod tests {
         let mut a = Article {
             title: "\u{1b}[31m红色\u{1b}[0m标题\u{7}".into(),
             lead: Some("\u{202e}gpj.exe\u{202c}".into()),
-            paragraphs: vec!["第一\n段".into(), "a\tb\u{0}c".into(), "\u{2067}\u{2069}".into(), "正常".into()],
+            paragraphs: vec!["第一\n段".into(), "a\tb\u{0}c\u{0B}d".into(), "\u{2067}\u{2069}".into(), "正常".into()],
             authors: vec!["张\u{85}婷".into()],
             editor: Some("\u{9b}林妍".into()),
             section: Some("\u{2066}美国\u{2069}".into()),
@@ -351,7 +354,7 @@ mod tests {
         article(&mut a);
         assert_eq!(a.title, "[31m红色[0m标题", "ESC goes, the printable rest stays as text");
         assert_eq!(a.lead.as_deref(), Some("gpj.exe"));
-        assert_eq!(a.paragraphs, ["第一段", "a bc", "正常"], "an emptied paragraph is dropped");
+        assert_eq!(a.paragraphs, ["第一段", "a bc d", "正常"], "an emptied paragraph is dropped");
         assert_eq!(a.authors, ["张婷"]);
         assert_eq!(a.editor.as_deref(), Some("林妍"));
         assert_eq!(a.section.as_deref(), Some("美国"));
