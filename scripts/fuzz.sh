@@ -2,14 +2,15 @@
 # Fuzzes the core with cargo-fuzz (libFuzzer), one target after the other.
 #   scripts/fuzz.sh                 every target (extract, query, zip) for $FUZZ_SECONDS each (default 600)
 #   scripts/fuzz.sh zip query       only these targets
-#   scripts/fuzz.sh --cmin [T...]   minimise the working corpora into the committed fuzz/corpus-min/
-# Environment: FUZZ_SECONDS (per target), FUZZ_SANITIZER (none|address, default none:
+#   scripts/fuzz.sh --cmin [T...]   merge the working corpora into a small fuzz/corpus-min/ (committed)
+# Environment: FUZZ_SECONDS (per target), FUZZ_CMIN_BYTES (most bytes committed per
+# target by --cmin, default 1200000), FUZZ_SANITIZER (none|address, default none:
 # the core forbids unsafe code, and without ASan a run does about twice the executions).
 #
 # Installs a nightly toolchain and cargo-fuzz when they are missing. Seeds the
 # working corpora (fuzz/corpus/<target>/, not committed) from fixtures/corpus,
 # fixtures/seeds, fuzz/corpus-min and fuzz/regressions, plus a few queries and
-# small ZIPs made here. A crash, a timeout (-timeout=10) or an out-of-memory
+# small ZIPs made here, and mutates with the dictionaries in fuzz/dict/. A crash, a timeout (-timeout=10) or an out-of-memory
 # (-rss_limit_mb=2048) is written to fuzz/artifacts/<target>/ and makes the
 # script exit 1 once every target has run; minimise it with
 #   cargo +nightly fuzz tmin --sanitizer none <target> <artifact>
@@ -21,6 +22,7 @@ cd "$(dirname "$0")/.."
 log() { printf '\033[1mfuzz:\033[0m %s\n' "$*" >&2; }
 
 seconds=${FUZZ_SECONDS:-600}
+cmin_budget=${FUZZ_CMIN_BYTES:-1200000}
 sanitizer=${FUZZ_SANITIZER:-none}
 cmin=0
 if [ "${1:-}" = "--cmin" ]; then
@@ -125,16 +127,27 @@ for t in "${targets[@]}"; do
   seed_from "$corpus" "fuzz/corpus-min/$t" "fuzz/regressions/$t"
 
   if [ "$cmin" = 1 ]; then
+    # Merge the working corpus into an empty fuzz/corpus-min/<target>, keeping one input
+    # per new edge (-use_counters=0: hit counts do not count), so the committed set stays small.
     log "minimising $corpus into fuzz/corpus-min/$t"
-    cargo +nightly fuzz cmin --sanitizer "$sanitizer" "$t" "$corpus" -- -max_len="$(max_len "$t")"
-    # Fixture files are replayed from fixtures/ already: commit only what the fuzzer added.
-    fixture_names=$(find fixtures/corpus fixtures/seeds -type f -exec sha1sum {} + | cut -c1-40)
     rm -rf "fuzz/corpus-min/$t" && mkdir -p "fuzz/corpus-min/$t"
-    for f in "$corpus"/*; do
-      name=$(sha1sum "$f" | cut -c1-40)
-      grep -q "$name" <<<"$fixture_names" || cp "$f" "fuzz/corpus-min/$t/$name"
+    cargo +nightly fuzz run --sanitizer "$sanitizer" "$t" "fuzz/corpus-min/$t" "$corpus" -- \
+      -merge=1 -use_counters=0 -use_value_profile=0 -timeout=10 -rss_limit_mb=2048 -max_len="$(max_len "$t")" 2>&1 |
+      grep -E '^MERGE-OUTER: [0-9]+ new' >&2 || true
+    # Fixture files are replayed from fixtures/ already: commit only what the fuzzer made.
+    fixture_names=$(find fixtures/corpus fixtures/seeds -type f -exec sha1sum {} + | cut -c1-40)
+    for f in "fuzz/corpus-min/$t"/*; do
+      [ -e "$f" ] || continue
+      if grep -q "$(sha1sum "$f" | cut -c1-40)" <<<"$fixture_names"; then rm "$f"; fi
     done
-    log "fuzz/corpus-min/$t: $(ls "fuzz/corpus-min/$t" | wc -l) files, $(du -sh "fuzz/corpus-min/$t" | cut -f1)"
+    # Keep the repository small: at most $cmin_budget bytes per target, smallest inputs first
+    # (the full set stays in the working corpus).
+    kept=0
+    while read -r size f; do
+      kept=$((kept + size))
+      [ "$kept" -le "$cmin_budget" ] || rm "$f"
+    done < <(find "fuzz/corpus-min/$t" -type f -printf '%s %p\n' | sort -n)
+    log "fuzz/corpus-min/$t: $(ls "fuzz/corpus-min/$t" | wc -l) files, $(cat "fuzz/corpus-min/$t"/* 2>/dev/null | wc -c) bytes"
     continue
   fi
 
@@ -142,7 +155,7 @@ for t in "${targets[@]}"; do
   # One process (no -jobs/-workers): the machine has two cores and others build on them.
   if ! cargo +nightly fuzz run --sanitizer "$sanitizer" "$t" "$corpus" -- \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len="$(max_len "$t")" \
-    -print_final_stats=1 2>&1 | tee "fuzz/artifacts/$t.log" | grep --line-buffered -E '^#[0-9]+.*(INITED|pulse|DONE)|ERROR|SUMMARY|Test unit written|panicked'; then
+    -dict="fuzz/dict/$t.dict" -print_final_stats=1 2>&1 | tee "fuzz/artifacts/$t.log" | grep --line-buffered -E '^#[0-9]+.*(INITED|pulse|DONE)|ERROR|SUMMARY|Test unit written|panicked'; then
     :
   fi
   if grep -q 'Test unit written' "fuzz/artifacts/$t.log"; then
