@@ -68,6 +68,7 @@ async function timeLoad(page, files, start) {
     }).observe({ type: 'longtask' });
   });
   const cpu0 = chromiumCpuSeconds();
+  const threads0 = chromiumThreadSeconds();
   const t0 = Date.now();
   await start();
   await page.locator('#list article.card').first().waitFor({ timeout: 600_000 });
@@ -78,14 +79,45 @@ async function timeLoad(page, files, start) {
   }, files, { timeout: 600_000, polling: 50 });
   const seconds = (Date.now() - t0) / 1000;
   const cores = (chromiumCpuSeconds() - cpu0) / seconds;
+  const threads = busiestThreads(threads0, chromiumThreadSeconds());
   const longest = await page.evaluate(() => window.__longest);
-  return { seconds, firstCard, cores, longest, counts: await counts(page) };
+  return { seconds, firstCard, cores, longest, threads, counts: await counts(page) };
+}
+
+/** CPU seconds so far of every Chromium thread, by `pid/tid`, with the thread's name. */
+function chromiumThreadSeconds() {
+  const out = new Map();
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('chromium')) continue;
+      for (const tid of readdirSync(`/proc/${pid}/task`)) {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        out.set(`${pid}/${tid}`, { name, seconds: (Number(fields[11]) + Number(fields[12])) / 100 });
+      }
+    } catch { /* ended meanwhile */ }
+  }
+  return out;
+}
+
+/**
+ * The threads that worked during a load, busiest first: the page's workers
+ * show as `DedicatedWorker` threads (the index worker and the extraction
+ * workers), its main thread as `chromium` (the renderer's).
+ */
+function busiestThreads(before, after) {
+  return [...after].map(([key, { name, seconds }]) => ({ name, seconds: seconds - (before.get(key)?.seconds || 0) }))
+    .filter((t) => t.seconds >= 0.2)
+    .sort((a, b) => b.seconds - a.seconds)
+    .map((t) => `${t.name} ${t.seconds.toFixed(1)} s`)
+    .join(', ');
 }
 
 const report = (name, r, extra = '') => console.log(
   `${name}: ${r.seconds.toFixed(2)} s${extra}, first card after ${r.firstCard.toFixed(2)} s; ${r.counts.articles} articles, ${r.counts.problems} problems; ` +
   `longest main-thread task ${Math.round(r.longest)} ms; Chromium busy on ${r.cores.toFixed(2)} cores on average ` +
-  `(load average ${loadavg()[0].toFixed(2)})`);
+  `(load average ${loadavg()[0].toFixed(2)}); CPU of the busiest threads: ${r.threads}`);
 
 const dir = await mkdtemp(path.join(tmpdir(), 'jianbao-ingest-'));
 const server = await serve(WWW_DIR);
