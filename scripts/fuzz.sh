@@ -10,8 +10,9 @@
 # Installs a nightly toolchain and cargo-fuzz when they are missing. Seeds the
 # working corpora (fuzz/corpus/<target>/, not committed) from fixtures/corpus,
 # fixtures/seeds, fuzz/corpus-min and fuzz/regressions, plus a few queries and
-# small ZIPs made here, and mutates with the dictionaries in fuzz/dict/. A crash, a timeout (-timeout=10) or an out-of-memory
-# (-rss_limit_mb=2048) is written to fuzz/artifacts/<target>/ and makes the
+# small ZIPs made here, and mutates with the dictionaries in fuzz/dict/. A crash,
+# a timeout (-timeout=10) or an out-of-memory (-rss_limit_mb=2048) is written to
+# fuzz/artifacts/<target>/ and makes the
 # script exit 1 once every target has run; minimise it with
 #   cargo +nightly fuzz tmin --sanitizer none <target> <artifact>
 # and commit the result under fuzz/regressions/<target>/ (tests/fuzz_regressions.rs

@@ -7,8 +7,8 @@
 //! path drops its records from results at once; the index's dead postings are
 //! reclaimed by a rebuild once they outnumber the live documents.
 
-use crate::model::{FileError, Record};
 use crate::codec::{Reader, Writer};
+use crate::model::{FileError, Record};
 use crate::search::index::Index;
 use crate::search::{IndexSizes, SearchOptions, SearchResults};
 use std::collections::HashMap;

@@ -4,47 +4,90 @@
 use crate::model::Article;
 use std::sync::LazyLock;
 
-/// Collapses runs of white space to one space and trims. A run of white
-/// space disappears between two CJK characters (`威胁 。` → `威胁。`), and
-/// also next to one CJK character when it contains a line break (layout of
-/// pretty-printed HTML: `谢尔盖‧\n  拉夫罗夫`, `拉夫罗夫\n （Sergey Lavrov）`);
-/// spaces written on one line between CJK and Latin text (`于 10 月 7 日`)
-/// and between Latin words stay. Zero-width spaces and BOMs are removed.
+/// Cleans text taken from (possibly pretty-printed) HTML: runs of white
+/// space become one space, the ends are trimmed, and zero-width spaces,
+/// joiners and BOMs go. A run disappears where it is layout rather than the
+/// author's:
+/// - a run with a line break, next to a CJK character (`谢尔盖‧\n  拉夫罗夫`,
+///   `拉夫罗夫\n （Sergey Lavrov）`);
+/// - a run on one line between two CJK characters of which one is
+///   punctuation (`威胁 。`, `获奖！ 但`, `《 C2C 杂志 》` → `《 C2C 杂志》`).
+///
+/// A space on one line between two Han characters is a separator the author
+/// wrote (`第二章 家庭`, `当暴政降临 美国人…`) and stays, as do spaces between
+/// CJK and Latin text (`于 10 月 7 日`) and between Latin words.
 ///
 /// ```
 /// use jianbao::text::clean;
 /// assert_eq!(clean("  拉夫罗夫\n  （Sergey   Lavrov）\n 表示 "), "拉夫罗夫（Sergey Lavrov）表示");
 /// assert_eq!(clean("New\n York  Times"), "New York Times");
 /// assert_eq!(clean("于 10 月 7 日"), "于 10 月 7 日");
+/// assert_eq!(clean("威胁 。第二章 家庭"), "威胁。第二章 家庭");
 /// ```
 pub fn clean(s: &str) -> String {
+    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    // Some(run contains a line break) while inside a run of white space.
+    // The last character written, and the white space seen since:
+    // Some(the run contains a line break).
+    let mut prev: Option<char> = None;
     let mut pending: Option<bool> = None;
-    let mut prev = ' ';
-    for c in s.chars() {
-        // Fast paths: ASCII, and everything from U+3001 up (CJK) is not white space.
-        let ws = if c.is_ascii() { c.is_ascii_whitespace() } else { (c as u32) < 0x3001 && c.is_whitespace() };
-        if ws {
-            if !out.is_empty() {
-                let nl = matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}');
-                pending = Some(pending.unwrap_or(false) || nl);
-            }
-            continue;
-        }
-        if matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}') {
-            continue;
-        }
-        if let Some(newline) = pending.take() {
-            let (a, b) = (is_cjk(prev), is_cjk(c));
-            if !((a && b) || (newline && (a || b))) {
+    // Start of the run of visible text being scanned (copied in one piece).
+    let mut run_start: Option<usize> = None;
+    let flush = |start: usize, end: usize, out: &mut String, prev: &mut Option<char>, pending: &mut Option<bool>| {
+        let run = &s[start..end];
+        if let (Some(newline), Some(p), Some(c)) = (pending.take(), *prev, run.chars().next()) {
+            if !space_is_layout(p, c, newline) {
                 out.push(' ');
             }
         }
-        out.push(c);
-        prev = c;
+        out.push_str(run);
+        *prev = run.chars().next_back();
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Only ASCII and the blocks of the lead bytes below hold white space or
+        // invisible characters; every other byte is part of visible text.
+        let (space, invisible, len, newline) = if b < 0x80 {
+            (b.is_ascii_whitespace() || b == 0x0b, false, 1, b == b'\n' || b == b'\r')
+        } else if matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF) {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            (c.is_whitespace(), is_invisible(c), c.len_utf8(), matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}'))
+        } else {
+            (false, false, 1, false)
+        };
+        if space || invisible {
+            if let Some(start) = run_start.take() {
+                flush(start, i, &mut out, &mut prev, &mut pending);
+            }
+            if space && prev.is_some() {
+                pending = Some(pending.unwrap_or(false) || newline);
+            }
+        } else if run_start.is_none() {
+            run_start = Some(i);
+        }
+        i += len;
+    }
+    if let Some(start) = run_start {
+        flush(start, bytes.len(), &mut out, &mut prev, &mut pending);
     }
     out
+}
+
+/// Whether white space between `before` and `after` is layout (see [`clean`]).
+fn space_is_layout(before: char, after: char, newline: bool) -> bool {
+    let (a, b) = (is_cjk(before), is_cjk(after));
+    if newline {
+        a || b
+    } else {
+        a && b && !(is_han(before) && is_han(after))
+    }
+}
+
+/// Zero-width spaces and joiners, the word joiner and the BOM: invisible,
+/// and no separator.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}')
 }
 
 /// Collapses every run of white space to one space and trims, without the
@@ -56,7 +99,7 @@ pub fn collapse_ws(s: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.extend(word.chars().filter(|c| !matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}')));
+        out.extend(word.chars().filter(|c| !is_invisible(*c)));
     }
     out
 }
@@ -72,6 +115,44 @@ pub fn is_cjk(c: char) -> bool {
 /// Han ideographs only (no punctuation, no kana).
 pub fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+}
+
+/// Traditional → Simplified, character by character, with the search
+/// normaliser's table ([`crate::search::normalize::fold_char`]), keeping every
+/// byte offset: a character whose folded form has another UTF-8 length
+/// stays as it is. Rules written once, in Simplified, match the fold; what
+/// they find is cut from the original text at the same offsets
+/// ([`same_span`]), so names keep the script they were written in.
+///
+/// ```
+/// assert_eq!(jianbao::text::fold_han("大紀元記者張婷綜合報導"), "大纪元记者张婷综合报导");
+/// ```
+pub fn fold_han(s: &str) -> std::borrow::Cow<'_, str> {
+    use crate::search::normalize::fold_char;
+    let same_width = |c: char| {
+        let f = fold_char(c);
+        if f.len_utf8() == c.len_utf8() {
+            f
+        } else {
+            c
+        }
+    };
+    if s.chars().all(|c| same_width(c) == c) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(s.chars().map(same_width).collect())
+}
+
+/// The part of `original` at the byte offsets `part` has in `folded`, where
+/// `folded` is [`fold_han`]`(original)` and `part` a slice of it; empty when
+/// `part` is not such a slice.
+pub fn same_span<'a>(original: &'a str, folded: &str, part: &str) -> &'a str {
+    let start = (part.as_ptr() as usize).wrapping_sub(folded.as_ptr() as usize);
+    let end = start.wrapping_add(part.len());
+    if start > folded.len() || end > folded.len() {
+        return "";
+    }
+    original.get(start..end).unwrap_or("")
 }
 
 /// Decodes HTML character references (`&amp;`, `&quot;`, `&#8230;`, `&#x4E2D;`,
@@ -107,7 +188,9 @@ pub fn canonical_url(url: &str) -> String {
     let url = if url.contains("&amp;") { url.replace("&amp;", "&") } else { url.to_string() };
     let url = url.split('#').next().unwrap_or("");
     let rest = match url.find("://") {
-        Some(i) if url[..i].bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')) => &url[i + 3..],
+        Some(i) if url[..i].bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')) => {
+            &url[i + 3..]
+        }
         _ => url.strip_prefix("//").unwrap_or(url),
     };
     let split = rest.find(['/', '?']).unwrap_or(rest.len());
@@ -174,28 +257,99 @@ fn upper_percent(s: &str) -> String {
     out
 }
 
-/// Percent-decodes a URL path segment (`%E7%BE%8E%E5%9B%BD` → `美国`); invalid
-/// escapes and invalid UTF-8 are kept as they were.
+/// Percent-decodes a URL path segment (`%E7%BE%8E%E5%9B%BD` → `美国`).
+/// Escapes whose bytes are not UTF-8 stay as they were written, next to
+/// the decoded rest (`%E7%BE%8E%E5` → `美%E5`): a broken link shows what
+/// it holds, neither a replacement character nor a wholly undecoded slug.
+/// Invalid escapes (`100%`, `%zz`) are text.
+///
+/// ```
+/// use jianbao::text::percent_decode;
+/// assert_eq!(percent_decode("%E5%B8%83%E6%9E%97%E8%82%AF"), "布林肯");
+/// assert_eq!(percent_decode("%E7%BE%8E%e5"), "美%e5");
+/// ```
 pub fn percent_decode(s: &str) -> String {
     if !s.contains('%') {
         return s.to_string();
     }
     let b = s.as_bytes();
+    // The decoded bytes, and for each the offset in `s` where it was written.
     let mut bytes = Vec::with_capacity(b.len());
+    let mut origin = Vec::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() {
-            let hex = |c: u8| (c as char).to_digit(16);
-            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
-                bytes.push((h * 16 + l) as u8);
+        let hex = |k: usize| b.get(k).and_then(|&c| (c as char).to_digit(16));
+        let escaped = match (b[i], hex(i + 1), hex(i + 2)) {
+            (b'%', Some(high), Some(low)) => Some((high * 16 + low) as u8),
+            _ => None,
+        };
+        origin.push(i);
+        match escaped {
+            Some(byte) => {
+                bytes.push(byte);
                 i += 3;
-                continue;
+            }
+            None => {
+                bytes.push(b[i]);
+                i += 1;
             }
         }
-        bytes.push(b[i]);
-        i += 1;
     }
-    String::from_utf8(bytes).unwrap_or_else(|_| s.to_string())
+    let mut out = String::with_capacity(bytes.len());
+    let mut at = 0;
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(chunk.valid());
+        at += chunk.valid().len();
+        let bad = chunk.invalid();
+        if !bad.is_empty() {
+            // Bytes that are not UTF-8 can only come from escapes (the input is
+            // a `str`): copy those escapes from the input.
+            let (from, to) = (origin[at], origin.get(at + bad.len()).copied().unwrap_or(s.len()));
+            out.push_str(&s[from..to]);
+            at += bad.len();
+        }
+    }
+    out
+}
+
+/// Makes a link absolute against the article's URL: scheme-relative
+/// (`//host/x`) and root-relative (`/x`) links; absolute links, `data:` URLs,
+/// other relative links and links without a usable base are returned as
+/// they are (trimmed). The host of the base ends at the first `/`, `?` or `#`.
+///
+/// ```
+/// use jianbao::text::resolve_url;
+/// assert_eq!(resolve_url("/a/1.jpg", Some("https://www.rfa.org/mandarin/x.html")), "https://www.rfa.org/a/1.jpg");
+/// assert_eq!(resolve_url("/a.jpg", Some("https://x.org?p=1")), "https://x.org/a.jpg");
+/// ```
+pub fn resolve_url(src: &str, base: Option<&str>) -> String {
+    let src = src.trim();
+    if src.contains("://") || src.starts_with("data:") {
+        return src.to_string();
+    }
+    let Some((scheme, rest)) = base.and_then(|b| b.trim().split_once("://")) else { return src.to_string() };
+    if let Some(r) = src.strip_prefix("//") {
+        return format!("{scheme}://{r}");
+    }
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if src.starts_with('/') && !host.is_empty() {
+        return format!("{scheme}://{host}{src}");
+    }
+    src.to_string()
+}
+
+/// Appends `item` unless it is empty or already in `list` (names, tags: the
+/// lists are short, so a scan is cheaper than a set).
+pub fn push_unique(list: &mut Vec<String>, item: String) {
+    if !item.is_empty() && !list.contains(&item) {
+        list.push(item);
+    }
+}
+
+/// A Markdown rule line: three or more dashes, nothing else but spaces around.
+pub fn is_rule(line: &str) -> bool {
+    let l = line.trim();
+    l.len() >= 3 && l.bytes().all(|b| b == b'-')
 }
 
 /// Characters written only in Simplified Chinese, paired position by
@@ -351,18 +505,42 @@ mod tests {
     use super::*;
 
     #[test]
-    fn clean_drops_space_between_cjk_only() {
+    fn clean_drops_layout_and_keeps_the_authors_spaces() {
+        // Line breaks next to CJK are layout.
         assert_eq!(clean("两位外长\n  周五进行了"), "两位外长周五进行了");
         assert_eq!(clean("拉夫罗夫\n （Sergey Lavrov）"), "拉夫罗夫（Sergey Lavrov）");
-        assert_eq!(clean("the  quick\n\tbrown fox"), "the quick brown fox");
-        assert_eq!(clean("于 10 月 7 日"), "于 10 月 7 日");
-        assert_eq!(clean("威胁 。"), "威胁。");
+        assert_eq!(clean("\n  拉夫罗夫\n  \n  （Sergey Lavrov）"), "拉夫罗夫（Sergey Lavrov）");
         assert_eq!(clean("谢尔盖‧\n  拉夫罗夫"), "谢尔盖‧拉夫罗夫");
-        // Small form variants (﹐﹔﹕﹖﹗), the punctuation of older Chinese pages.
+        assert_eq!(clean("中\n\n文"), "中文");
+        // On one line, a space touching CJK punctuation goes (also the small
+        // form variants ﹐﹔﹕ of older pages)…
+        assert_eq!(clean("威胁 。"), "威胁。");
+        assert_eq!(clean("与善同在！ 但不幸的是"), "与善同在！但不幸的是");
+        assert_eq!(clean("《 C2C 杂志 》"), "《 C2C 杂志》");
         assert_eq!(clean("站了起来﹔ 建政﹐ 中共"), "站了起来﹔建政﹐中共");
+        // …and one between Han characters is the author's separator.
+        assert_eq!(clean("第二章 家庭对文化的传承"), "第二章 家庭对文化的传承");
+        assert_eq!(clean("20年劳改 手上还留有石头"), "20年劳改 手上还留有石头");
+        // Latin text and mixed text keep their spaces, as one space.
+        assert_eq!(clean("the  quick\n\tbrown fox"), "the quick brown fox");
+        assert_eq!(clean("Spaces\n between\tLatin"), "Spaces between Latin");
+        assert_eq!(clean("于 10 月 7 日"), "于 10 月 7 日");
+        assert_eq!(clean("Omicron 在粤语中"), "Omicron 在粤语中");
+        assert_eq!(clean("迹象 ."), "迹象 .");
         assert_eq!(clean("Rafkat Abzaloy是"), "Rafkat Abzaloy是");
+        // Every kind of white space; invisible characters go without separating.
         assert_eq!(clean("\u{a0}\u{3000} 标题 \u{200b}"), "标题");
+        assert_eq!(clean("\u{3000}\u{3000}正文\u{a0}x\u{2003}"), "正文 x");
+        assert_eq!(clean("387,6\u{200b}\u{200b}00"), "387,600");
+        assert_eq!(clean("a\u{b}b\u{85}c"), "a b c");
+        assert_eq!(clean("  "), "");
         assert_eq!(clean(""), "");
+    }
+
+    #[test]
+    fn collapsing_keeps_every_separator() {
+        assert_eq!(collapse_ws(" 视频  美国国务卿\n到访\u{200b}以色列 "), "视频 美国国务卿 到访以色列");
+        assert_eq!(collapse_ws(""), "");
     }
 
     #[test]
@@ -372,6 +550,11 @@ mod tests {
         assert_eq!(decode_entities("<script>x</script>"), "<script>x</script>");
         assert_eq!(decode_entities("no entity"), "no entity");
         assert_eq!(decode_entities("AT&T"), "AT&T");
+        // The whole HTML table, not a hand-picked list; references out of
+        // range become U+FFFD, as in a browser.
+        assert_eq!(decode_entities("&hellip;&mdash;&thinsp;&Ouml;&eacute;&larr;"), "…—\u{2009}Öé←");
+        assert_eq!(decode_entities("a &bogus; &"), "a &bogus; &");
+        assert_eq!(decode_entities("&#xFFFFFFF;"), "\u{fffd}");
     }
 
     #[test]
@@ -387,8 +570,14 @@ mod tests {
         }
         assert_eq!(a, "rfi.fr/cn/%E4%B8%AD%E5%9B%BD/20231106-x");
         // Different articles stay different; meaningful queries stay.
-        assert_ne!(canonical_url("https://cn.ft.com/story/001088570?full=y"), canonical_url("https://cn.ft.com/story/001088571?full=y"));
-        assert_eq!(canonical_url("https://cn.ft.com/story/001088570?full=y&amp;utm_medium=x"), "cn.ft.com/story/001088570?full=y");
+        assert_ne!(
+            canonical_url("https://cn.ft.com/story/001088570?full=y"),
+            canonical_url("https://cn.ft.com/story/001088571?full=y")
+        );
+        assert_eq!(
+            canonical_url("https://cn.ft.com/story/001088570?full=y&amp;utm_medium=x"),
+            "cn.ft.com/story/001088570?full=y"
+        );
         assert_eq!(canonical_url("https://www.youtube.com/watch?v=2wmfGgGeURA"), "youtube.com/watch?v=2wmfGgGeURA");
         // Odd input does not panic.
         for s in ["", "%", "%e", "http://", "://", "?", "#", "%zz/%4"] {
@@ -403,13 +592,58 @@ mod tests {
         assert_eq!(percent_decode("%"), "%");
         assert_eq!(percent_decode("%E7%BE"), "%E7%BE");
         assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%zz%4"), "%zz%4");
+        // What is UTF-8 is decoded; the escapes of what is not stay as written.
+        assert_eq!(percent_decode("%E5%"), "%E5%");
+        assert_eq!(percent_decode("%e7%be%8e%E5-x"), "美%E5-x");
+        assert_eq!(percent_decode("%E4%B8中%ff"), "%E4%B8中%ff");
+        assert_eq!(percent_decode("%E5%B8%83%E6%9E%97%E8%82%AF"), "布林肯");
+    }
+
+    #[test]
+    fn links_resolve_against_the_article() {
+        let r = |src: &str, base: &str| resolve_url(src, Some(base));
+        assert_eq!(
+            r("//s3.reutersmedia.net/a.jpg", "https://cn.reuters.com/article/x"),
+            "https://s3.reutersmedia.net/a.jpg"
+        );
+        assert_eq!(r("/a/1.jpg", "https://www.rfa.org/mandarin/x.html"), "https://www.rfa.org/a/1.jpg");
+        assert_eq!(
+            r("/i6/a.gif", "https://www.epochtimes.com/gb/6/4/11/n1.htm"),
+            "https://www.epochtimes.com/i6/a.gif"
+        );
+        assert_eq!(r(" https://x.org/a.jpg ", "https://www.rfa.org/"), "https://x.org/a.jpg");
+        // The host ends at `?` and `#` too.
+        assert_eq!(r("/a.jpg", "https://x.org?p=1"), "https://x.org/a.jpg");
+        assert_eq!(r("/a.jpg", "https://x.org#top"), "https://x.org/a.jpg");
+        // Nothing to resolve against.
+        assert_eq!(r("/a.jpg", "https:///p"), "/a.jpg");
+        assert_eq!(r("a.jpg", "https://x.org/p/"), "a.jpg");
+        assert_eq!(resolve_url("/a.jpg", None), "/a.jpg");
+        assert_eq!(r("data:image/png;base64,xx", "https://x.org/"), "data:image/png;base64,xx");
+    }
+
+    #[test]
+    fn small_helpers() {
+        let mut list = vec!["a".to_string()];
+        push_unique(&mut list, "a".into());
+        push_unique(&mut list, String::new());
+        push_unique(&mut list, "b".into());
+        assert_eq!(list, ["a", "b"]);
+        assert!(is_rule("---") && is_rule(" ------------------------ ") && !is_rule("--") && !is_rule("--- x"));
     }
 
     #[test]
     fn languages() {
         let l = |s: &str| detect_language_of(&[s]);
-        assert_eq!(l("美国国务卿布林肯于3月22日抵达以色列访问，这是他们第六次在该地区进行穿梭外交。").as_deref(), Some("zh-Hans"));
-        assert_eq!(l("美國國務卿布林肯於3月22日抵達以色列訪問，這是他們第六次在該地區進行穿梭外交。").as_deref(), Some("zh-Hant"));
+        assert_eq!(
+            l("美国国务卿布林肯于3月22日抵达以色列访问，这是他们第六次在该地区进行穿梭外交。").as_deref(),
+            Some("zh-Hans")
+        );
+        assert_eq!(
+            l("美國國務卿布林肯於3月22日抵達以色列訪問，這是他們第六次在該地區進行穿梭外交。").as_deref(),
+            Some("zh-Hant")
+        );
         assert_eq!(l("藍營提台美復交及助台抗中決議 立院無異議通過").as_deref(), Some("zh-Hant"));
         assert_eq!(l("Jacinda Ardern’s quiet competence triumphs in New Zealand").as_deref(), Some("en"));
         assert_eq!(l("英国《泰晤士报》the Times reported that").as_deref(), Some("en"));

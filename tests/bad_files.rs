@@ -56,7 +56,7 @@
 //! to `test-artifacts/bad-files-cost.md`, each generated case's time per MiB
 //! against the real corpus's and its peak memory against its size. It never
 //! asserts on them: the figures of a debug build mean little; for real ones run
-//! `cargo test --release --test bad_files -- --nocapture`.
+//! `cargo test --release --test bad_files`.
 
 #[path = "support/fixtures.rs"]
 mod support;

@@ -105,5 +105,11 @@ fn every_file_of_the_corpus_reads_cleanly() {
             }
         }
     }
-    assert!(problems.is_empty(), "{} problems in {} files ({articles} articles):\n{}", problems.len(), paths.len(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} problems in {} files ({articles} articles):\n{}",
+        problems.len(),
+        paths.len(),
+        problems.join("\n")
+    );
 }

@@ -35,7 +35,8 @@ fn case_name(expected: &Path) -> Option<String> {
 }
 
 fn actual(case: &str) -> Result<Value, String> {
-    let bytes = std::fs::read(fixtures().join(case)).map_err(|e| format!("cannot read the input fixtures/{case}: {e}"))?;
+    let bytes =
+        std::fs::read(fixtures().join(case)).map_err(|e| format!("cannot read the input fixtures/{case}: {e}"))?;
     serde_json::to_value(jianbao::extract(case, &bytes)).map_err(|e| e.to_string())
 }
 
@@ -84,7 +85,8 @@ fn compare(path: &str, want: &Value, got: Option<&Value>, diffs: &mut Vec<String
 
 /// Writes the record for `case` as its expected file, fields in record order.
 fn write_expected(case: &str) {
-    let bytes = std::fs::read(fixtures().join(case)).unwrap_or_else(|e| panic!("cannot read the input fixtures/{case}: {e}"));
+    let bytes =
+        std::fs::read(fixtures().join(case)).unwrap_or_else(|e| panic!("cannot read the input fixtures/{case}: {e}"));
     let record = jianbao::extract(case, &bytes);
     let path = fixtures().join("expected").join(format!("{case}.json"));
     if let Some(dir) = path.parent() {
@@ -100,8 +102,10 @@ fn write_expected(case: &str) {
 fn main() {
     let args = libtest_mimic::Arguments::from_args();
     let bless = std::env::var("BLESS").is_ok_and(|v| v == "1");
-    let files: Vec<PathBuf> =
-        support::files_under(&fixtures().join("expected")).into_iter().filter(|p| p.extension().is_some_and(|e| e == "json")).collect();
+    let files: Vec<PathBuf> = support::files_under(&fixtures().join("expected"))
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
     assert!(!files.is_empty(), "no golden cases under fixtures/expected/");
 
     if bless {
@@ -150,8 +154,10 @@ fn check_case(case: &str, expected: &Path) -> Result<(), libtest_mimic::Failed> 
 }
 
 fn comparison_reports_every_differing_field() {
-    let want: Value = serde_json::json!({"title": "a", "image": {"src": "x", "caption": "c"}, "paragraphs": ["p1", "p2"]});
-    let got: Value = serde_json::json!({"title": "b", "image": {"src": "x", "caption": null}, "paragraphs": ["p1"], "extra": 1});
+    let want: Value =
+        serde_json::json!({"title": "a", "image": {"src": "x", "caption": "c"}, "paragraphs": ["p1", "p2"]});
+    let got: Value =
+        serde_json::json!({"title": "b", "image": {"src": "x", "caption": null}, "paragraphs": ["p1"], "extra": 1});
     let mut diffs = Vec::new();
     compare("", &want, Some(&got), &mut diffs);
     let text = diffs.join("\n");

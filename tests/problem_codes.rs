@@ -17,7 +17,8 @@ fn readme_lists_every_problem_code_with_its_meaning() {
 
 #[test]
 fn the_page_translates_every_problem_code() {
-    let page = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/problems.js")).expect("www/problems.js");
+    let page =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/problems.js")).expect("www/problems.js");
     let missing: Vec<&str> = Code::ALL
         .iter()
         .map(|c| c.as_str())

@@ -240,8 +240,10 @@ fn metadata_filters_select_the_articles_carrying_the_value() {
     let dated: Vec<(u32, String)> = articles.iter().filter_map(|(d, a)| Some((*d, a.published.clone()?))).collect();
     if let Some((_, p)) = dated.get(dated.len() / 2) {
         let day = p.get(..10).unwrap_or(p);
-        let after: BTreeSet<u32> = dated.iter().filter(|(_, q)| q.get(..10).unwrap_or(q) >= day).map(|(d, _)| *d).collect();
-        let before: BTreeSet<u32> = dated.iter().filter(|(_, q)| q.get(..10).unwrap_or(q) < day).map(|(d, _)| *d).collect();
+        let after: BTreeSet<u32> =
+            dated.iter().filter(|(_, q)| q.get(..10).unwrap_or(q) >= day).map(|(d, _)| *d).collect();
+        let before: BTreeSet<u32> =
+            dated.iter().filter(|(_, q)| q.get(..10).unwrap_or(q) < day).map(|(d, _)| *d).collect();
         assert_eq!(docs(&run(c, &format!("after:{day}"))), after);
         assert_eq!(docs(&run(c, &format!("before:{day}"))), before);
     }

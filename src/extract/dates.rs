@@ -12,9 +12,16 @@
 //! - ISO 8601 with zone: `2020-07-20T13:01:53.252Z`, `2014-11-28T14:03:05+01:00` (DW, front matter)
 //! - ISO 8601 / `YYYY-MM-DD HH:MM[:SS]` without zone, read in a given zone (Reuters = UTC, NYT Chinese = Asia/Shanghai)
 //! - `DD/MM/YYYY - HH:MM` in a given zone (RFI, Europe/Paris, daylight saving included)
-//! - `YYYY年M月D日` with optional spaces (BBC `2020年 7月 17日`), date only
-//! - Chinese datelines `【大纪元2022年01月21日讯】`, date only
+//! - `YYYY年M月D日` with optional spaces (BBC `2020年 7月 17日`), full-width
+//!   digits or Chinese numerals (`二零二一年四月十九日`), date only
+//! - Chinese datelines `【大纪元2022年01月21日讯】`, `【大纪元8月18日讯】` (the
+//!   year then comes from the URL), date only ([`dateline`], [`CnDate`])
+//! - dates in article URLs: `/gb/22/1/21/n13520753.htm`, `/2020/06/28/`, `/20240322-…` ([`url_date`])
+//! - machine-readable attributes (`<time datetime>`, `article:published_time`,
+//!   JSON-LD `datePublished`, front matter `date:`): [`parse_timestamp`]
 //! - epoch milliseconds (`<!--1711116901000-->`)
+//!
+//! Every reader goes through this module for every date it records.
 
 use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
@@ -174,81 +181,194 @@ pub fn parse_dmy_hm(s: &str, tz: Option<Tz>) -> Option<PubDate> {
     };
     let date = NaiveDate::parse_from_str(date_part, "%d/%m/%Y").ok()?;
     let Some(t) = time_part else { return Some(PubDate::Date(date)) };
-    let time = NaiveTime::parse_from_str(t, "%H:%M")
-        .or_else(|_| NaiveTime::parse_from_str(t, "%H:%M:%S"))
-        .ok()?;
+    let time = NaiveTime::parse_from_str(t, "%H:%M").or_else(|_| NaiveTime::parse_from_str(t, "%H:%M:%S")).ok()?;
     Some(match tz {
         Some(tz) => PubDate::DateTime(local_to_utc(date.and_time(time), tz)?),
         None => PubDate::Date(date),
     })
 }
 
-/// Finds a `YYYY年M月D日` date in `s` (spaces allowed around the numbers,
-/// full-width digits accepted) and returns it with the byte range it spans.
-pub fn find_cjk_date(s: &str) -> Option<(NaiveDate, std::ops::Range<usize>)> {
-    let mut search_from = 0;
-    while let Some(pos) = s[search_from..].find('年') {
-        let nian = search_from + pos;
-        search_from = nian + '年'.len_utf8();
-        // Year: up to 4 digits right before 年 (spaces allowed).
-        let before = s[..nian].trim_end();
-        let year_digits: String = before.chars().rev().take_while(|c| ascii_digit(*c).is_some()).collect();
-        if year_digits.chars().count() != 4 {
+/// A date written in Chinese. The year may be missing (`8月18日`): datelines
+/// of the same year often leave it out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CnDate {
+    pub year: Option<i32>,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl CnDate {
+    /// The calendar date, with `fallback_year` where the text gives no year.
+    pub fn date(&self, fallback_year: Option<i32>) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(self.year.or(fallback_year)?, self.month, self.day)
+    }
+}
+
+/// Years a publication date may plausibly have.
+const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
+fn cn_digit(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => c.to_digit(10),
+        '０'..='９' => Some(c as u32 - '０' as u32),
+        '〇' | '零' | '○' => Some(0),
+        '一' => Some(1),
+        '二' => Some(2),
+        '三' => Some(3),
+        '四' => Some(4),
+        '五' => Some(5),
+        '六' => Some(6),
+        '七' => Some(7),
+        '八' => Some(8),
+        '九' => Some(9),
+        _ => None,
+    }
+}
+
+fn is_num_char(c: char) -> bool {
+    cn_digit(c).is_some() || c == '十'
+}
+
+/// Value of a run of digits or Chinese numerals (`2022`, `０１`, `二零二一`, `十九`, `二十三`).
+fn cn_number(chars: &[char]) -> Option<u32> {
+    if chars.is_empty() || chars.len() > 4 {
+        return None;
+    }
+    if let Some(ten) = chars.iter().position(|&c| c == '十') {
+        let tens = if ten == 0 { 1 } else { cn_digit(chars[0])? };
+        let ones = match chars.get(ten + 1) {
+            Some(&c) => cn_digit(c)?,
+            None => 0,
+        };
+        return (ten <= 1 && chars.len() <= ten + 2).then_some(tens * 10 + ones);
+    }
+    chars.iter().try_fold(0u32, |acc, &c| Some(acc * 10 + cn_digit(c)?))
+}
+
+/// Finds the first Chinese date in `s` — `2022年01月21日`, `2020年 7月 17日`,
+/// `２０２０年７月９日`, `二零二一年四月十九日`, `8月18日` (day marked `日`, `号`
+/// or `號`; two-digit years are 20xx) — with the byte range it spans. Spaces
+/// may stand between the parts. Impossible dates (`2021年2月30日`) and years
+/// outside 1900–2200 are not dates.
+pub fn find_cn_date(s: &str) -> Option<(CnDate, std::ops::Range<usize>)> {
+    // The characters other than white space, with their byte offsets.
+    let at: Vec<(usize, char)> = s.char_indices().filter(|(_, c)| !c.is_whitespace()).collect();
+    let chars: Vec<char> = at.iter().map(|&(_, c)| c).collect();
+    for (m_pos, _) in chars.iter().enumerate().filter(|(_, c)| **c == '月') {
+        let mut m_start = m_pos;
+        while m_start > 0 && is_num_char(chars[m_start - 1]) && m_pos - m_start < 2 {
+            m_start -= 1;
+        }
+        let Some(month) = cn_number(&chars[m_start..m_pos]) else { continue };
+        let mut d_end = m_pos + 1;
+        while d_end < chars.len() && is_num_char(chars[d_end]) && d_end - m_pos <= 3 {
+            d_end += 1;
+        }
+        if !matches!(chars.get(d_end), Some('日' | '号' | '號')) {
             continue;
         }
-        let start = before.len() - year_digits.len();
-        let year: i32 = year_digits.chars().rev().filter_map(ascii_digit).collect::<String>().parse().ok()?;
-        let mut rest = &s[search_from..];
-        let month = take_number(&mut rest, '月');
-        let Some(month) = month else { continue };
-        let day = take_number(&mut rest, '日').or_else(|| take_number(&mut rest, '号'));
-        let Some(day) = day else { continue };
-        let end = s.len() - rest.len();
-        if let Some(d) = NaiveDate::from_ymd_opt(year, month, day) {
-            return Some((d, start..end));
+        let Some(day) = cn_number(&chars[m_pos + 1..d_end]) else { continue };
+        let mut year = None;
+        let mut start = m_start;
+        if m_start > 0 && chars[m_start - 1] == '年' {
+            let y_end = m_start - 1;
+            let mut y_start = y_end;
+            while y_start > 0 && cn_digit(chars[y_start - 1]).is_some() && y_end - y_start < 4 {
+                y_start -= 1;
+            }
+            year = cn_number(&chars[y_start..y_end]).map(|y| if y < 100 { 2000 + y as i32 } else { y as i32 });
+            if year.is_some() {
+                start = y_start;
+            }
+        }
+        let check_year = year.unwrap_or(2000);
+        if NaiveDate::from_ymd_opt(check_year, month, day).is_some() && PLAUSIBLE_YEARS.contains(&check_year) {
+            let end = at[d_end].0 + at[d_end].1.len_utf8();
+            return Some((CnDate { year, month, day }, at[start].0..end));
         }
     }
     None
 }
 
-fn ascii_digit(c: char) -> Option<char> {
-    match c {
-        '0'..='9' => Some(c),
-        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
-        _ => None,
-    }
-}
-
-/// Reads ` 7 月` style numbers: optional spaces, 1–2 digits, optional spaces, `unit`.
-fn take_number(rest: &mut &str, unit: char) -> Option<u32> {
-    let t = rest.trim_start();
-    let digits: String = t.chars().map_while(ascii_digit).collect();
-    if digits.is_empty() || digits.len() > 2 {
-        return None;
-    }
-    let consumed: usize = t.chars().take(digits.chars().count()).map(char::len_utf8).sum();
-    let after = t[consumed..].trim_start();
-    let after = after.strip_prefix(unit)?;
-    *rest = after;
-    digits.parse().ok()
-}
-
 /// `YYYY年M月D日` (BBC: `2020年 7月 17日`): a date only, even if a time follows.
 pub fn parse_cjk_date(s: &str) -> Option<PubDate> {
-    find_cjk_date(s).map(|(d, _)| PubDate::Date(d))
+    let (cn, _) = find_cn_date(s)?;
+    cn.date(None).map(PubDate::Date)
 }
 
-/// A Chinese news dateline such as `【大纪元2022年01月21日讯】` or
-/// `【新唐人2020年6月26日讯】`: the date inside the first `【…讯】` bracket.
-pub fn parse_dateline(s: &str) -> Option<NaiveDate> {
-    let open = s.find('【')?;
-    let inner_start = open + '【'.len_utf8();
-    let close = s[inner_start..].find('】')? + inner_start;
-    let inner = &s[inner_start..close];
-    if !inner.ends_with('讯') && !inner.ends_with('訊') {
+/// A Chinese news dateline opening a paragraph — `【大纪元2022年01月21日讯】`,
+/// `【新唐人2020年6月26日讯】`, `【明慧网二零二一年四月十九日】`, `【大纪元8月18日讯】` —
+/// and the text after its bracket. The bracket must open the paragraph
+/// (at most two characters before it) and be short.
+pub fn dateline(p: &str) -> Option<(CnDate, &str)> {
+    let start = p.find('【')?;
+    if p[..start].chars().count() > 2 {
         return None;
     }
-    find_cjk_date(inner).map(|(d, _)| d)
+    let inner_start = start + '【'.len_utf8();
+    let close = p[inner_start..].find('】')? + inner_start;
+    let inner = &p[inner_start..close];
+    if inner.chars().count() > 40 {
+        return None;
+    }
+    let (date, _) = find_cn_date(inner)?;
+    Some((date, &p[close + '】'.len_utf8()..]))
+}
+
+/// The date in an article URL: `/gb/22/1/21/n13520753.htm`, `/gb/2020/06/28/a1.html`,
+/// `/20240322-…`. RFA's `name-MMDDYYYYhhmmss.html` stamp is not a
+/// publication date and gives none.
+pub fn url_date(url: &str) -> Option<NaiveDate> {
+    let path = url.split_once("://").map_or(url, |(_, r)| r);
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    let segs: Vec<&str> = path.split('/').skip(1).collect();
+    let num = |s: &str| -> Option<u32> {
+        (!s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten()
+    };
+    for w in segs.windows(3) {
+        let (Some(y), Some(m), Some(d)) = (num(w[0]), num(w[1]), num(w[2])) else { continue };
+        let year = match w[0].len() {
+            1 | 2 => 2000 + y as i32,
+            4 => y as i32,
+            _ => continue,
+        };
+        if w[1].len() > 2 || w[2].len() > 2 {
+            continue;
+        }
+        if let Some(date) = NaiveDate::from_ymd_opt(year, m, d) {
+            return Some(date);
+        }
+    }
+    for s in &segs {
+        let digits: String = s.chars().take_while(|c| c.is_ascii_digit()).collect();
+        if digits.len() == 8 {
+            if let Ok(d) = NaiveDate::parse_from_str(&digits, "%Y%m%d") {
+                return Some(d);
+            }
+        }
+    }
+    None
+}
+
+/// A machine-readable timestamp: a `<time datetime>`, `article:published_time`,
+/// JSON-LD `datePublished` or front matter `date:` value. Any style
+/// [`parse_any`] reads (without a zone for naive times), RFC 2822 without its
+/// weekday, or a value that merely starts with `YYYY-MM-DD` (that date).
+pub fn parse_timestamp(s: &str) -> Option<PubDate> {
+    let s = s.trim();
+    parse_any(s, None).or_else(|| parse_rfc2822(s)).or_else(|| {
+        let head = s.get(..10)?;
+        NaiveDate::parse_from_str(head, "%Y-%m-%d").ok().map(PubDate::Date)
+    })
+}
+
+/// A `<time datetime>` value ([`parse_timestamp`]); exactly midnight UTC is
+/// how feeds write a bare date, so it means the date.
+pub fn parse_time_element(s: &str) -> Option<PubDate> {
+    parse_timestamp(s).map(|d| match d {
+        PubDate::DateTime(x) if x.time() == NaiveTime::MIN => PubDate::Date(x.date_naive()),
+        other => other,
+    })
 }
 
 /// Tries every style above on one line. `naive_tz` is the zone to read
@@ -262,18 +382,16 @@ pub fn parse_any(s: &str, naive_tz: Option<Tz>) -> Option<PubDate> {
     if first.is_ascii_alphabetic() {
         return parse_rfc2822(s);
     }
-    parse_iso(s, naive_tz)
-        .or_else(|| parse_dmy_hm(s, naive_tz))
-        .or_else(|| {
-            if s.contains('年') {
-                // A dateline or a bare Chinese date, but only when it is the whole line.
-                let (d, range) = find_cjk_date(s)?;
-                let rest = format!("{}{}", &s[..range.start], &s[range.end..]);
-                (rest.trim().chars().count() <= 3).then_some(PubDate::Date(d))
-            } else {
-                None
-            }
-        })
+    parse_iso(s, naive_tz).or_else(|| parse_dmy_hm(s, naive_tz)).or_else(|| {
+        if s.contains('年') {
+            // A dateline or a bare Chinese date, but only when it is the whole line.
+            let (cn, range) = find_cn_date(s)?;
+            let rest = format!("{}{}", &s[..range.start], &s[range.end..]);
+            (rest.trim().chars().count() <= 3).then_some(PubDate::Date(cn.date(None)?))
+        } else {
+            None
+        }
+    })
 }
 
 #[cfg(test)]
@@ -336,13 +454,56 @@ mod tests {
         assert_eq!(s(parse_cjk_date("２０２０年７月９日")), "2020-07-09");
         assert_eq!(parse_cjk_date("7月17日"), None);
         assert_eq!(parse_cjk_date("2020年13月1日"), None);
-        assert_eq!(
-            parse_dateline("【大纪元2022年01月21日讯】（大纪元记者张婷综合报导）美国国务卿"),
-            NaiveDate::from_ymd_opt(2022, 1, 21)
-        );
-        assert_eq!(parse_dateline("【新唐人2020年6月26日讯】"), NaiveDate::from_ymd_opt(2020, 6, 26));
-        assert_eq!(parse_dateline("【禁闻】2020年6月26日"), None);
-        assert_eq!(parse_dateline("no bracket"), None);
+        assert_eq!(parse_cjk_date("1850年1月1日"), None, "not a publication year");
+        let date = |s: &str| dateline(s).and_then(|(d, _)| d.date(Some(1999)));
+        let (d, rest) = dateline("【大纪元2022年01月21日讯】（大纪元记者张婷综合报导）美国国务卿").unwrap();
+        assert_eq!(d, CnDate { year: Some(2022), month: 1, day: 21 });
+        assert_eq!(rest, "（大纪元记者张婷综合报导）美国国务卿");
+        assert_eq!(date("【新唐人2020年6月26日讯】"), NaiveDate::from_ymd_opt(2020, 6, 26));
+        assert_eq!(date("【新唐人北京时间2020年06月28日讯】"), NaiveDate::from_ymd_opt(2020, 6, 28));
+        assert_eq!(date("【明慧网二零二一年四月十九日】"), NaiveDate::from_ymd_opt(2021, 4, 19));
+        // No year: the caller's (from the URL).
+        assert_eq!(dateline("【大纪元8月18日讯】").map(|(d, _)| d.year), Some(None));
+        assert_eq!(date("【大纪元8月18日讯】"), NaiveDate::from_ymd_opt(1999, 8, 18));
+        assert_eq!(date("【禁闻】2020年6月26日"), None);
+        assert_eq!(date("这是正文【大纪元2022年01月21日讯】"), None, "a dateline opens the paragraph");
+        assert_eq!(date("no bracket"), None);
+        fn find(s: &str) -> Option<(Option<i32>, u32, u32, &str)> {
+            find_cn_date(s).map(|(d, r)| (d.year, d.month, d.day, &s[r]))
+        }
+        assert_eq!(find("大纪元2022年01月21日讯"), Some((Some(2022), 1, 21, "2022年01月21日")));
+        assert_eq!(find("于 2020 年 7 月 17 日抵达"), Some((Some(2020), 7, 17, "2020 年 7 月 17 日")));
+        assert_eq!(find("二十三日"), None);
+        assert_eq!(find("十二月二十三号"), Some((None, 12, 23, "十二月二十三号")));
+        assert_eq!(find("2021年2月30日"), None);
+        assert_eq!(find("有冇搞错"), None);
+    }
+
+    #[test]
+    fn dates_in_urls() {
+        let ymd = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(url_date("https://www.epochtimes.com/gb/22/1/21/n13520753.htm"), ymd(2022, 1, 21));
+        assert_eq!(url_date("https://www.epochtimes.com/gb/1/8/18/n120580.htm"), ymd(2001, 8, 18));
+        assert_eq!(url_date("https://www.ntdtv.com/gb/2020/06/28/a102881511.html"), ymd(2020, 6, 28));
+        assert_eq!(url_date("https://www.rfi.fr/cn/%E7%BE%8E/20240322-%E8%A7%86"), ymd(2024, 3, 22));
+        // RFA's `name-MMDDYYYYhhmmss.html` stamp is not the publication date (a 2019
+        // story sits at 0122wul01-03132015102751.html): no date from it.
+        assert_eq!(url_date("https://www.rfa.org/mandarin/guojishijiao/0122wul01-03132015102751.html"), None);
+        assert_eq!(url_date("https://example.com/a/b"), None);
+    }
+
+    #[test]
+    fn machine_readable_timestamps() {
+        assert_eq!(s(parse_timestamp("2014-11-28T14:03:05+01:00")), "2014-11-28T13:03:05Z");
+        assert_eq!(s(parse_timestamp("2020-04-09T06:13:00.000Z")), "2020-04-09T06:13:00Z");
+        assert_eq!(s(parse_timestamp("2019-04-16 03:30:37 +08:00")), "2019-04-15T19:30:37Z");
+        assert_eq!(s(parse_timestamp("2020-04-09")), "2020-04-09");
+        assert_eq!(s(parse_timestamp("2020-04-09T06:13:00")), "2020-04-09", "no zone: the date");
+        assert_eq!(s(parse_timestamp("20 Jul 2020 05:34:29 GMT")), "2020-07-20T05:34:29Z");
+        assert_eq!(s(parse_timestamp("2020-04-09 (updated)")), "2020-04-09");
+        assert_eq!(parse_timestamp("yesterday"), None);
+        assert_eq!(s(parse_time_element("2020-10-06T00:00:00Z")), "2020-10-06");
+        assert_eq!(s(parse_time_element("2020-10-06T00:00:01Z")), "2020-10-06T00:00:01Z");
     }
 
     #[test]
@@ -375,10 +536,24 @@ mod tests {
 
     #[test]
     fn never_panics_on_odd_input() {
-        for t in ["年", "2020年", "2020年月日", "９９９９年", "【讯】", "【", "é2020-01-01", "2020-01-0é", "+99:99", "01/01/2020 - ", "2020-07-20T10:00:00+99:00"] {
+        for t in [
+            "年",
+            "2020年",
+            "2020年月日",
+            "９９９９年",
+            "【讯】",
+            "【",
+            "é2020-01-01",
+            "2020-01-0é",
+            "+99:99",
+            "01/01/2020 - ",
+            "2020-07-20T10:00:00+99:00",
+        ] {
             let _ = parse_any(t, Some(Europe::Paris));
-            let _ = parse_dateline(t);
-            let _ = find_cjk_date(t);
+            let _ = dateline(t);
+            let _ = find_cn_date(t);
+            let _ = parse_timestamp(t);
+            let _ = url_date(t);
         }
     }
 }

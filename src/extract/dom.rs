@@ -21,10 +21,18 @@
 //!   the smallest stack the core runs on (1 MiB in wasm).
 //!
 //! Either step leaves a `deep-nesting` warning ([`Parsed::flattened`]).
+//!
+//! The second half holds the questions every reader asks of a parsed tree,
+//! answered once: an element's text ([`text_of`], [`lines_of`]), whether it
+//! is a block ([`is_block`]) or hidden ([`is_hidden`]), and what picture an
+//! `<img>` shows ([`image`]). They walk with iterators, never recursion.
 
+use crate::model::Image;
 use crate::problem::{Code, Problem};
-use ego_tree::NodeId;
-use scraper::{Html, Node};
+use crate::text::clean;
+use ego_tree::{NodeId, NodeRef};
+use scraper::node::Element;
+use scraper::{Html, Node, Selector};
 use std::borrow::Cow;
 
 /// Most elements the pre-parse bound lets be open at once.
@@ -73,8 +81,24 @@ fn parse(html: &str, parser: fn(&str) -> Html) -> Parsed {
 fn is_void(name: &[u8]) -> bool {
     matches!(
         name,
-        b"area" | b"base" | b"br" | b"col" | b"embed" | b"hr" | b"img" | b"input" | b"link" | b"meta"
-            | b"param" | b"source" | b"track" | b"wbr" | b"keygen" | b"frame" | b"basefont" | b"bgsound"
+        b"area"
+            | b"base"
+            | b"br"
+            | b"col"
+            | b"embed"
+            | b"hr"
+            | b"img"
+            | b"input"
+            | b"link"
+            | b"meta"
+            | b"param"
+            | b"source"
+            | b"track"
+            | b"wbr"
+            | b"keygen"
+            | b"frame"
+            | b"basefont"
+            | b"bgsound"
     )
 }
 
@@ -86,13 +110,17 @@ fn is_raw_text(name: &[u8]) -> bool {
     )
 }
 
+/// A set of element names, lower case.
+type NameSet = &'static [&'static [u8]];
+
 /// For start tags that close an open element of their kind, as the HTML
 /// parser does (`<p>…<p>`, `<li>…<li>`, `<td>…<td>`): the kinds they close,
 /// and the elements the search for one stops at (a list inside a list item,
 /// a table inside a cell). Without this rule unclosed paragraphs would count
 /// as nesting.
-fn implied_close(name: &[u8]) -> Option<(&'static [&'static [u8]], &'static [&'static [u8]])> {
-    const P_SCOPE: &[&[u8]] = &[b"button", b"table", b"td", b"th", b"caption", b"object", b"marquee", b"applet", b"template"];
+fn implied_close(name: &[u8]) -> Option<(NameSet, NameSet)> {
+    const P_SCOPE: &[&[u8]] =
+        &[b"button", b"table", b"td", b"th", b"caption", b"object", b"marquee", b"applet", b"template"];
     Some(match name {
         b"p" => (&[b"p"], P_SCOPE),
         b"li" => (&[b"li"], &[b"ul", b"ol", b"table", b"td", b"th"]),
@@ -247,8 +275,28 @@ fn raw_text_end(bytes: &[u8], from: usize, name: &[u8]) -> usize {
 fn is_boundary_block(name: &str) -> bool {
     matches!(
         name,
-        "p" | "div" | "li" | "tr" | "td" | "th" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "pre"
-            | "section" | "article" | "table" | "ul" | "ol" | "dd" | "dt" | "figure" | "figcaption"
+        "p" | "div"
+            | "li"
+            | "tr"
+            | "td"
+            | "th"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "blockquote"
+            | "pre"
+            | "section"
+            | "article"
+            | "table"
+            | "ul"
+            | "ol"
+            | "dd"
+            | "dt"
+            | "figure"
+            | "figcaption"
     )
 }
 
@@ -315,6 +363,154 @@ pub fn depth(html: &Html) -> usize {
     deepest
 }
 
+// ---------------------------------------------------------------------------
+// Questions the readers ask of a tree
+// ---------------------------------------------------------------------------
+
+/// A selector written in the code. They all parse; should one ever not, it
+/// selects every element rather than panic.
+pub fn selector(css: &str) -> Selector {
+    Selector::parse(css).unwrap_or_else(|_| Selector::parse("*").expect("the universal selector parses"))
+}
+
+/// All text below `node`, as written (not cleaned).
+pub fn raw_text(node: NodeRef<'_, Node>) -> String {
+    let mut s = String::new();
+    for text in node.descendants().filter_map(|d| d.value().as_text()) {
+        s.push_str(text);
+    }
+    s
+}
+
+/// All text below `node`, cleaned ([`crate::text::clean`]).
+pub fn text_of(node: NodeRef<'_, Node>) -> String {
+    clean(&raw_text(node))
+}
+
+/// Number of non-space characters below `node`.
+pub fn text_len(node: NodeRef<'_, Node>) -> usize {
+    node.descendants()
+        .filter_map(|d| d.value().as_text())
+        .map(|t| t.chars().filter(|c| !c.is_whitespace()).count())
+        .sum()
+}
+
+/// The text of `node` split into lines at `<br>` and block boundaries, each cleaned; empty lines dropped.
+pub fn lines_of(node: NodeRef<'_, Node>) -> Vec<String> {
+    let mut raw = String::new();
+    for d in node.descendants() {
+        match d.value() {
+            Node::Text(t) => raw.push_str(t),
+            Node::Element(e) if e.name() == "br" || is_block(e.name()) => raw.push('\n'),
+            _ => {}
+        }
+    }
+    raw.split('\n').map(clean).filter(|l| !l.is_empty()).collect()
+}
+
+/// An element named one of `names` somewhere below `node` (not `node` itself).
+pub fn has_descendant(node: NodeRef<'_, Node>, names: &[&str]) -> bool {
+    node.descendants().skip(1).any(|d| matches!(d.value(), Node::Element(e) if names.contains(&e.name())))
+}
+
+/// Elements that begin and end a paragraph of text (`<br>` only ends a line,
+/// and readers treat it on its own).
+pub fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "section"
+            | "article"
+            | "header"
+            | "footer"
+            | "main"
+            | "aside"
+            | "blockquote"
+            | "ul"
+            | "ol"
+            | "li"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "table"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "tr"
+            | "td"
+            | "th"
+            | "caption"
+            | "figure"
+            | "figcaption"
+            | "pre"
+            | "address"
+            | "hr"
+            | "center"
+            | "details"
+            | "summary"
+            | "fieldset"
+            | "nav"
+            | "form"
+            | "hgroup"
+            | "body"
+            | "html"
+    )
+}
+
+/// An element the reader of the page never sees: `hidden`, `aria-hidden`,
+/// `display:none` or `visibility:hidden`, and white-on-white text
+/// (`<font color="#ffffff">(http://www.dajiyuan.com)</font>`, the watermark
+/// of old mirrored pages).
+pub fn is_hidden(el: &Element) -> bool {
+    if el.attr("hidden").is_some() || el.attr("aria-hidden") == Some("true") {
+        return true;
+    }
+    if el.attr("color").is_some_and(|c| is_white(&c.trim().to_ascii_lowercase())) {
+        return true;
+    }
+    let Some(style) = el.attr("style") else { return false };
+    let style: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+    style.contains("display:none")
+        || style.contains("visibility:hidden")
+        || style.split(';').any(|d| d.strip_prefix("color:").is_some_and(is_white))
+}
+
+fn is_white(color: &str) -> bool {
+    matches!(color, "#ffffff" | "#fff" | "white")
+}
+
+/// Where an `<img>` loads its picture from: `src`, or the lazy-loading
+/// attributes when `src` is missing or a placeholder (`data:`, `white.png`,
+/// `blank.gif`).
+pub fn img_src(el: &Element) -> Option<&str> {
+    ["src", "data-src", "data-original", "data-lazy-src"]
+        .iter()
+        .filter_map(|a| el.attr(a))
+        .map(str::trim)
+        .find(|s| !s.is_empty() && !s.starts_with("data:") && !s.contains("white.png") && !s.contains("blank."))
+}
+
+/// The picture an `<img>` shows, unless it is decoration: icons, logos,
+/// tracking pixels and spacers are no article's image.
+pub fn image(el: &Element) -> Option<Image> {
+    let src = img_src(el)?;
+    let lower = src.to_ascii_lowercase();
+    let decoration = ["/icon", "icon-", "/graphics/", "logo", "pixel", "spacer"].iter().any(|d| lower.contains(d))
+        || el.attr("width") == Some("1")
+        || el.attr("height") == Some("1");
+    if decoration {
+        return None;
+    }
+    let alt = el.attr("alt").map(clean).filter(|a| !a.is_empty());
+    Some(Image { src: src.to_string(), alt, caption: None })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -371,7 +567,11 @@ mod tests {
         assert!(flatten_below(&mut html, 5));
         assert!(depth(&html) <= 5);
         assert_eq!(text(&html), "甲乙丙");
-        let blocks = html.root_element().descendants().filter(|d| d.value().as_element().is_some_and(|e| e.name() == "p")).count();
+        let blocks = html
+            .root_element()
+            .descendants()
+            .filter(|d| d.value().as_element().is_some_and(|e| e.name() == "p"))
+            .count();
         assert_eq!(blocks, 2);
     }
 }
@@ -383,7 +583,9 @@ mod stack_tests {
     #[test]
     fn readers_fit_in_a_small_stack_at_the_depth_limit() {
         let dump = |body: &str| format!("<!--1595253000000-->\n[t](https://www.rfi.fr/cn/x)\n------\n\n{body}");
-        let mirror = |body: &str| format!("### 标题\n\n---\n\n首页\n\n<div id=\"artbody\">{body}</div>\n\n---\n\n原文链接：https://www.epochtimes.com/gb/22/1/21/n1.htm\n");
+        let mirror = |body: &str| {
+            format!("### 标题\n\n---\n\n首页\n\n<div id=\"artbody\">{body}</div>\n\n---\n\n原文链接：https://www.epochtimes.com/gb/22/1/21/n1.htm\n")
+        };
         let page = |body: &str| format!("<html><head><title>t</title></head><body>{body}</body></html>");
         let bodies = [
             "<table><td>".repeat(200) + "<p>字</p>",

@@ -4,13 +4,25 @@
 //! recognises the format from the content (never from the file name alone),
 //! and hands the text to the matching reader. It never panics and never
 //! touches the file system or the clock: callers hand in bytes.
+//!
+//! The readers ([`rss`], [`mirror`], [`generic`]) share one toolkit, one
+//! module per job: tree helpers ([`dom`]), the paragraph walker
+//! ([`blocks`]), tags from links ([`tags`]), dates ([`dates`]), credits and
+//! bylines ([`credits`]), boilerplate ([`boilerplate`]), front matter
+//! ([`front_matter`]) and outlets ([`outlet`]); text helpers are in
+//! [`crate::text`].
 
+pub mod blocks;
+pub mod boilerplate;
+pub mod credits;
 pub mod dates;
 pub mod dom;
-pub mod html;
+pub mod front_matter;
+pub mod generic;
 pub mod mirror;
 pub mod outlet;
 pub mod rss;
+pub mod tags;
 
 use crate::model::{Article, FileError, Format, Record, Source};
 use crate::problem::{Code, Problem};
@@ -47,7 +59,7 @@ pub fn extract(path: &str, bytes: &[u8]) -> Record {
     let result = match format {
         Format::RssDump => rss::extract(&text),
         Format::MirrorPage => mirror::extract(&text),
-        Format::Html => html::extract(&text),
+        Format::Html => generic::extract(&text),
     };
     match result {
         Ok(mut article) => {
@@ -68,7 +80,7 @@ pub fn detect_format(text: &str) -> Option<Format> {
         Some(Format::RssDump)
     } else if mirror::looks_like(text) {
         Some(Format::MirrorPage)
-    } else if html::looks_like(text) {
+    } else if generic::looks_like(text) {
         Some(Format::Html)
     } else {
         None

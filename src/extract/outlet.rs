@@ -84,9 +84,8 @@ pub fn host(url: &str) -> Option<String> {
     };
     let host = host.trim_end_matches('.').to_ascii_lowercase();
     let host = host.strip_prefix("www.").map(str::to_string).unwrap_or(host);
-    let valid = !host.is_empty()
-        && host.contains('.')
-        && host.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-');
+    let valid =
+        !host.is_empty() && host.contains('.') && host.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-');
     valid.then_some(host)
 }
 

@@ -17,8 +17,8 @@
 //! - Removing a document clears its slot; its postings stay until the owner
 //!   rebuilds (see [`Index::dead`]) and are skipped when read.
 
-use crate::codec::{Reader, Writer};
 use super::normalize::{class, normalize, normalize_into, CharClass};
+use crate::codec::{Reader, Writer};
 use crate::model::Article;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};

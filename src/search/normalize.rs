@@ -119,9 +119,14 @@ fn fast(c: char) -> Option<char> {
     match u {
         0..=0x7F => Some(c.to_ascii_lowercase()),
         0x3400..=0x4DBF | 0x4E00..=0x9FFF => Some(c),
-        0x3001..=0x3003 | 0x3008..=0x3011 | 0x3014..=0x301B | 0x2010 | 0x2013..=0x2015 | 0x2018..=0x201F | 0x00B7 | 0x2022 => {
-            Some(c)
-        }
+        0x3001..=0x3003
+        | 0x3008..=0x3011
+        | 0x3014..=0x301B
+        | 0x2010
+        | 0x2013..=0x2015
+        | 0x2018..=0x201F
+        | 0x00B7
+        | 0x2022 => Some(c),
         0xFF01..=0xFF5E => char::from_u32(u - 0xFEE0).map(|a| a.to_ascii_lowercase()),
         _ => None,
     }
@@ -319,7 +324,13 @@ mod tests {
 
     #[test]
     fn fast_path_agrees_with_nfkc() {
-        for u in (0..0x80).chain(0x3400..0xA000).chain(0x2000..0x2030).chain(0x3000..0x3020).chain(0xFF00..0xFF60).chain([0xB7]) {
+        for u in (0..0x80)
+            .chain(0x3400..0xA000)
+            .chain(0x2000..0x2030)
+            .chain(0x3000..0x3020)
+            .chain(0xFF00..0xFF60)
+            .chain([0xB7])
+        {
             let Some(c) = char::from_u32(u) else { continue };
             if let Some(f) = fast(c) {
                 let slow: String = c.to_string().nfkc().flat_map(char::to_lowercase).collect();

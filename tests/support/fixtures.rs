@@ -13,7 +13,10 @@ pub fn fixtures_dir() -> PathBuf {
 
 /// Every file under `fixtures/<dir>` (the corpus's MANIFEST.tsv aside), sorted by path.
 pub fn fixture_files(dir: &str) -> Vec<PathBuf> {
-    files_under(&fixtures_dir().join(dir)).into_iter().filter(|p| p.file_name().is_some_and(|n| n != "MANIFEST.tsv")).collect()
+    files_under(&fixtures_dir().join(dir))
+        .into_iter()
+        .filter(|p| p.file_name().is_some_and(|n| n != "MANIFEST.tsv"))
+        .collect()
 }
 
 /// Every file under `dir`, recursively, sorted by path (nothing when `dir` is missing).

@@ -50,7 +50,10 @@ mod tests {
     #[wasm_bindgen_test]
     fn the_browser_decodes_gb18030_and_big5() {
         let decoder = BrowserDecoder;
-        assert_eq!(decoder.decode(Legacy::Gb18030, GBK).as_deref(), Some("美国国务卿布林肯周五在日内瓦会见俄罗斯外长。"));
+        assert_eq!(
+            decoder.decode(Legacy::Gb18030, GBK).as_deref(),
+            Some("美国国务卿布林肯周五在日内瓦会见俄罗斯外长。")
+        );
         assert_eq!(decoder.decode(Legacy::Big5, BIG5).as_deref(), Some("美國國務卿布林肯週五在日內瓦會見俄羅斯外長。"));
         assert_eq!(decoder.decode(Legacy::Gb18030, GB18030).as_deref(), Some("中文€𠀀"));
         // Malformed input: one U+FFFD per bad sequence, as encoding_rs gives natively.

@@ -465,12 +465,11 @@ impl WasmCorpus {
         } else {
             serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("search options: {e}")))?
         };
+        // The core's one rule for sort names: an unknown name throws, never means relevance.
+        let sort: jianbao::search::Sort =
+            options.sort.as_deref().unwrap_or("relevance").parse().map_err(|e: String| JsError::new(&e))?;
         let core_options = SearchOptions {
-            newest_first: match options.sort.as_deref() {
-                Some("newest") => Some(true),
-                Some("oldest") => Some(false),
-                _ => None,
-            },
+            newest_first: sort.newest_first(),
             limit: options.limit,
             offset: options.offset,
             facets: options.facets,
