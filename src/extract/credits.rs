@@ -396,7 +396,8 @@ const EDITOR_LABELS: &[&str] = &["责任编辑", "责编"];
 
 /// Lifts `责任编辑：name` out of a short paragraph: → (name, what remains).
 pub fn split_editor(text: &str) -> Option<(String, String)> {
-    if text.chars().count() > 60 {
+    // Every label holds 编 (編 as written in Traditional): without it, no fold is needed.
+    if text.len() > 240 || !text.contains(['编', '編']) || text.chars().count() > 60 {
         return None;
     }
     let f = fold_han(text);

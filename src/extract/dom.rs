@@ -271,37 +271,9 @@ fn raw_text_end(bytes: &[u8], from: usize, name: &[u8]) -> usize {
     bytes.len()
 }
 
-/// Block elements kept (emptied) when deep content is lifted, so paragraphs stay apart.
-fn is_boundary_block(name: &str) -> bool {
-    matches!(
-        name,
-        "p" | "div"
-            | "li"
-            | "tr"
-            | "td"
-            | "th"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "blockquote"
-            | "pre"
-            | "section"
-            | "article"
-            | "table"
-            | "ul"
-            | "ol"
-            | "dd"
-            | "dt"
-            | "figure"
-            | "figcaption"
-    )
-}
-
 /// Ensures no node sits deeper than `max_depth`: below each node just above
-/// that depth, text, `<br>`, `<img>` and (emptied) block elements are lifted, in
+/// that depth, text, `<br>`, `<img>` and (emptied) block elements ([`is_block`],
+/// so paragraphs stay apart) are lifted, in
 /// document order, to be its children; other elements go. Returns whether
 /// anything was lifted. Iterative: its own stack is on the heap.
 pub fn flatten_below(html: &mut Html, max_depth: usize) -> bool {
@@ -325,7 +297,7 @@ pub fn flatten_below(html: &mut Html, max_depth: usize) -> bool {
             .skip(1)
             .filter(|d| match d.value() {
                 Node::Text(_) => true,
-                Node::Element(e) => matches!(e.name(), "br" | "img") || is_boundary_block(e.name()),
+                Node::Element(e) => matches!(e.name(), "br" | "img") || is_block(e.name()),
                 _ => false,
             })
             .map(|d| d.id())

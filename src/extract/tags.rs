@@ -20,7 +20,7 @@ const MAX_KEYWORD_CHARS: usize = 20;
 /// The keyword of a tag link: `…/tag/%E5%B8%83%E6%9E%97%E8%82%AF.html` → `布林肯`.
 pub fn tag_from_href(href: &str) -> Option<String> {
     let path = href.trim().split(['?', '#']).next()?;
-    let idx = path.match_indices('/').map(|(i, _)| i).find(|&i| path[i..].starts_with("/tag/"))?;
+    let idx = path.find("/tag/")?;
     let rest = path[idx + 5..].trim_end_matches('/');
     let rest = rest.split('/').next()?;
     let rest = strip_page_suffix(rest);

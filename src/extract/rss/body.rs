@@ -430,14 +430,16 @@ fn in_figure(node: NodeRef<'_, Node>) -> bool {
     })
 }
 
-/// A block holding nothing but a `<time>` element: a date stamp, not text.
-fn time_only(node: NodeRef<'_, Node>) -> bool {
+/// A block whose content is nothing but `name` elements (and blank text or
+/// comments): `<div><time>…</time></div>`, a date stamp, not text;
+/// `<div><small>caption</small></div>`, the feed's caption after an image.
+fn holds_only(node: NodeRef<'_, Node>, name: &str) -> bool {
     let mut found = false;
     for c in node.children() {
         match c.value() {
             Node::Text(t) if t.trim().is_empty() => {}
-            Node::Element(e) if e.name() == "time" => found = true,
             Node::Comment(_) => {}
+            Node::Element(e) if e.name() == name => found = true,
             _ => return false,
         }
     }
@@ -530,19 +532,6 @@ fn links_only_list(node: NodeRef<'_, Node>) -> bool {
         }
     }
     items > 0
-}
-
-/// `<div><small>caption</small></div>` (the feed's caption right after an image).
-fn small_only(node: NodeRef<'_, Node>) -> bool {
-    let mut found = false;
-    for c in node.children() {
-        match c.value() {
-            Node::Text(t) if t.trim().is_empty() => {}
-            Node::Element(e) if e.name() == "small" => found = true,
-            _ => return false,
-        }
-    }
-    found
 }
 
 impl Walker {
@@ -662,10 +651,10 @@ impl Walker {
             }
             _ if is_block(name) => {
                 self.flush();
-                if time_only(node) {
+                if holds_only(node, "time") {
                     return;
                 }
-                if small_only(node) && self.after_media && !has_descendant(node, &["a"]) {
+                if holds_only(node, "small") && self.after_media && !has_descendant(node, &["a"]) {
                     return;
                 }
                 self.after_media = false;
@@ -677,7 +666,7 @@ impl Walker {
                 }
                 let caption = (is_caption_el(el) || (name == "p" && in_figure(node)))
                     && !has_descendant(node, &["img", "picture", "video"]);
-                if caption || (self.last_is_image() && small_only(node)) {
+                if caption || (self.last_is_image() && holds_only(node, "small")) {
                     // A caption belongs to the picture right before it; one
                     // without a picture (of a dropped video, say) is dropped.
                     let t = self.text_of(node);
