@@ -452,6 +452,9 @@ fn main() {
             let _ = std::fs::write(artifacts.join("bad-files-cost.md"), cost);
         }
     }
+    if let Ok(copy) = child_exe() {
+        let _ = std::fs::remove_file(copy);
+    }
     conclusion.exit();
 }
 
@@ -481,9 +484,9 @@ fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
 
 /// Runs one case (or the baseline, with no input) in a child process, within `timeout`.
 fn run_child(name: &str, input: Option<&Path>, timeout: Duration) -> Outcome {
-    let exe = match std::env::current_exe() {
+    let exe = match child_exe() {
         Ok(e) => e,
-        Err(e) => return failed(format!("cannot find the test binary: {e}")),
+        Err(e) => return failed(e.clone()),
     };
     let mut command = Command::new(exe);
     command.env(CHILD_CASE, name).env_remove(CHILD_INPUT);
@@ -530,6 +533,19 @@ fn run_child(name: &str, input: Option<&Path>, timeout: Duration) -> Outcome {
         None => failed(format!("took more than {} s (killed)", timeout.as_secs())),
         Some(status) => failed(format!("the process died ({status}): {tail}")),
     }
+}
+
+/// A private copy of this test binary for the children: another `cargo test`
+/// on the shared target folder may relink the original while cases run.
+fn child_exe() -> &'static Result<PathBuf, String> {
+    static EXE: std::sync::OnceLock<Result<PathBuf, String>> = std::sync::OnceLock::new();
+    EXE.get_or_init(|| {
+        let original = std::env::current_exe().map_err(|e| format!("cannot find the test binary: {e}"))?;
+        let copy = generated_dir().join(format!("runner-{}", std::process::id()));
+        std::fs::create_dir_all(generated_dir()).map_err(|e| e.to_string())?;
+        std::fs::copy(&original, &copy).map_err(|e| format!("cannot copy the test binary: {e}"))?;
+        Ok(copy)
+    })
 }
 
 fn failed(why: String) -> Outcome {
