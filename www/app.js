@@ -319,14 +319,22 @@ let searching = false;
 let searchAgain = false;
 let searchTimer = 0;
 
-/** While files stream in, the list refreshes at most a few times a second. */
+/**
+ * While files stream in, the list refreshes at most a few times a second:
+ * at once when it has not for a while (so the first cards show as soon as
+ * they exist), else at the end of the interval.
+ */
+const REFRESH_MS = 300;
+let lastRefresh = -Infinity;
 function scheduleSearch() {
   if (searchTimer) return;
+  const wait = Math.max(0, lastRefresh + REFRESH_MS - performance.now());
   searchTimer = setTimeout(() => {
     searchTimer = 0;
+    lastRefresh = performance.now();
     updateBusy();
     search({ keepPosition: true });
-  }, 300);
+  }, wait);
   updateBusy();
 }
 
