@@ -62,7 +62,14 @@ class TextFeed {
     this.render({ chars: FIRST_CHARS, nodes: Infinity, ms: Infinity });
     if (this.finished) this.sentinel.remove();
     else {
-      this.observer = new IntersectionObserver(() => this.schedule(), {
+      // The observer reports only changes of intersection: after the loop
+      // stops short of the view, a scroll that lands before the observer's
+      // next frame would leave it "intersecting" with no new report, and the
+      // text would never grow. Scroll events close that gap; the observer
+      // covers layout changes (a resized window, images loading).
+      this.onScroll = () => this.schedule();
+      scroller.addEventListener('scroll', this.onScroll, { passive: true });
+      this.observer = new IntersectionObserver(this.onScroll, {
         root: scroller, rootMargin: `0px 0px ${AHEAD_SCREENS * 100}% 0px`,
       });
       this.observer.observe(this.sentinel);
@@ -132,6 +139,7 @@ class TextFeed {
     this.stopped = true;
     clearTimeout(this.timer);
     this.observer?.disconnect();
+    if (this.onScroll) this.scroller.removeEventListener('scroll', this.onScroll);
     this.sentinel.remove();
   }
 }
