@@ -16,6 +16,10 @@ pub(super) struct Header<'a> {
     /// The `日期：` line's value, when present.
     pub(super) date_line: Option<&'a str>,
     pub(super) body: &'a str,
+    /// The text ends inside the header, after a capture line and a complete
+    /// title: a dump cut short in transfer. It has no body, and its URL is
+    /// kept only when the link's closing `)` survived.
+    pub(super) cut: bool,
 }
 
 /// How far into the text the title line may start (past blank lines and the
@@ -42,8 +46,13 @@ pub(super) fn parse_header(text: &str) -> Option<Header<'_>> {
     let mut rest = text;
     let mut capture = None;
     let mut link_lines: Vec<&str> = Vec::new();
+    let mut cut = false;
     // Phase 1: up to the rule.
     loop {
+        if rest.is_empty() && capture.is_some() && !link_lines.is_empty() {
+            cut = true;
+            break;
+        }
         if rest.is_empty() || (link_lines.is_empty() && text.len() - rest.len() > HEADER_LIMIT) {
             return None;
         }
@@ -82,7 +91,11 @@ pub(super) fn parse_header(text: &str) -> Option<Header<'_>> {
     let split = inner.rfind("](")?;
     let title = &inner[..split];
     let url_part = inner[split + 2..].trim();
-    let url = url_part.strip_suffix(')').unwrap_or(url_part).trim();
+    let url = match url_part.strip_suffix(')') {
+        Some(closed) => closed.trim(),
+        None if cut => "",
+        None => url_part,
+    };
     // Phase 2: optional `日期：` line after blank lines.
     let mut date_line = None;
     let mut body = rest;
@@ -103,7 +116,7 @@ pub(super) fn parse_header(text: &str) -> Option<Header<'_>> {
         }
         break;
     }
-    Some(Header { capture, title: title.to_string(), url: url.to_string(), date_line, body })
+    Some(Header { capture, title: title.to_string(), url: url.to_string(), date_line, body, cut })
 }
 
 #[cfg(test)]
@@ -129,6 +142,19 @@ mod tests {
         assert!(parse_header("<!--x-->\n[t](u)\n------\n").is_none());
         assert!(parse_header(&format!("[t]{}\n------\n", "\n(u)".repeat(MAX_LINK_LINES))).is_none());
         assert!(parse_header("").is_none());
+    }
+
+    #[test]
+    fn a_dump_cut_inside_its_header() {
+        let h = parse_header("<!--1711116901000-->\n[标题](https://www.rfi.fr/cn/a").unwrap();
+        assert!(h.cut);
+        assert_eq!((h.title.as_str(), h.url.as_str(), h.body), ("标题", "", ""));
+        let h = parse_header("<!--1711116901000-->\n[标题](https://www.rfi.fr/cn/a)\n").unwrap();
+        assert_eq!((h.cut, h.url.as_str()), (true, "https://www.rfi.fr/cn/a"));
+        // Without the capture line, or before the title is complete, it is not taken for a dump.
+        assert!(parse_header("[标题](https://www.rfi.fr/cn/a").is_none());
+        assert!(parse_header("<!--1711116901000-->\n[标题").is_none());
+        assert!(parse_header("<!--1711116901000-->\n").is_none());
     }
 
     #[test]

@@ -56,7 +56,7 @@ pub fn looks_like(text: &str) -> bool {
     let (_, rest) = front_matter::split(text);
     let rest = rest.trim_start_matches('\u{feff}');
     match parse_header(rest) {
-        Some(h) => !h.url.is_empty(),
+        Some(h) => !h.url.is_empty() || h.cut,
         None => false,
     }
 }
@@ -146,6 +146,12 @@ pub fn extract(text: &str) -> Result<Article, Problem> {
     })?;
     let mut art = Article::default();
     let mut warnings = Vec::new();
+    if header.cut {
+        warnings.push(Problem::new(
+            Code::Truncated,
+            "the dump ends inside its header: it has a title but no body, and a URL only if the link was complete",
+        ));
+    }
 
     // Title and URL.
     let mut title = strip_site_suffix(&collapse_ws(&decode_entities(&header.title)));
