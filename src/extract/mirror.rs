@@ -92,7 +92,9 @@ fn footer_url(line: &str) -> Option<Option<String>> {
     // The address starts at `http`; failing that, it is whatever follows the
     // label's colon (a `data:` or `javascript:` link, which the sanitiser
     // then drops with an `unsafe-url` warning rather than a silent `no-url`).
-    let start = l.find("http").or_else(|| l.find(['：', ':']).map(|colon| colon + l[colon..].chars().next().map_or(0, char::len_utf8)));
+    let start = l
+        .find("http")
+        .or_else(|| l.find(['：', ':']).map(|colon| colon + l[colon..].chars().next().map_or(0, char::len_utf8)));
     let Some(start) = start else { return Some(None) };
     let url = l[start..].split_whitespace().next().unwrap_or("").trim_end_matches(['<', '>']);
     Some((!url.is_empty()).then(|| decode_entities(url)))
