@@ -362,9 +362,14 @@ pub fn records(archive_path: &str, bytes: &[u8], limits: Limits) -> Vec<Record> 
 }
 
 #[cfg(test)]
+#[path = "../tests/support/zips.rs"]
+mod test_zips;
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use std::io::{Cursor, Write};
+    use test_zips::rename;
     use zip::write::SimpleFileOptions;
 
     fn build(entries: &[(&str, &[u8])], method: zip::CompressionMethod) -> Vec<u8> {
@@ -525,20 +530,6 @@ mod tests {
                 other => panic!("{other:?}"),
             }
         }
-    }
-
-    /// `zip` with every occurrence of `from` (a name, in both headers) replaced by `to`, of the same length.
-    fn rename(mut zip: Vec<u8>, from: &[u8], to: &[u8]) -> Vec<u8> {
-        assert_eq!(from.len(), to.len());
-        let mut i = 0;
-        let mut found = 0;
-        while let Some(at) = zip[i..].windows(from.len()).position(|w| w == from) {
-            zip[i + at..i + at + from.len()].copy_from_slice(to);
-            i += at + from.len();
-            found += 1;
-        }
-        assert_eq!(found, 2, "a name is in the local and the central header");
-        zip
     }
 
     fn paths(entries: &[Entry]) -> Vec<&str> {

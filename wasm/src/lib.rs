@@ -243,14 +243,6 @@ pub struct WasmZip {
     files: usize,
 }
 
-/// Files (not folders) listed in an archive's directory: what the progress
-/// bar expects from it. An archive that cannot be opened yields one error.
-fn count_files(bytes: &[u8]) -> usize {
-    // The zip crate's own test for a folder entry: a name ending in a slash.
-    let is_folder = |name: &[u8]| matches!(name.last(), Some(b'/' | b'\\'));
-    zip::ZipArchive::new(Cursor::new(bytes)).map_or(1, |zip| zip.file_names_raw().filter(|n| !is_folder(n)).count())
-}
-
 #[wasm_bindgen]
 impl WasmZip {
     /// Entries not read yet (directories included).
@@ -258,11 +250,12 @@ impl WasmZip {
         self.entries.remaining()
     }
 
-    /// Records this archive yields in all: its files (folders are not
-    /// counted), or 1 for an archive that is empty or cannot be opened (it is
-    /// one error record). The progress bar's total.
+    /// Records this archive yields in all, counted when it was opened: its
+    /// files (every entry of a repeated name, no folders), plus one for a
+    /// problem that ends the listing, or 1 for an archive that is empty or
+    /// cannot be opened. The progress bar's total.
     pub fn files(&self) -> usize {
-        self.files.max(1)
+        self.files
     }
 
     /// The next entry, or `undefined` once the archive is exhausted:
@@ -310,8 +303,8 @@ pub fn is_zip(prefix: &[u8]) -> bool {
 /// corrupt or empty archive yields a single error entry for `name` itself.
 #[wasm_bindgen(js_name = openZip)]
 pub fn open_zip(name: &str, bytes: Vec<u8>) -> WasmZip {
-    let files = count_files(&bytes);
-    WasmZip { entries: archive::entries(name, Cursor::new(bytes), archive::Limits::default()), files }
+    let entries = archive::entries(name, Cursor::new(bytes), archive::Limits::default());
+    WasmZip { files: entries.records_remaining(), entries }
 }
 
 /// The reader's first page of an article: a record with at most

@@ -5,6 +5,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+#[path = "../../../tests/support/zips.rs"]
+mod zips;
+use zips::rename;
+
 const BIN: &str = env!("CARGO_BIN_EXE_jianbao");
 
 fn fixtures() -> PathBuf {
@@ -355,21 +359,6 @@ fn zip_with(method: zip::CompressionMethod, entries: &[(&str, &[u8])]) -> Vec<u8
 
 fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
     zip_with(zip::CompressionMethod::Deflated, entries)
-}
-
-/// `zip` with an entry renamed in both of its headers (`to` as long as `from`):
-/// how names no writer produces (legacy bytes, a second entry of one name) are made.
-fn rename(mut zip: Vec<u8>, from: &[u8], to: &[u8]) -> Vec<u8> {
-    assert_eq!(from.len(), to.len());
-    let mut found = 0;
-    let mut at = 0;
-    while let Some(i) = zip[at..].windows(from.len()).position(|w| w == from) {
-        zip[at + i..at + i + from.len()].copy_from_slice(to);
-        at += i + from.len();
-        found += 1;
-    }
-    assert_eq!(found, 2, "the local and the central header");
-    zip
 }
 
 #[test]
