@@ -30,6 +30,7 @@
 import init, { extractFile, isZip, openZip, version } from './pkg/jianbao_wasm.js';
 import { errorLine, joinLines } from './lines.js';
 import { t } from './i18n.js';
+import { serveCore } from './workers.js';
 
 /**
  * The largest file read: the core's limit for one file (the CLI's
@@ -41,8 +42,6 @@ const MAX_FILE_BYTES = 64 << 20;
 const MAX_ZIP_BYTES = 2 ** 31;
 const MIB = 1 << 20;
 
-/** Set once the core has trapped: this instance does no more work. */
-let poisoned = false;
 const zips = new Map();
 let nextZip = 1;
 
@@ -94,7 +93,7 @@ function extract({ id, items }) {
 }
 
 async function extractPrepared(id, items, prepared) {
-  if (poisoned) return;
+  if (worker.poisoned) return;
   postMessage({ type: 'started', id });
   const lines = [];
   const zipped = [];
@@ -108,7 +107,7 @@ async function extractPrepared(id, items, prepared) {
         lines.push(extractFile(items[index].path, bytes, warning?.code, warning?.message));
       } catch (error) {
         // extractFile never fails on input: anything thrown is the core trapping.
-        poisoned = true;
+        worker.poisoned = true;
         const records = joinLines(lines);
         postMessage({ type: 'crashed', id, message: String(error?.message || error), index, records, zips: zipped }, [records]);
         return;
@@ -164,32 +163,7 @@ const handlers = {
   zipClose,
 };
 
-let ready = null;
-
-self.onmessage = async ({ data }) => {
-  if (data.type === 'init') {
-    ready = init({ module_or_path: data.module }).then(
-      () => postMessage({ type: 'ready', version: version() }),
-      (error) => {
-        postMessage({ type: 'fatal', message: String(error?.message || error) });
-        throw error;
-      },
-    );
-    return;
-  }
-  try {
-    await ready; // messages wait for the core, in the order they came
-  } catch {
-    return;
-  }
-  if (poisoned) return; // the page stops this worker on its crash report
-  try {
-    await handlers[data.type]?.(data);
-  } catch (error) {
-    // Opening or reading an archive never throws on bad input (it yields
-    // error entries), so this is the core trapping, or the archive's file
-    // could not be read; either way the archive is one problem row.
-    poisoned = true;
-    postMessage({ type: 'crashed', id: data.id, message: String(error?.message || error) });
-  }
-};
+// Opening or reading an archive never throws on bad input (it yields error
+// entries), so a handler that throws is the core trapping, or the archive's
+// file could not be read; either way the archive is one problem row.
+const worker = serveCore({ init, version, handlers });

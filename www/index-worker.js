@@ -20,12 +20,10 @@
 // `{ paragraph, offset }`, or null after the last.
 
 import init, { WasmCorpus, version } from './pkg/jianbao_wasm.js';
-import { isTrap } from './workers.js';
+import { isTrap, serveCore } from './workers.js';
 import { softCut } from './format.js';
 
 let corpus = null;
-let ready = null;
-let poisoned = false;
 
 const handlers = {
   records: ({ records }) => ({
@@ -84,33 +82,6 @@ function textPage(doc, next, maxChars, maxPieces) {
   return { pieces, next: paragraphAt(doc, paragraph) === undefined ? null : { paragraph, offset } };
 }
 
-self.onmessage = async ({ data }) => {
-  if (data.type === 'init') {
-    ready = init({ module_or_path: data.module }).then(
-      () => {
-        corpus = new WasmCorpus();
-        postMessage({ type: 'ready', version: version() });
-      },
-      (error) => {
-        postMessage({ type: 'fatal', message: String(error?.message || error) });
-        throw error;
-      },
-    );
-    return;
-  }
-  try {
-    await ready; // requests wait for the core, in the order they came
-  } catch {
-    return;
-  }
-  const handler = handlers[data.type];
-  if (poisoned || !handler) return;
-  try {
-    postMessage({ ...handler(data), id: data.id });
-  } catch (error) {
-    // The corpus cannot be trusted after this: the page starts a fresh worker
-    // and refills it from the record lines it keeps.
-    poisoned = true;
-    postMessage({ type: 'crashed', id: data.id, message: String(error?.message || error) });
-  }
-};
+// A handler that throws leaves a corpus that cannot be trusted: the page
+// starts a fresh worker and refills it from the record lines it keeps.
+serveCore({ init, version, handlers, onReady: () => { corpus = new WasmCorpus(); } });

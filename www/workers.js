@@ -53,6 +53,51 @@ export function isTrap(error) {
     || /recursive use of an object detected|null pointer passed to rust/i.test(String(error?.message));
 }
 
+/**
+ * The message loop of a worker hosting the core (the protocol above): `init`
+ * instantiates the core (`init`, wasm-bindgen's default export) and runs
+ * `onReady`; every later message waits for it, in the order messages came,
+ * and goes to `handlers[type]`, which may post its replies itself or return
+ * one (posted with the request's id). A handler that throws is the core
+ * trapping: the worker reports `crashed` and takes no more work, as it does
+ * once `state.poisoned` is set by a handler that reported a crash itself.
+ * Returns that `state`.
+ */
+export function serveCore({ init, version, handlers, onReady = () => {} }) {
+  const state = { poisoned: false };
+  let ready = null;
+  self.onmessage = async ({ data }) => {
+    if (data.type === 'init') {
+      ready = init({ module_or_path: data.module }).then(
+        () => {
+          onReady();
+          postMessage({ type: 'ready', version: version() });
+        },
+        (error) => {
+          postMessage({ type: 'fatal', message: String(error?.message || error) });
+          throw error;
+        },
+      );
+      return;
+    }
+    try {
+      await ready;
+    } catch {
+      return;
+    }
+    const handler = handlers[data.type];
+    if (state.poisoned || !handler) return; // the page stops a poisoned worker on its crash report
+    try {
+      const reply = await handler(data);
+      if (reply) postMessage({ ...reply, id: data.id });
+    } catch (error) {
+      state.poisoned = true;
+      postMessage({ type: 'crashed', id: data.id, message: String(error?.message || error) });
+    }
+  };
+  return state;
+}
+
 export class WorkerChannel {
   /**
    * `script`: the worker module's URL; `module`: the compiled core;
