@@ -70,6 +70,34 @@ impl Parsed {
     }
 }
 
+/// Bodies at least this long are parsed in pieces where they can be cut
+/// ([`fragment_pieces`]).
+pub const PIECE_BYTES: usize = 256 << 10;
+
+/// An article body as a sequence of parsed pieces, each built only when the
+/// one before it is done with: a tree costs about 250 bytes a node natively,
+/// so a body of a million short paragraphs (two million nodes) would
+/// otherwise hold some 50 times its size at once. A body shorter than
+/// [`PIECE_BYTES`], or one that cannot be cut ([`top_level_cuts`]), is one
+/// piece, as [`parse_fragment`] parses it. Each piece is bounded as it is.
+pub fn fragment_pieces(html: &str) -> impl Iterator<Item = Parsed> + '_ {
+    pieces_of(html, PIECE_BYTES)
+}
+
+fn pieces_of(html: &str, piece_bytes: usize) -> impl Iterator<Item = Parsed> + '_ {
+    let bounded = bound_nesting(html, MAX_OPEN);
+    let was_bounded = matches!(bounded, Cow::Owned(_));
+    let cuts = if bounded.len() >= piece_bytes { top_level_cuts(&bounded, piece_bytes) } else { Vec::new() };
+    let mut starts = std::iter::once(0).chain(cuts).chain(std::iter::once(bounded.len())).peekable();
+    std::iter::from_fn(move || {
+        let start = starts.next()?;
+        let end = *starts.peek()?;
+        let mut html = Html::parse_fragment(&bounded[start..end]);
+        let lifted = flatten_below(&mut html, MAX_DEPTH);
+        Some(Parsed { html, flattened: was_bounded || lifted })
+    })
+}
+
 fn parse(html: &str, parser: fn(&str) -> Html) -> Parsed {
     let bounded = bound_nesting(html, MAX_OPEN);
     let mut parsed = parser(&bounded);
@@ -132,31 +160,24 @@ fn implied_close(name: &[u8]) -> Option<(NameSet, NameSet)> {
     })
 }
 
-/// Drops every start tag that would open deeper than `limit` elements, and
-/// the end tag that closes it; text and everything else stay. Returns the
-/// input unchanged (borrowed) when nothing had to go, which is the case for
-/// every real page.
-///
-/// The element stack is approximated as the HTML parser builds it: void
-/// elements open nothing, raw-text elements and comments hide their content,
-/// and `<p>`, `<li>`, `<td>`… close an open one of their kind.
-pub fn bound_nesting(html: &str, limit: usize) -> Cow<'_, str> {
-    let bytes = html.as_bytes();
-    // Open elements (lower-case names) that were kept, innermost last.
-    let mut open: Vec<Vec<u8>> = Vec::new();
-    // Start tags dropped and not yet closed, by name.
-    let mut dropped: Vec<(Vec<u8>, usize)> = Vec::new();
-    let mut out: Option<String> = None;
-    let mut copied = 0usize;
-    let drop_range = |out: &mut Option<String>, copied: &mut usize, start: usize, end: usize| {
-        let buf = out.get_or_insert_with(|| String::with_capacity(html.len()));
-        buf.push_str(&html[*copied..start]);
-        *copied = end;
-    };
+/// A container tag found by [`tags`]: bytes `start..end` of the input.
+struct Tag {
+    start: usize,
+    end: usize,
+    /// Lower case.
+    name: Vec<u8>,
+    closing: bool,
+}
 
+/// The start and end tags of elements that can hold others, in order, as
+/// the HTML tokenizer finds them: comments, doctypes, void elements (which
+/// open nothing) and the content of raw-text elements (which holds no
+/// markup) are passed over. One linear scan.
+fn tags(html: &str) -> impl Iterator<Item = Tag> + '_ {
+    let bytes = html.as_bytes();
     let mut i = 0usize;
-    while let Some(offset) = memchr::memchr(b'<', &bytes[i..]) {
-        let start = i + offset;
+    std::iter::from_fn(move || loop {
+        let start = i + memchr::memchr(b'<', &bytes[i..])?;
         let rest = &bytes[start..];
         if rest.starts_with(b"<!--") {
             i = comment_end(bytes, start);
@@ -175,41 +196,83 @@ pub fn bound_nesting(html: &str, limit: usize) -> Cow<'_, str> {
         }
         let name = bytes[name_start..name_end].to_ascii_lowercase();
         let end = tag_end(bytes, name_end);
-        if closing {
-            if let Some(slot) = dropped.iter_mut().find(|(n, count)| *n == name && *count > 0) {
-                slot.1 -= 1;
-                drop_range(&mut out, &mut copied, start, end);
-            } else if let Some(at) = open.iter().rposition(|n| *n == name) {
-                open.truncate(at);
-            }
-            i = end;
+        i = end;
+        if !closing && is_void(&name) {
             continue;
         }
-        if is_void(&name) {
-            i = end;
-            continue;
-        }
-        if is_raw_text(&name) {
+        if !closing && is_raw_text(&name) {
             i = raw_text_end(bytes, end, &name);
             continue;
         }
-        if let Some((kinds, stops)) = implied_close(&name) {
-            let same = open.iter().rposition(|n| kinds.contains(&n.as_slice()));
-            let stop = open.iter().rposition(|n| stops.contains(&n.as_slice()));
+        return Some(Tag { start, end, name, closing });
+    })
+}
+
+/// The stack of open elements (lower-case names, innermost last), kept as
+/// the HTML parser keeps it, approximately: an end tag closes the innermost
+/// open element of its name and everything inside it, and `<p>`, `<li>`,
+/// `<td>`… close an open one of their kind ([`implied_close`]).
+#[derive(Default)]
+struct OpenElements(Vec<Vec<u8>>);
+
+impl OpenElements {
+    /// Applies a start tag's implied closes; the caller then decides whether it opens.
+    fn close_implied_by(&mut self, name: &[u8]) {
+        if let Some((kinds, stops)) = implied_close(name) {
+            let same = self.0.iter().rposition(|n| kinds.contains(&n.as_slice()));
+            let stop = self.0.iter().rposition(|n| stops.contains(&n.as_slice()));
             if let Some(at) = same.filter(|&at| stop.is_none_or(|s| s < at)) {
-                open.truncate(at);
+                self.0.truncate(at);
             }
         }
-        if open.len() >= limit {
+    }
+
+    fn close(&mut self, name: &[u8]) {
+        if let Some(at) = self.0.iter().rposition(|n| *n == name) {
+            self.0.truncate(at);
+        }
+    }
+}
+
+/// Drops every start tag that would open deeper than `limit` elements, and
+/// the end tag that closes it; text and everything else stay. Returns the
+/// input unchanged (borrowed) when nothing had to go, which is the case for
+/// every real page.
+///
+/// The element stack is approximated as the HTML parser builds it (see
+/// [`tags`] and [`OpenElements`]). Without the implied closes, unclosed
+/// paragraphs would count as nesting.
+pub fn bound_nesting(html: &str, limit: usize) -> Cow<'_, str> {
+    let mut open = OpenElements::default();
+    // Start tags dropped and not yet closed, by name.
+    let mut dropped: Vec<(Vec<u8>, usize)> = Vec::new();
+    let mut out: Option<String> = None;
+    let mut copied = 0usize;
+    let mut drop_range = |start: usize, end: usize| {
+        let buf = out.get_or_insert_with(|| String::with_capacity(html.len()));
+        buf.push_str(&html[copied..start]);
+        copied = end;
+    };
+    for Tag { start, end, name, closing } in tags(html) {
+        if closing {
+            if let Some(slot) = dropped.iter_mut().find(|(n, count)| *n == name && *count > 0) {
+                slot.1 -= 1;
+                drop_range(start, end);
+            } else {
+                open.close(&name);
+            }
+            continue;
+        }
+        open.close_implied_by(&name);
+        if open.0.len() >= limit {
             match dropped.iter_mut().find(|(n, _)| *n == name) {
                 Some(slot) => slot.1 += 1,
                 None => dropped.push((name, 1)),
             }
-            drop_range(&mut out, &mut copied, start, end);
+            drop_range(start, end);
         } else {
-            open.push(name);
+            open.0.push(name);
         }
-        i = end;
     }
     match out {
         Some(mut buf) => {
@@ -218,6 +281,31 @@ pub fn bound_nesting(html: &str, limit: usize) -> Cow<'_, str> {
         }
         None => Cow::Borrowed(html),
     }
+}
+
+/// Where a long fragment can be cut into pieces, each about `piece_bytes`
+/// long, that parse one after another into the trees the whole would give
+/// side by side: before a `<p>` that opens at the top level (nothing but a
+/// paragraph, which it closes, is open there). Bodies that are one long run
+/// of paragraphs, the usual shape of an RSS dump, cut anywhere; a body inside
+/// a wrapper never does. The offsets are increasing and inside the text.
+pub fn top_level_cuts(html: &str, piece_bytes: usize) -> Vec<usize> {
+    let mut open = OpenElements::default();
+    let mut cuts = Vec::new();
+    let mut last = 0usize;
+    for Tag { start, name, closing, .. } in tags(html) {
+        if closing {
+            open.close(&name);
+            continue;
+        }
+        open.close_implied_by(&name);
+        if name == b"p" && open.0.is_empty() && start - last >= piece_bytes {
+            cuts.push(start);
+            last = start;
+        }
+        open.0.push(name);
+    }
+    cuts
 }
 
 /// The byte after the `>` that ends a tag whose name ends at `from`; quoted
@@ -489,6 +577,54 @@ mod tests {
 
     fn text(html: &Html) -> String {
         html.root_element().text().collect()
+    }
+
+    /// Every text node's text and every element's name, in document order.
+    fn shape(html: &Html) -> Vec<String> {
+        html.root_element()
+            .descendants()
+            .skip(1)
+            .filter_map(|n| match n.value() {
+                Node::Text(t) => Some(t.to_string()),
+                Node::Element(e) => Some(format!("<{}>", e.name())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn pieces_parse_as_the_whole_does() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut files: Vec<_> = ["seeds", "corpus/A", "corpus/B"]
+            .iter()
+            .flat_map(|d| std::fs::read_dir(dir.join(d)).into_iter().flatten().flatten())
+            .map(|e| e.path())
+            .collect();
+        files.sort();
+        let mut cut_bodies = 0;
+        for path in files {
+            let Ok(text) = std::fs::read_to_string(&path) else { continue };
+            // Cut as finely as the rule allows: before every top-level `<p>`.
+            let pieces: Vec<Parsed> = pieces_of(&text, 1).collect();
+            cut_bodies += usize::from(pieces.len() > 1);
+            let whole = shape(&parse_fragment(&text).html);
+            let joined: Vec<String> = pieces.iter().flat_map(|p| shape(&p.html)).collect();
+            assert_eq!(joined, whole, "{}", path.display());
+        }
+        assert!(cut_bodies > 50, "only {cut_bodies} real files had a top-level <p> to cut before");
+    }
+
+    #[test]
+    fn cuts_only_between_top_level_paragraphs() {
+        let flat = "<div>22/03/2024</div><p>一<b>二</b><p>三</p>\n<p>四<!-- <p> --><script>'<p>'</script>";
+        let cuts = top_level_cuts(flat, 1);
+        let at = |needle: &str| flat.find(needle).unwrap();
+        assert_eq!(cuts, [at("<p>一"), at("<p>三"), at("<p>四")]);
+        assert_eq!(top_level_cuts(flat, flat.len()), Vec::<usize>::new(), "pieces are at least piece_bytes long");
+        // Inside a wrapper, a table cell or an open inline element, nothing is top level.
+        for wrapped in ["<div><p>a<p>b</div>", "<table><td><p>a<p>b</table>", "<b><p>a<p>b"] {
+            assert_eq!(top_level_cuts(wrapped, 1), Vec::<usize>::new(), "{wrapped}");
+        }
     }
 
     #[test]

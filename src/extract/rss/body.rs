@@ -25,49 +25,33 @@ pub(super) struct Body {
     pub(super) paragraphs: Vec<String>,
     pub(super) tags: Vec<String>,
     pub(super) warnings: Vec<Problem>,
+    /// The first `<time datetime>`, looked for only when there is no meta line date.
+    pub(super) time: Option<PubDate>,
 }
 
 static SEL_TIME: LazyLock<Selector> = LazyLock::new(|| dom::selector("time[datetime]"));
 
-/// Reads the HTML part of a dump; `tz` is the outlet's zone for times written without one.
-pub(super) fn read(doc: &Html, tz: Option<chrono_tz::Tz>) -> Body {
+/// Reads the HTML part of a dump, parsed in pieces ([`dom::fragment_pieces`]):
+/// the walk goes on from one piece into the next, as through one tree, and
+/// only the first holds the meta line. `tz` is the outlet's zone for times
+/// written without one.
+pub(super) fn read(pieces: impl Iterator<Item = dom::Parsed>, tz: Option<chrono_tz::Tz>) -> Body {
     let mut body = Body::default();
-    let root = content_root(doc.tree.root());
-
-    // The meta line: the first element, looking inside leading wrappers.
-    let mut meta_id = None;
-    if let Some(first) = first_leaf_block(root) {
-        if let Node::Element(el) = first.value() {
-            if el.name() == "div" && !has_descendant(first, &["p", "img", "figure", "video", "table", "ul", "ol"]) {
-                let lines = lines_of(first);
-                if lines.is_empty() {
-                    meta_id = Some(first.id());
-                } else if lines.iter().map(|l| l.chars().count()).sum::<usize>() <= 200 {
-                    if let Some(last) = lines.last() {
-                        if let Some(d) = dates::parse_any(last, tz) {
-                            meta_id = Some(first.id());
-                            if tz.is_none() && matches!(d, PubDate::Date(_)) && has_clock_time(last) {
-                                body.warnings.push(Problem::new(
-                                    Code::DateWithoutZone,
-                                    format!("the date line `{last}` gives a time without a time zone; only the date is kept"),
-                                ));
-                            }
-                            body.date = Some(d);
-                            for l in &lines[..lines.len() - 1] {
-                                for name in credits::split_names(l) {
-                                    push_unique(&mut body.authors, name);
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+    let mut w = Walker::default();
+    let mut flattened = None;
+    for (n, piece) in pieces.enumerate() {
+        if piece.flattened && flattened.is_none() {
+            flattened = piece.warning();
         }
+        let root = content_root(piece.html.tree.root());
+        w.meta_id = if n == 0 { meta_line(root, tz, &mut body) } else { None };
+        if body.date.is_none() && body.time.is_none() {
+            body.time = time_element(&piece.html);
+        }
+        w.walk(root);
     }
-
-    let mut w = Walker { meta_id, ..Walker::default() };
-    w.walk(root);
     w.flush();
+    body.warnings.splice(0..0, flattened);
 
     // Lead image and its caption.
     let mut items = w.items;
@@ -84,31 +68,37 @@ pub(super) fn read(doc: &Html, tz: Option<chrono_tz::Tz>) -> Body {
             _ => None,
         });
         if let Item::Image(img) = &mut items[i] {
-            let mut img = img.clone();
+            let mut img = Image::clone(img);
             img.caption = caption;
             body.image = Some(img);
         }
     }
 
     // Paragraphs with boilerplate removed; bylines and editor notes read.
-    let mut paragraphs = Vec::new();
-    for item in items {
-        match item {
-            Item::Para(p, raw, ratio) => paragraphs.push((p, raw, ratio)),
-            Item::Lead(l) if body.lead.is_none() => body.lead = Some(l),
-            Item::Lead(l) => paragraphs.push((l.clone(), l, 0.0)),
-            Item::Image(_) | Item::Caption(_) => {}
-        }
-    }
-    let paragraphs: Vec<(String, String)> = paragraphs
+    // `raw` (the text with its line breaks) is empty where it is the text
+    // itself. Collected in place, into the items' own buffer: a body of a
+    // million short paragraphs holds no second list of them.
+    let paragraphs: Vec<(String, String)> = items
         .into_iter()
-        .filter(|(p, _, ratio)| !boilerplate::is_feed_boilerplate(p) && !boilerplate::is_link_line(p, *ratio))
-        .map(|(p, raw, _)| if raw.is_empty() { (p.clone(), p) } else { (p, raw) })
+        .filter_map(|item| {
+            let (p, raw, ratio) = match item {
+                Item::Para(p, raw, ratio) => (p, raw, ratio),
+                Item::Lead(l) if body.lead.is_none() => {
+                    body.lead = Some(l);
+                    return None;
+                }
+                Item::Lead(l) => (l, String::new(), 0.0),
+                Item::Image(_) | Item::Caption(_) => return None,
+            };
+            let boilerplate = boilerplate::is_feed_boilerplate(&p) || boilerplate::is_link_line(&p, ratio);
+            (!boilerplate).then_some((p, raw))
+        })
         .collect();
     let n = paragraphs.len();
     let mut kept: Vec<String> = Vec::with_capacity(n);
     let mut credits = Credits::default();
     for (i, (p, raw)) in paragraphs.into_iter().enumerate() {
+        let raw = if raw.is_empty() { p.as_str() } else { raw.as_str() };
         // Credit lines open or close an article; in the middle they are quoted text.
         let at_edge = i < 2 || i + 3 >= n;
         // `作者：X` / `文/X` at the start.
@@ -120,12 +110,12 @@ pub(super) fn read(doc: &Html, tz: Option<chrono_tz::Tz>) -> Body {
         }
         // A whole credit line (`记者：X 责编：Y 网编：Z`), or one closing the paragraph.
         if at_edge {
-            if let Some(c) = credits::parse_credits(&raw) {
+            if let Some(c) = credits::parse_credits(raw) {
                 credits.merge(c);
                 continue;
             }
         }
-        match credits::split_trailing_credits(&raw).filter(|_| i + 3 >= n) {
+        match credits::split_trailing_credits(raw).filter(|_| i + 3 >= n) {
             Some((_, c)) => {
                 credits.merge(c);
                 let text = credits::strip_trailing_group(&p);
@@ -168,6 +158,43 @@ pub(super) fn read(doc: &Html, tz: Option<chrono_tz::Tz>) -> Body {
     body.paragraphs = kept;
     body.tags = w.tags;
     body
+}
+
+/// The meta line: the first element, looking inside leading wrappers, when
+/// it is a short `<div>` ending in a date (or empty). Its date and the names
+/// on the lines before it go to `body`; returns the line's node, which the
+/// walk then skips.
+fn meta_line(root: NodeRef<'_, Node>, tz: Option<chrono_tz::Tz>, body: &mut Body) -> Option<ego_tree::NodeId> {
+    let mut meta_id = None;
+    if let Some(first) = first_leaf_block(root) {
+        if let Node::Element(el) = first.value() {
+            if el.name() == "div" && !has_descendant(first, &["p", "img", "figure", "video", "table", "ul", "ol"]) {
+                let lines = lines_of(first);
+                if lines.is_empty() {
+                    meta_id = Some(first.id());
+                } else if lines.iter().map(|l| l.chars().count()).sum::<usize>() <= 200 {
+                    if let Some(last) = lines.last() {
+                        if let Some(d) = dates::parse_any(last, tz) {
+                            meta_id = Some(first.id());
+                            if tz.is_none() && matches!(d, PubDate::Date(_)) && has_clock_time(last) {
+                                body.warnings.push(Problem::new(
+                                    Code::DateWithoutZone,
+                                    format!("the date line `{last}` gives a time without a time zone; only the date is kept"),
+                                ));
+                            }
+                            body.date = Some(d);
+                            for l in &lines[..lines.len() - 1] {
+                                for name in credits::split_names(l) {
+                                    push_unique(&mut body.authors, name);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    meta_id
 }
 
 /// The first `<time datetime>` (generic feeds), read by [`dates::parse_time_element`].
@@ -254,7 +281,7 @@ enum Item {
     /// The last value is the share of the text inside links.
     Para(String, String, f32),
     Lead(String),
-    Image(Image),
+    Image(Box<Image>),
     Caption(String),
 }
 
@@ -640,7 +667,7 @@ impl Walker {
             "img" => {
                 if let Some(img) = dom::image(el) {
                     self.flush();
-                    self.items.push(Item::Image(img));
+                    self.items.push(Item::Image(Box::new(img)));
                 }
             }
             "small" if self.last_is_image() && self.cur.trim().is_empty() => {

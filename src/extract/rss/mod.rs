@@ -194,10 +194,7 @@ pub fn extract(text: &str) -> Result<Article, Problem> {
     art.captured = captured.as_ref().map(dates::format_utc);
 
     // The HTML body.
-    let parsed = dom::parse_fragment(header.body);
-    warnings.extend(parsed.warning());
-    let doc = parsed.html;
-    let mut body = body::read(&doc, tz);
+    let mut body = body::read(dom::fragment_pieces(header.body), tz);
     warnings.append(&mut body.warnings);
 
     // Publication date: the meta line, else the `日期：` line, else a
@@ -212,7 +209,7 @@ pub fn extract(text: &str) -> Result<Article, Problem> {
         }
     }
     if published.is_none() {
-        published = body::time_element(&doc);
+        published = body.time.take();
     }
     if published.is_none() {
         if let Some(d) = fm.as_ref().and_then(|f| f.date.as_deref()) {
@@ -280,6 +277,22 @@ pub fn extract(text: &str) -> Result<Article, Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_body_read_in_pieces_reads_as_one() {
+        let paragraphs: Vec<String> = (0..60_000).map(|i| format!("第{i}段。")).collect();
+        let body: String = paragraphs.iter().map(|p| format!("<p>{p}")).collect();
+        assert!(body.len() > 3 * dom::PIECE_BYTES, "the body is read in several pieces");
+        let text = format!(
+            "<!--1711116901000-->\n[长文](https://www.rfi.fr/cn/a)\n------\n\n<div>22/03/2024 - 15:10</div>\
+             <p><time datetime=\"2020-01-01\">x</time>导语。{body}<p>（责编：李四）"
+        );
+        let a = extract(&text).unwrap();
+        assert_eq!(a.published.as_deref(), Some("2024-03-22T14:10:00Z"), "the meta line of the first piece");
+        assert_eq!(a.editor.as_deref(), Some("李四"), "the credit line of the last piece");
+        assert_eq!(&a.paragraphs[1..], &paragraphs[..]);
+        assert!(a.warnings.is_empty(), "{:?}", a.warnings);
+    }
 
     #[test]
     fn front_matter_before_the_dump() {
