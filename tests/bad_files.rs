@@ -635,6 +635,11 @@ const GENERATORS: &[(&str, Generator)] = &[
     ("dump-20mb.txt", || dump(TITLE, &repeat_until(PARAGRAPHS, 20 << 20))),
     ("title-100k-chars.txt", || dump(&"很长的标题".repeat(20_000), PARAGRAPHS)),
     ("unclosed-p-1m.txt", || dump(TITLE, &format!("{}{INNER}", "<p>段落".repeat(1_000_000)))),
+    ("br-lines-1m.txt", || dump(TITLE, &format!("{}{INNER}", "一行<br>".repeat(1_000_000)))),
+    ("attributes-100k.txt", || {
+        let attributes: String = (0..100_000).map(|i| format!(" data-a{i}=\"x\"")).collect();
+        dump(TITLE, &format!("<p{attributes}>{INNER}</p>"))
+    }),
     ("nested-div-dump.txt", || dump(TITLE, &nested(&["div"], 100_000, true))),
     ("nested-span-in-p-dump.txt", || dump(TITLE, &format!("<p>{}</p>", nested(&["span"], 100_000, true)))),
     ("nested-b-i-dump.txt", || dump(TITLE, &nested(&["b", "i"], 100_000, false))),

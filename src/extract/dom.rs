@@ -80,22 +80,45 @@ pub const PIECE_BYTES: usize = 256 << 10;
 /// otherwise hold some 50 times its size at once. A body shorter than
 /// [`PIECE_BYTES`], or one that cannot be cut ([`top_level_cuts`]), is one
 /// piece, as [`parse_fragment`] parses it. Each piece is bounded as it is.
-pub fn fragment_pieces(html: &str) -> impl Iterator<Item = Parsed> + '_ {
+pub fn fragment_pieces(html: &str) -> FragmentPieces<'_> {
     pieces_of(html, PIECE_BYTES)
 }
 
-fn pieces_of(html: &str, piece_bytes: usize) -> impl Iterator<Item = Parsed> + '_ {
+fn pieces_of(html: &str, piece_bytes: usize) -> FragmentPieces<'_> {
     let bounded = bound_nesting(html, MAX_OPEN);
     let was_bounded = matches!(bounded, Cow::Owned(_));
-    let cuts = if bounded.len() >= piece_bytes { top_level_cuts(&bounded, piece_bytes) } else { Vec::new() };
-    let mut starts = std::iter::once(0).chain(cuts).chain(std::iter::once(bounded.len())).peekable();
-    std::iter::from_fn(move || {
-        let start = starts.next()?;
-        let end = *starts.peek()?;
-        let mut html = Html::parse_fragment(&bounded[start..end]);
+    let mut ends = if bounded.len() >= piece_bytes { top_level_cuts(&bounded, piece_bytes) } else { Vec::new() };
+    ends.push(bounded.len());
+    FragmentPieces { bounded, ends, next: 0, was_bounded }
+}
+
+/// The pieces of a body (see [`fragment_pieces`]), parsed one at a time.
+pub struct FragmentPieces<'a> {
+    bounded: Cow<'a, str>,
+    /// Where each piece ends; the first starts at 0, each next where the one before ends.
+    ends: Vec<usize>,
+    next: usize,
+    was_bounded: bool,
+}
+
+impl FragmentPieces<'_> {
+    /// The body was cut: more than one piece.
+    pub fn is_cut(&self) -> bool {
+        self.ends.len() > 1
+    }
+}
+
+impl Iterator for FragmentPieces<'_> {
+    type Item = Parsed;
+
+    fn next(&mut self) -> Option<Parsed> {
+        let end = *self.ends.get(self.next)?;
+        let start = if self.next == 0 { 0 } else { self.ends[self.next - 1] };
+        self.next += 1;
+        let mut html = Html::parse_fragment(&self.bounded[start..end]);
         let lifted = flatten_below(&mut html, MAX_DEPTH);
-        Some(Parsed { html, flattened: was_bounded || lifted })
-    })
+        Some(Parsed { html, flattened: self.was_bounded || lifted })
+    }
 }
 
 fn parse(html: &str, parser: fn(&str) -> Html) -> Parsed {
@@ -167,11 +190,12 @@ struct Tag {
     /// Lower case.
     name: Vec<u8>,
     closing: bool,
+    /// A void element's tag (`<br>`, `<img>`…): it opens nothing.
+    void: bool,
 }
 
-/// The start and end tags of elements that can hold others, in order, as
-/// the HTML tokenizer finds them: comments, doctypes, void elements (which
-/// open nothing) and the content of raw-text elements (which holds no
+/// The tags of elements, in order, as the HTML tokenizer finds them:
+/// comments, doctypes and the content of raw-text elements (which holds no
 /// markup) are passed over. One linear scan.
 fn tags(html: &str) -> impl Iterator<Item = Tag> + '_ {
     let bytes = html.as_bytes();
@@ -197,14 +221,12 @@ fn tags(html: &str) -> impl Iterator<Item = Tag> + '_ {
         let name = bytes[name_start..name_end].to_ascii_lowercase();
         let end = tag_end(bytes, name_end);
         i = end;
-        if !closing && is_void(&name) {
-            continue;
-        }
         if !closing && is_raw_text(&name) {
             i = raw_text_end(bytes, end, &name);
             continue;
         }
-        return Some(Tag { start, end, name, closing });
+        let void = !closing && is_void(&name);
+        return Some(Tag { start, end, name, closing, void });
     })
 }
 
@@ -248,18 +270,32 @@ pub fn bound_nesting(html: &str, limit: usize) -> Cow<'_, str> {
     let mut dropped: Vec<(Vec<u8>, usize)> = Vec::new();
     let mut out: Option<String> = None;
     let mut copied = 0usize;
-    let mut drop_range = |start: usize, end: usize| {
+    let mut replace = |start: usize, end: usize, with: &str| {
         let buf = out.get_or_insert_with(|| String::with_capacity(html.len()));
         buf.push_str(&html[copied..start]);
+        buf.push_str(with);
         copied = end;
     };
-    for Tag { start, end, name, closing } in tags(html) {
+    for Tag { start, end, name, closing, void } in tags(html) {
+        let attributes_at = start + 1 + usize::from(closing) + name.len();
+        let cap_attributes = |replace: &mut dyn FnMut(usize, usize, &str)| {
+            if end - attributes_at > MAX_ATTRIBUTES * 2 {
+                if let Some(cut) = attribute_start(&html.as_bytes()[..end], attributes_at, MAX_ATTRIBUTES) {
+                    replace(cut, end, ">");
+                }
+            }
+        };
+        if void {
+            cap_attributes(&mut replace);
+            continue;
+        }
         if closing {
             if let Some(slot) = dropped.iter_mut().find(|(n, count)| *n == name && *count > 0) {
                 slot.1 -= 1;
-                drop_range(start, end);
+                replace(start, end, "");
             } else {
                 open.close(&name);
+                cap_attributes(&mut replace);
             }
             continue;
         }
@@ -269,9 +305,10 @@ pub fn bound_nesting(html: &str, limit: usize) -> Cow<'_, str> {
                 Some(slot) => slot.1 += 1,
                 None => dropped.push((name, 1)),
             }
-            drop_range(start, end);
+            replace(start, end, "");
         } else {
             open.0.push(name);
+            cap_attributes(&mut replace);
         }
     }
     match out {
@@ -283,27 +320,68 @@ pub fn bound_nesting(html: &str, limit: usize) -> Cow<'_, str> {
     }
 }
 
+/// Most attributes a tag keeps. html5ever compares each attribute of a tag
+/// with those before it (a repeated name is dropped), so a tag of 100,000
+/// attributes costs 10¹⁰ steps; real tags carry a handful.
+pub const MAX_ATTRIBUTES: usize = 256;
+
+/// Where attribute number `n` (from 0) of a tag starts, reading the tag's
+/// text from `from` (just after its name) to the end of `tag`; `None` when
+/// it has no more than `n`. Counts as [`tag_end`] reads quotes: a quote opens
+/// a value only right after `=`.
+fn attribute_start(tag: &[u8], from: usize, n: usize) -> Option<usize> {
+    let mut count = 0usize;
+    let mut quote: Option<u8> = None;
+    let mut after_space = true;
+    for (k, &b) in tag.iter().enumerate().skip(from) {
+        match quote {
+            Some(q) if b == q => quote = None,
+            Some(_) => {}
+            None if b.is_ascii_whitespace() || b == b'/' => after_space = true,
+            None if b == b'>' => return None,
+            None => {
+                if (b == b'"' || b == b'\'')
+                    && tag[from..k].iter().rev().find(|c| !c.is_ascii_whitespace()) == Some(&b'=')
+                {
+                    quote = Some(b);
+                } else if after_space && b != b'=' {
+                    if count == n {
+                        return Some(k);
+                    }
+                    count += 1;
+                }
+                after_space = false;
+            }
+        }
+    }
+    None
+}
+
 /// Where a long fragment can be cut into pieces, each about `piece_bytes`
 /// long, that parse one after another into the trees the whole would give
-/// side by side: before a `<p>` that opens at the top level (nothing but a
-/// paragraph, which it closes, is open there). Bodies that are one long run
-/// of paragraphs, the usual shape of an RSS dump, cut anywhere; a body inside
-/// a wrapper never does. The offsets are increasing and inside the text.
+/// side by side: before a block element's tag, or a `<br>`, where nothing is
+/// open (after the closes the tag implies, as a `<p>` closes a paragraph).
+/// Bodies that are one long run of paragraphs, list items or lines, the
+/// usual shape of an RSS dump, cut anywhere; a body inside a wrapper never
+/// does. The offsets are increasing and inside the text.
 pub fn top_level_cuts(html: &str, piece_bytes: usize) -> Vec<usize> {
     let mut open = OpenElements::default();
     let mut cuts = Vec::new();
     let mut last = 0usize;
-    for Tag { start, name, closing, .. } in tags(html) {
-        if closing {
-            open.close(&name);
-            continue;
+    for Tag { start, name, closing, void, .. } in tags(html) {
+        if !closing && !void {
+            open.close_implied_by(&name);
         }
-        open.close_implied_by(&name);
-        if name == b"p" && open.0.is_empty() && start - last >= piece_bytes {
+        let breaks_text = name == b"br" || std::str::from_utf8(&name).is_ok_and(is_block);
+        if breaks_text && open.0.is_empty() && start - last >= piece_bytes {
             cuts.push(start);
             last = start;
         }
-        open.0.push(name);
+        match (closing, void) {
+            (true, _) => open.close(&name),
+            (false, false) => open.0.push(name),
+            (false, true) => {}
+        }
     }
     cuts
 }
@@ -615,11 +693,33 @@ mod tests {
     }
 
     #[test]
+    fn tags_keep_at_most_max_attributes() {
+        let attributes: String = (0..MAX_ATTRIBUTES + 5).map(|i| format!(" a{i}=\"x y>\"")).collect();
+        let html = format!("<p{attributes}>正文</p><br{attributes}>");
+        let parsed = parse_fragment(&html).html;
+        let counts: Vec<(String, usize)> = parsed
+            .root_element()
+            .descendants()
+            .filter_map(|n| n.value().as_element().map(|e| (e.name().to_string(), e.attrs().count())))
+            .collect();
+        assert_eq!(counts, [("html".into(), 0), ("p".into(), MAX_ATTRIBUTES), ("br".into(), MAX_ATTRIBUTES)]);
+        assert_eq!(text(&parsed), "正文");
+        let few: String = (0..MAX_ATTRIBUTES).map(|i| format!(" a{i}=x")).collect();
+        let few = format!("<p{few}>正文</p>");
+        assert!(
+            matches!(bound_nesting(&few, MAX_OPEN), Cow::Borrowed(_)),
+            "a tag with the most attributes is kept whole"
+        );
+    }
+
+    #[test]
     fn cuts_only_between_top_level_paragraphs() {
-        let flat = "<div>22/03/2024</div><p>一<b>二</b><p>三</p>\n<p>四<!-- <p> --><script>'<p>'</script>";
+        let flat = "<div>22/03/2024</div><p>一<b>二</b><p>三</p>\n<p>四<!-- <p> --><script>'<p>'</script>五<br>六</p><i>七</i><br>八</p>九";
         let cuts = top_level_cuts(flat, 1);
         let at = |needle: &str| flat.find(needle).unwrap();
-        assert_eq!(cuts, [at("<p>一"), at("<p>三"), at("<p>四")]);
+        // Not inside the open paragraph 四, nor before the inline <i>; before the
+        // top-level <br> and the stray </p> (which makes an empty paragraph).
+        assert_eq!(cuts, [at("<p>一"), at("<p>三"), at("<p>四"), at("<br>八"), at("</p>九")]);
         assert_eq!(top_level_cuts(flat, flat.len()), Vec::<usize>::new(), "pieces are at least piece_bytes long");
         // Inside a wrapper, a table cell or an open inline element, nothing is top level.
         for wrapped in ["<div><p>a<p>b</div>", "<table><td><p>a<p>b</table>", "<b><p>a<p>b"] {

@@ -35,15 +35,17 @@ static SEL_TIME: LazyLock<Selector> = LazyLock::new(|| dom::selector("time[datet
 /// the walk goes on from one piece into the next, as through one tree, and
 /// only the first holds the meta line. `tz` is the outlet's zone for times
 /// written without one.
-pub(super) fn read(pieces: impl Iterator<Item = dom::Parsed>, tz: Option<chrono_tz::Tz>) -> Body {
+pub(super) fn read(pieces: dom::FragmentPieces<'_>, tz: Option<chrono_tz::Tz>) -> Body {
     let mut body = Body::default();
     let mut w = Walker::default();
     let mut flattened = None;
+    // A cut body has several elements at its top level, so it is no lone wrapper to enter.
+    let enter_wrappers = !pieces.is_cut();
     for (n, piece) in pieces.enumerate() {
         if piece.flattened && flattened.is_none() {
             flattened = piece.warning();
         }
-        let root = content_root(piece.html.tree.root());
+        let root = content_root(piece.html.tree.root(), enter_wrappers);
         w.meta_id = if n == 0 { meta_line(root, tz, &mut body) } else { None };
         if body.date.is_none() && body.time.is_none() {
             body.time = time_element(&piece.html);
@@ -203,8 +205,9 @@ pub(super) fn time_element(doc: &Html) -> Option<PubDate> {
 }
 
 /// Descends through wrappers: while the node has a single element child
-/// (and no text of its own) that is a plain container, that child.
-fn content_root(mut node: NodeRef<'_, Node>) -> NodeRef<'_, Node> {
+/// (and no text of its own) that is `<html>`, `<body>` or, with
+/// `enter_wrappers`, a plain container, that child.
+fn content_root(mut node: NodeRef<'_, Node>, enter_wrappers: bool) -> NodeRef<'_, Node> {
     loop {
         let mut elements = node.children().filter(|c| match c.value() {
             Node::Element(_) => true,
@@ -218,7 +221,8 @@ fn content_root(mut node: NodeRef<'_, Node>) -> NodeRef<'_, Node> {
             // is nothing but the meta line (`<div><i>DATE</i></div>`) stays
             // one level up, so that line is still seen as the meta line.
             Node::Element(el)
-                if matches!(el.name(), "div" | "section" | "article" | "main")
+                if enter_wrappers
+                    && matches!(el.name(), "div" | "section" | "article" | "main")
                     && has_descendant(
                         only,
                         &[
