@@ -8,6 +8,7 @@ mod fixtures;
 
 use jianbao::export::{ExportFormat, Exporter, CSV_COLUMNS, LIST_SEPARATOR};
 use jianbao::model::{Article, Record, Source};
+use jianbao::search::SearchOptions;
 
 fn export(format: ExportFormat, records: &[Record]) -> Vec<u8> {
     let mut exporter = Exporter::new(format, Vec::new()).unwrap();
@@ -242,4 +243,22 @@ fn chunks_taken_as_they_are_written_add_up_to_the_whole_export() {
         chunks.extend(exporter.finish().unwrap());
         assert_eq!(chunks, whole, "{format:?}");
     }
+}
+
+#[test]
+fn a_views_ranked_documents_are_its_search_hits_in_order() {
+    let mut corpus = jianbao::corpus::Corpus::new();
+    for r in real_records() {
+        corpus.add_record(r);
+    }
+    for query in ["", "美国", "中国 OR 香港", "outlet:RFI", "after:2021 -美国"] {
+        for newest_first in [None, Some(true), Some(false)] {
+            for (offset, limit) in [(0, None), (3, Some(7))] {
+                let options = SearchOptions { newest_first, offset, limit, facets: false };
+                let hits: Vec<u32> = corpus.search(query, &options).unwrap().hits.iter().map(|h| h.doc).collect();
+                assert_eq!(corpus.ranked(query, &options).unwrap(), hits, "{query} {newest_first:?} {offset}");
+            }
+        }
+    }
+    assert!(corpus.ranked("\"未闭合", &SearchOptions::default()).is_err());
 }
