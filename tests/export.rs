@@ -262,3 +262,55 @@ fn a_views_ranked_documents_are_its_search_hits_in_order() {
     }
     assert!(corpus.ranked("\"未闭合", &SearchOptions::default()).is_err());
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Text mixing Chinese, ASCII punctuation, quotes, commas and line breaks.
+    fn hostile_text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just("\"".to_string()),
+                Just(",".to_string()),
+                Just("\r\n".to_string()),
+                Just("\n".to_string()),
+                Just("\r".to_string()),
+                "[香港乌克兰 a-z0-9]{1,4}",
+                "[\\[\\]<>`*_~|&#\\\\!=+@.()-]",
+            ],
+            0..24,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn any_title_and_text_survive_a_csv_round_trip(title in hostile_text(), text in hostile_text()) {
+            let bytes = export(ExportFormat::Csv, &[article(&title, &[&text])]);
+            let rows = parse_csv(std::str::from_utf8(&bytes[3..]).unwrap());
+            prop_assert_eq!(rows.len(), 2);
+            let defused = |s: &str| if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() };
+            prop_assert_eq!(&rows[1][1], &defused(&title));
+            if !text.is_empty() {
+                prop_assert_eq!(&rows[1][10], &defused(&text));
+            }
+        }
+
+        #[test]
+        fn any_title_is_one_heading_that_shows_its_text(title in hostile_text()) {
+            prop_assume!(!title.trim().is_empty());
+            let md = String::from_utf8(export(ExportFormat::Markdown, &[article(&title, &[&title])])).unwrap();
+            prop_assert_eq!(headings(&md).len(), 1);
+            let heading = headings(&md)[0];
+            // Undoing the backslash escapes gives the title back, line breaks as spaces, start trimmed.
+            let mut shown = String::new();
+            let mut chars = heading[3..].chars();
+            while let Some(c) = chars.next() {
+                shown.push(if c == '\\' { chars.next().unwrap() } else { c });
+            }
+            let expected = title.replace(['\r', '\n'], " ");
+            prop_assert_eq!(shown, expected.trim_start());
+        }
+    }
+}
