@@ -12,10 +12,13 @@ BINARY defaults to target/release/jianbao. For the page's sample corpus
 * `search --index SAVED --format F ""`: the export alone, from a saved corpus
   (loading it included), i.e. what writing every article in F costs;
 
-median wall time of RUNS runs, and the size of the file written.
+median wall and CPU time of RUNS runs, the articles written and the size of the file.
 """
 
+import csv
+import io
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -29,14 +32,21 @@ RUNS = 3
 FORMATS = ["jsonl", "csv", "md"]
 
 
+def cpu():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def timed(args, out=None):
-    times = []
+    """Median wall time and median CPU time (user + system, all threads) of RUNS runs, as text."""
+    walls, cpus = [], []
     for _ in range(RUNS):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), cpu()
         with open(out or os.devnull, "wb") as sink:
             subprocess.run(args, check=True, stdout=sink, stderr=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        walls.append(time.perf_counter() - start)
+        cpus.append(cpu() - start_cpu)
+    return "%.2f s (CPU %.2f s)" % (statistics.median(walls), statistics.median(cpus))
 
 
 def main():
@@ -46,8 +56,8 @@ def main():
         "sample (319 files)": [os.path.join(FIXTURES, "seeds"), os.path.join(FIXTURES, "corpus")],
         "10,000 files": [ten_thousand_files()],
     }
-    print("| input | format | extract + export | export from a saved corpus | file size |")
-    print("| --- | --- | ---: | ---: | ---: |")
+    print("| input | format | extract + export | export from a saved corpus | articles | file size |")
+    print("| --- | --- | ---: | ---: | ---: | ---: |")
     for label, paths in inputs.items():
         saved = os.path.join(WORK, "export-%d.idx" % len(label))
         subprocess.run([binary, "search", "-q", "--save-index", saved, "--limit", "0", "", *paths],
@@ -57,7 +67,10 @@ def main():
             extract = timed([binary, "extract", "-q", "--format", fmt, "-o", out, *paths])
             size = os.path.getsize(out)
             alone = timed([binary, "search", "-q", "--index", saved, "--format", fmt, ""])
-            print("| %s | %s | %.2f s | %.2f s | %.1f MB |" % (label, fmt, extract, alone, size / 1e6))
+            with open(out, "rb") as f:
+                data = f.read()
+            articles = {"jsonl": data.count(b'"paragraphs"'), "csv": len(list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))) - 1, "md": data.count(b"\n## ") + data.startswith(b"## ")}[fmt]
+            print("| %s | %s | %s | %s | %d | %.1f MB |" % (label, fmt, extract, alone, articles, size / 1e6))
 
 
 if __name__ == "__main__":
