@@ -137,6 +137,13 @@ impl Corpus {
         crate::search::search(|doc| self.get(doc).and_then(Record::as_article), &self.index, query, options)
     }
 
+    /// The document numbers [`Corpus::search`] would list for `query` (its
+    /// page: `offset`, `limit`; its order), without building each hit's
+    /// highlights and snippets: what an export of the current view walks.
+    pub fn ranked(&self, query: &str, options: &SearchOptions) -> Result<Vec<u32>, String> {
+        crate::search::ranked(&self.index, query, options)
+    }
+
     /// The corpus with its index as bytes (see [`crate::codec`]). Fails only
     /// if a record cannot be serialised, which would be a bug; it is never
     /// written as something unreadable.

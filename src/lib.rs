@@ -6,6 +6,7 @@
 //!
 //! - [`extract`] turns one file into one record ([`model`]).
 //! - [`archive`] lists and reads ZIP entries safely.
+//! - [`export`] writes records as JSON Lines, CSV or Markdown.
 //! - [`search`] is the full-text index; [`corpus`] ties records, duplicates and the index together.
 
 #![forbid(unsafe_code)]
@@ -14,6 +15,7 @@ pub mod archive;
 pub mod codec;
 pub mod corpus;
 pub mod decode;
+pub mod export;
 pub mod extract;
 pub mod model;
 pub mod problem;

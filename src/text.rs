@@ -4,6 +4,21 @@
 use crate::model::Article;
 use std::sync::LazyLock;
 
+/// The first `max_chars` characters of `text`, with `…` when it was cut
+/// (cards show a paragraph this way; CSV cells are cut at their limit).
+///
+/// ```
+/// use jianbao::text::excerpt;
+/// assert_eq!(excerpt("乌克兰危机", 3), "乌克兰…");
+/// assert_eq!(excerpt("短", 3), "短");
+/// ```
+pub fn excerpt(text: &str, max_chars: usize) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(max_chars) {
+        Some((cut, _)) => format!("{}…", &text[..cut]).into(),
+        None => text.into(),
+    }
+}
+
 /// Cleans text taken from (possibly pretty-printed) HTML: runs of white
 /// space become one space, the ends are trimmed, and zero-width spaces,
 /// joiners and BOMs go. A run disappears where it is layout rather than the

@@ -8,6 +8,7 @@ import { card } from './cards.js';
 import { VirtualList } from './list.js';
 import { renderArticle } from './reader.js';
 import { fromDataTransfer, fromFileList, fromSample, load } from './intake.js';
+import { setupExport } from './export.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -391,6 +392,9 @@ function showResults(reply, query, sort, keepPosition) {
   ui.empty.hidden = results.total > 0 || state.cards.size === 0;
   list.setCount(results.total, { keepScroll: keepPosition });
 }
+
+// Export writes what the list shows: the query and sort of the results on screen.
+setupExport(core, () => ({ query: results.query, sort: results.sort, total: results.total }));
 
 ui.query.addEventListener('input', () => search());
 for (const radio of document.querySelectorAll('input[name="sort"]')) {

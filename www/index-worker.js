@@ -12,6 +12,7 @@
 //       paragraphs (`paragraph_count` says how many), and the first page of them
 //   → { type: 'paragraphs', id, doc, next, maxChars, maxPieces }
 //   ← { type: 'paragraphs', id, pieces, next }
+//   exportStart, exportChunk, exportEnd: see index-export.js
 //
 // The reader's text comes in pages of at most `maxChars` characters, as
 // pieces `{ text, end }`: a paragraph longer than a page is cut (`end` false
@@ -22,6 +23,7 @@
 import init, { WasmCorpus, version } from './pkg/jianbao_wasm.js';
 import { isTrap, serveCore } from './workers.js';
 import { softCut } from './format.js';
+import { exportHandlers } from './index-export.js';
 
 let corpus = null;
 
@@ -48,6 +50,7 @@ const handlers = {
     return { type: 'article', record, ...textPage(doc, { paragraph: 0, offset: 0 }, maxChars, maxPieces) };
   },
   paragraphs: ({ doc, next, maxChars, maxPieces }) => ({ type: 'paragraphs', ...textPage(doc, next, maxChars, maxPieces) }),
+  ...exportHandlers(() => corpus),
 };
 
 /** The paragraphs last fetched from the corpus, for the reader's next pages. */

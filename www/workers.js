@@ -58,8 +58,9 @@ export function isTrap(error) {
  * instantiates the core (`init`, wasm-bindgen's default export) and runs
  * `onReady`; every later message waits for it, in the order messages came,
  * and goes to `handlers[type]`, which may post its replies itself or return
- * one (posted with the request's id). A handler that throws is the core
- * trapping: the worker reports `crashed` and takes no more work, as it does
+ * one (posted with the request's id; buffers in its `transfer` list move
+ * rather than copy). A handler that throws is the core trapping: the worker
+ * reports `crashed` and takes no more work, as it does
  * once `state.poisoned` is set by a handler that reported a crash itself.
  * Returns that `state`.
  */
@@ -89,7 +90,11 @@ export function serveCore({ init, version, handlers, onReady = () => {} }) {
     if (state.poisoned || !handler) return; // the page stops a poisoned worker on its crash report
     try {
       const reply = await handler(data);
-      if (reply) postMessage({ ...reply, id: data.id });
+      if (reply) {
+        // A reply may name buffers to transfer rather than copy (`transfer`).
+        const { transfer = [], ...message } = reply;
+        postMessage({ ...message, id: data.id }, transfer);
+      }
     } catch (error) {
       state.poisoned = true;
       postMessage({ type: 'crashed', id: data.id, message: String(error?.message || error) });

@@ -603,9 +603,42 @@ pub(crate) fn search<'a>(
     options: &SearchOptions,
 ) -> Result<SearchResults, String> {
     let q = parse(query)?;
-    let mut found = matches(index, &q);
+    let (total, found, facets) = rank(index, &q, options);
+    let page = &found[options.offset.min(found.len())..];
+
+    let mut body_needles: Vec<&str> = Vec::new();
+    let mut title_needles: Vec<&str> = Vec::new();
+    for c in q.clauses.iter().filter(|c| !c.negated) {
+        for a in &c.alts {
+            match a {
+                Atom::Text(t) => {
+                    body_needles.push(t);
+                    title_needles.push(t);
+                }
+                Atom::Title(t) => title_needles.push(t),
+                _ => {}
+            }
+        }
+    }
+    let hits = page
+        .iter()
+        .filter_map(|&(doc, score)| {
+            let a = article(doc)?;
+            let entry = index.doc(doc)?;
+            Some(hit(doc, score, a, entry, &title_needles, &body_needles))
+        })
+        .collect();
+    Ok(SearchResults { total, hits, facets, warnings: q.warnings })
+}
+
+/// The matching documents with their scores, in result order, up to
+/// `offset + limit` (the page and everything before it), plus the total and,
+/// if asked for, the facets: what [`search`] and [`ranked`] share, so a list
+/// and its export are in the same order.
+fn rank(index: &Index, q: &Query, options: &SearchOptions) -> (usize, Vec<(u32, f32)>, Option<Facets>) {
+    let mut found = matches(index, q);
     let total = found.len();
-    let facets = options.facets.then(|| facets(index, &found, &q));
+    let facets = options.facets.then(|| facets(index, &found, q));
     let date = |doc: u32| index.doc(doc).map_or(0, |e| e.meta.date);
     let by_relevance = |a: &(u32, f32), b: &(u32, f32)| {
         b.1.total_cmp(&a.1).then_with(|| date(b.0).cmp(&date(a.0))).then_with(|| a.0.cmp(&b.0))
@@ -633,31 +666,16 @@ pub(crate) fn search<'a>(
         None => sort(&mut found, &by_relevance),
         Some(newest) => sort(&mut found, &by_date(newest)),
     }
-    let page = found.get(options.offset.min(found.len())..want.max(options.offset.min(found.len()))).unwrap_or(&[]);
+    found.truncate(want);
+    (total, found, facets)
+}
 
-    let mut body_needles: Vec<&str> = Vec::new();
-    let mut title_needles: Vec<&str> = Vec::new();
-    for c in q.clauses.iter().filter(|c| !c.negated) {
-        for a in &c.alts {
-            match a {
-                Atom::Text(t) => {
-                    body_needles.push(t);
-                    title_needles.push(t);
-                }
-                Atom::Title(t) => title_needles.push(t),
-                _ => {}
-            }
-        }
-    }
-    let hits = page
-        .iter()
-        .filter_map(|&(doc, score)| {
-            let a = article(doc)?;
-            let entry = index.doc(doc)?;
-            Some(hit(doc, score, a, entry, &title_needles, &body_needles))
-        })
-        .collect();
-    Ok(SearchResults { total, hits, facets, warnings: q.warnings })
+/// The document numbers of a search's page (`offset`, `limit`, order as
+/// [`search`]), without building hits: what an export of a view walks.
+pub(crate) fn ranked(index: &Index, query: &str, options: &SearchOptions) -> Result<Vec<u32>, String> {
+    let q = parse(query)?;
+    let (_, found, _) = rank(index, &q, &SearchOptions { facets: false, ..options.clone() });
+    Ok(found.get(options.offset..).unwrap_or(&[]).iter().map(|&(doc, _)| doc).collect())
 }
 
 fn hit(

@@ -41,6 +41,12 @@ for (const scheme of ['light', 'dark']) {
     await page.waitForFunction(() => document.querySelector('#list mark'));
     assert.deepEqual(await violations(page), [], 'search results');
 
+    await page.getByRole('button', { name: 'Export' }).click();
+    await page.getByRole('menu').waitFor();
+    assert.deepEqual(await violations(page), [], 'export menu open');
+    await page.keyboard.press('Escape');
+    await page.getByRole('menu').waitFor({ state: 'hidden' });
+
     await openReader(page, page.locator('#list article.card').first());
     assert.deepEqual(await violations(page, '#reader'), [], 'reader');
   });

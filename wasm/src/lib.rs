@@ -2,7 +2,8 @@
 //! the extraction workers (`www/extract-worker.js`) turn file bytes into
 //! records ([`extract_file`], [`WasmZip`]); the index worker
 //! (`www/index-worker.js`) holds a [`WasmCorpus`] and adds those records
-//! ([`WasmCorpus::add_records`]).
+//! ([`WasmCorpus::add_records`]) and writes exports of a view in chunks
+//! ([`WasmCorpus::start_export`], [`WasmCorpus::export_chunk`]).
 //!
 //! Records travel between the workers as *record lines*: one record per line,
 //! serialised exactly as `jianbao extract` prints it (serde_json, no newline
@@ -20,6 +21,7 @@ mod decoder;
 
 use jianbao::archive;
 use jianbao::corpus::Corpus;
+use jianbao::export::{ExportFormat, Exporter};
 use jianbao::model::{Article, FileError, Image, Record};
 use jianbao::problem::{Code, Problem};
 use jianbao::search::{Facets, SearchOptions, SearchResults};
@@ -86,10 +88,7 @@ struct Summary<'a> {
 const EXCERPT_CHARS: usize = 240;
 
 fn excerpt(text: &str) -> String {
-    match text.char_indices().nth(EXCERPT_CHARS) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text.to_string(),
-    }
+    jianbao::text::excerpt(text, EXCERPT_CHARS).into_owned()
 }
 
 fn summary(doc: u32, record: &Record) -> Summary<'_> {
@@ -333,6 +332,44 @@ fn page_end(paragraphs: &[String], start: usize, max_paragraphs: usize, max_byte
     end
 }
 
+/// An export of a view being written (made by [`WasmCorpus::start_export`]):
+/// the view's document numbers, fixed when it started, and the core's
+/// exporter, drained by each [`WasmCorpus::export_chunk`].
+#[wasm_bindgen]
+pub struct WasmExport {
+    docs: Vec<u32>,
+    next: usize,
+    format: ExportFormat,
+    exporter: Exporter<Vec<u8>>,
+}
+
+#[wasm_bindgen]
+impl WasmExport {
+    /// Articles in the view: what the export holds when it is done.
+    pub fn total(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// Articles written so far.
+    pub fn done(&self) -> usize {
+        self.next
+    }
+
+    /// The file's media type (for its Blob), e.g. `text/csv; charset=utf-8`.
+    #[wasm_bindgen(js_name = mediaType)]
+    pub fn media_type(&self) -> String {
+        self.format.media_type().to_string()
+    }
+}
+
+/// The name of an export file of the view `query`, made on `date`
+/// (`YYYY-MM-DD`): `jianbao-香港-2024-03-22.jsonl` (the core's rule, [`jianbao::export::file_name`]).
+#[wasm_bindgen(js_name = exportFileName)]
+pub fn export_file_name(query: &str, date: &str, format: &str) -> Result<String, JsError> {
+    let format: ExportFormat = format.parse().map_err(|e: String| JsError::new(&e))?;
+    Ok(jianbao::export::file_name(query, date, format))
+}
+
 /// A corpus living in the worker: files go in as bytes, summaries, articles
 /// and search results come out as plain JS objects.
 #[wasm_bindgen]
@@ -486,6 +523,35 @@ impl WasmCorpus {
             })
             .collect();
         to_js(&JsResults { total: results.total, hits, facets: results.facets.as_ref() })
+    }
+
+    /// Starts exporting the view `query` sorted by `sort` (as [`WasmCorpus::search`]
+    /// lists it: every article when the query is empty) in `format` (`jsonl`,
+    /// `csv` or `md`). A malformed query, sort or format throws a readable `Error`.
+    #[wasm_bindgen(js_name = startExport)]
+    pub fn start_export(&self, query: &str, sort: &str, format: &str) -> Result<WasmExport, JsError> {
+        let format: ExportFormat = format.parse().map_err(|e: String| JsError::new(&e))?;
+        let sort: jianbao::search::Sort = sort.parse().map_err(|e: String| JsError::new(&e))?;
+        let options = SearchOptions { newest_first: sort.newest_first(), ..SearchOptions::default() };
+        let docs = self.inner.ranked(query, &options).map_err(|e| JsError::new(&e))?;
+        let exporter = Exporter::new(format, Vec::new()).map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(WasmExport { docs, next: 0, format, exporter })
+    }
+
+    /// The next bytes of `export`: up to `max_articles` more articles (the
+    /// first chunk also holds the format's start, e.g. CSV's header), or an
+    /// empty array once every article is written. A document removed since
+    /// the export started is skipped.
+    #[wasm_bindgen(js_name = exportChunk)]
+    pub fn export_chunk(&self, export: &mut WasmExport, max_articles: usize) -> Result<Vec<u8>, JsError> {
+        let end = export.next.saturating_add(max_articles.max(1)).min(export.docs.len());
+        for &doc in &export.docs[export.next..end] {
+            if let Some(record) = self.inner.get(doc) {
+                export.exporter.write(record).map_err(|e| JsError::new(&e.to_string()))?;
+            }
+        }
+        export.next = end;
+        Ok(export.exporter.take_bytes())
     }
 
     /// `{ files, articles, errors, duplicates }`: files = articles + errors.

@@ -79,6 +79,43 @@ fn a_malformed_option_is_a_js_error_not_a_panic() {
 }
 
 #[wasm_bindgen_test]
+fn an_export_in_chunks_is_the_core_exporters_file_of_the_view() {
+    let mut corpus = WasmCorpus::new();
+    let other = String::from_utf8_lossy(SEED).replace("美国", "法国");
+    for (path, bytes) in [("a.txt", SEED), ("photo.png", &b"\x89PNG\r\n\x1a\n"[..]), ("b.txt", other.as_bytes())] {
+        corpus.add_file(path, bytes).unwrap();
+    }
+    for format in ["jsonl", "csv", "md"] {
+        let mut export = corpus.start_export("", "oldest", format).unwrap();
+        assert_eq!(export.total(), 2, "the view: articles only");
+        let mut file = Vec::new();
+        loop {
+            let chunk = corpus.export_chunk(&mut export, 1).unwrap();
+            if chunk.is_empty() {
+                break;
+            }
+            file.extend(chunk);
+        }
+        assert_eq!(export.done(), 2);
+        let mut expected = Exporter::new(format.parse().unwrap(), Vec::new()).unwrap();
+        for doc in corpus.inner.ranked("", &SearchOptions { newest_first: Some(false), ..Default::default() }).unwrap()
+        {
+            expected.write(corpus.inner.get(doc).unwrap()).unwrap();
+        }
+        assert_eq!(file, expected.finish().unwrap(), "{format}");
+    }
+    assert_eq!(corpus.start_export("法国", "relevance", "jsonl").unwrap().total(), 1);
+    for (query, sort, format) in [("\"x", "relevance", "csv"), ("", "sideways", "csv"), ("", "newest", "xlsx")] {
+        let err: JsValue = corpus.start_export(query, sort, format).err().expect("must fail").into();
+        assert!(err.dyn_ref::<js_sys::Error>().is_some());
+    }
+    assert_eq!(
+        export_file_name("香港 outlet:RFI", "2024-03-22", "md").unwrap(),
+        "jianbao-香港_outlet_RFI-2024-03-22.md"
+    );
+}
+
+#[wasm_bindgen_test]
 fn a_zip_is_read_entry_by_entry_with_archive_paths() {
     let zip = stored_zip(&[
         ("inner/seed.txt", SEED),

@@ -1,12 +1,15 @@
-//! `jianbao extract`: files, folders and ZIP archives in; JSON Lines out.
+//! `jianbao extract`: files, folders and ZIP archives in; JSON Lines (or CSV,
+//! or Markdown, through the core's exporter) out.
 //!
-//! Every input file (every archive entry) gives exactly one line, in a
+//! Every input file (every archive entry) gives exactly one JSON line, in a
 //! deterministic order (arguments in the order given, folders recursively in
 //! byte order of the names, archive entries in archive order), whatever
 //! `--jobs` is. A file that cannot be read, or whose extraction panics,
-//! becomes an error record; the run goes on.
+//! becomes an error record; the run goes on. CSV and Markdown describe
+//! articles only: error records are counted in the summary, not written.
 
 use crate::inputs::{self, InputOption, InputOptions};
+use jianbao::export::{ExportFormat, Exporter};
 use jianbao::model::Record;
 use std::collections::HashMap;
 use std::ffi::OsString;
@@ -33,6 +36,10 @@ what the file system says. A ZIP inside a ZIP is one error line (not opened).
 
 Options:
   -o, --output FILE        write the JSON lines to FILE instead of standard output
+  -f, --format FORMAT      jsonl (default: one JSON object per file), csv (one row
+                           per article, for spreadsheets) or md (Markdown, one
+                           section per article); csv and md leave out the files
+                           that are not articles (the summary counts them)
       --errors-only        print only the records of files that could not be read
       --no-errors          print only articles (errors are still counted)
   -j, --jobs N             extract on N threads (default: all cores; output order
@@ -54,6 +61,7 @@ Examples:
   jianbao extract ~/mirrors/epoch-news > articles.jsonl
   jianbao extract --no-errors dump.zip | jq -r .title
   jianbao extract --errors-only -q corpus/ | jq -r '.source.path + \": \" + .error'
+  jianbao extract --format csv -o articles.csv ~/mirrors/rfi
 ";
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -68,14 +76,21 @@ struct Options {
     paths: Vec<PathBuf>,
     output: Option<PathBuf>,
     show: Show,
+    format: ExportFormat,
     quiet: bool,
     input: InputOptions,
 }
 
 fn parse(args: Vec<OsString>) -> Result<Option<Options>, String> {
     use lexopt::prelude::*;
-    let mut o =
-        Options { paths: Vec::new(), output: None, show: Show::All, quiet: false, input: InputOptions::default() };
+    let mut o = Options {
+        paths: Vec::new(),
+        output: None,
+        show: Show::All,
+        format: ExportFormat::default(),
+        quiet: false,
+        input: InputOptions::default(),
+    };
     let mut p = lexopt::Parser::from_args(args);
     while let Some(arg) = p.next().map_err(|e| e.to_string())? {
         if let Some(option) = InputOption::of(&arg) {
@@ -87,6 +102,10 @@ fn parse(args: Vec<OsString>) -> Result<Option<Options>, String> {
             Short('o') | Long("output") => o.output = Some(p.value().map_err(|e| e.to_string())?.into()),
             Long("errors-only") => o.show = Show::ErrorsOnly,
             Long("no-errors") => o.show = Show::ArticlesOnly,
+            Short('f') | Long("format") => {
+                let v = p.value().map_err(|e| e.to_string())?;
+                o.format = v.to_string_lossy().parse().map_err(|e| format!("--format: {e}"))?;
+            }
             Short('q') | Long("quiet") => o.quiet = true,
             Value(v) => o.paths.push(v.into()),
             _ => return Err(arg.unexpected().to_string()),
@@ -94,6 +113,12 @@ fn parse(args: Vec<OsString>) -> Result<Option<Options>, String> {
     }
     if o.paths.is_empty() {
         return Err("no PATH given".into());
+    }
+    if o.show == Show::ErrorsOnly && !o.format.keeps_errors() {
+        return Err(format!(
+            "--errors-only: {} has no place for files that are not articles; use jsonl",
+            o.format.name()
+        ));
     }
     Ok(Some(o))
 }
@@ -123,17 +148,19 @@ pub fn run(args: Vec<OsString>) -> i32 {
         },
         None => Box::new(io::stdout().lock()),
     };
-    let mut run = Writer {
-        out: BufWriter::with_capacity(1 << 16, out),
-        show: opts.show,
-        counts: Counts::default(),
-        first_of: HashMap::new(),
-        broken_pipe: false,
+    let out = match Exporter::new(opts.format, BufWriter::with_capacity(1 << 16, out)) {
+        Ok(exporter) => exporter,
+        Err(e) => {
+            eprintln!("jianbao extract: cannot write the output: {e}");
+            return 1;
+        }
     };
+    let mut run =
+        Writer { out, show: opts.show, counts: Counts::default(), first_of: HashMap::new(), broken_pipe: false };
     let walked = inputs::extract_paths(&opts.paths, &opts.input, |record| run.emit(record));
     run.counts.hidden_skipped = walked.hidden_skipped;
     let mut exit = if walked.all_readable() { 0 } else { 1 };
-    if let Err(e) = run.out.flush() {
+    if let Err(e) = run.out.get_mut().flush() {
         if e.kind() != io::ErrorKind::BrokenPipe {
             eprintln!("jianbao extract: cannot write the output: {e}");
             exit = 1;
@@ -146,8 +173,13 @@ pub fn run(args: Vec<OsString>) -> i32 {
         } else {
             String::new()
         };
+        let left_out = if c.errors > 0 && !opts.format.keeps_errors() {
+            format!(" (not in the {} output; jsonl keeps them)", opts.format.name())
+        } else {
+            String::new()
+        };
         eprintln!(
-            "jianbao: {} files read, {} articles, {} errors, {} duplicates{hidden}, {:.2} s",
+            "jianbao: {} files read, {} articles, {} errors{left_out}, {} duplicates{hidden}, {:.2} s",
             c.files,
             c.articles,
             c.errors,
@@ -160,7 +192,7 @@ pub fn run(args: Vec<OsString>) -> i32 {
 
 /// Counts, marks duplicates and writes the records, in the order they come.
 struct Writer<'a> {
-    out: BufWriter<Box<dyn Write + 'a>>,
+    out: Exporter<BufWriter<Box<dyn Write + 'a>>>,
     show: Show,
     counts: Counts,
     /// sha256 → path of the first article with those bytes.
@@ -192,10 +224,7 @@ impl Writer<'_> {
             (_, Show::All) | (Record::Error(_), Show::ErrorsOnly) | (Record::Article(_), Show::ArticlesOnly)
         );
         if show && !self.broken_pipe {
-            let res = serde_json::to_writer(&mut self.out, &record)
-                .map_err(io::Error::from)
-                .and_then(|_| self.out.write_all(b"\n"));
-            if let Err(e) = res {
+            if let Err(e) = self.out.write(&record) {
                 if e.kind() != io::ErrorKind::BrokenPipe {
                     eprintln!("jianbao extract: cannot write the output: {e}");
                 }

@@ -1,11 +1,13 @@
 //! `jianbao search`: load files, folders and ZIP archives (or a saved index),
-//! run one query, print one JSON line per hit in rank order.
+//! run one query, print one JSON line per hit in rank order, or (`--format
+//! jsonl|csv|md`) the matching articles themselves through the core's exporter.
 //!
 //! The corpus and the engine are the core's ([`jianbao::corpus::Corpus`]), so
 //! the CLI and the page answer the same query the same way.
 
 use crate::inputs::{self, InputOption, InputOptions};
 use jianbao::corpus::Corpus;
+use jianbao::export::{ExportFormat, Exporter};
 use jianbao::search::{SearchOptions, Sort};
 use serde::Serialize;
 use std::ffi::OsString;
@@ -23,8 +25,9 @@ Loads files, folders (recursively, in name order) and ZIP archives (recognised
 by their content; `-` reads one file or archive from standard input), indexes
 every article, and prints one JSON object per matching article (JSON Lines) in
 rank order: source.path, id, title, published, outlet, score, title_matches and
-up to three snippets with the matched byte ranges. A summary goes to standard
-error.
+up to three snippets with the matched byte ranges. With --format jsonl, csv or
+md it writes the matching articles themselves, in rank order, as `jianbao
+extract --format` does. A summary goes to standard error.
 
 Query language (terms are ANDed):
   乌克兰 布林肯          both terms (Simplified finds Traditional and back)
@@ -42,6 +45,8 @@ error.
 Options:
       --sort ORDER         relevance (default), newest, oldest (date = newest)
   -n, --limit N            print at most N hits (default: all)
+  -f, --format FORMAT      hits (default: the lines above), or the whole articles
+                           as jsonl (extract's records), csv or md (Markdown)
       --facets             also print a line {\"total\", \"facets\"} with value counts
       --save-index FILE    save the loaded corpus and its index to FILE
       --index FILE         load a saved index instead of reading PATHs
@@ -65,6 +70,8 @@ struct Options {
     paths: Vec<PathBuf>,
     sort: Sort,
     limit: Option<usize>,
+    /// `None`: the hit lines; else the articles, exported.
+    format: Option<ExportFormat>,
     facets: bool,
     save: Option<PathBuf>,
     load: Option<PathBuf>,
@@ -79,6 +86,7 @@ fn parse(args: Vec<OsString>) -> Result<Option<Options>, String> {
         paths: Vec::new(),
         sort: Sort::default(),
         limit: None,
+        format: None,
         facets: false,
         save: None,
         load: None,
@@ -103,6 +111,16 @@ fn parse(args: Vec<OsString>) -> Result<Option<Options>, String> {
                 o.limit = Some(s.parse().map_err(|_| format!("--limit takes a number, not `{s}`"))?);
             }
             Long("facets") => o.facets = true,
+            Short('f') | Long("format") => {
+                let v = p.value().map_err(|e| e.to_string())?;
+                o.format = match v.to_string_lossy().as_ref() {
+                    "hits" => None,
+                    name => Some(name.parse().map_err(|_: String| {
+                        let names: Vec<&str> = ExportFormat::ALL.iter().map(|f| f.name()).collect();
+                        format!("--format is hits (the default), {}, not `{name}`", names.join(", "))
+                    })?),
+                };
+            }
             Long("save-index") => o.save = Some(p.value().map_err(|e| e.to_string())?.into()),
             Long("index") => o.load = Some(p.value().map_err(|e| e.to_string())?.into()),
             Short('q') | Long("quiet") => o.quiet = true,
@@ -125,6 +143,9 @@ fn parse(args: Vec<OsString>) -> Result<Option<Options>, String> {
     }
     if o.paths.is_empty() && o.load.is_none() {
         return Err("no PATH given (or --index FILE)".into());
+    }
+    if o.facets && o.format.is_some() {
+        return Err("--facets adds a line to the hits output; it does not go with --format jsonl, csv or md".into());
     }
     Ok(Some(o))
 }
@@ -194,7 +215,16 @@ pub fn run(args: Vec<OsString>) -> i32 {
     }
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let mut write = || -> io::Result<()> {
+    let write = || -> io::Result<()> {
+        if let Some(format) = o.format {
+            let mut exporter = Exporter::new(format, out)?;
+            for h in &results.hits {
+                if let Some(record) = corpus.get(h.doc) {
+                    exporter.write(record)?;
+                }
+            }
+            return exporter.finish()?.flush();
+        }
         for h in &results.hits {
             let Some(a) = corpus.get(h.doc).and_then(|r| r.as_article()) else { continue };
             let line = HitOut {
