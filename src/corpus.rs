@@ -98,6 +98,12 @@ impl Corpus {
         self.records.get(doc as usize)?.as_ref()
     }
 
+    /// One past the highest document number given so far (holes included):
+    /// where the next record goes, and the end for walking every document.
+    pub fn doc_end(&self) -> u32 {
+        self.records.len() as u32
+    }
+
     /// Live records with their document numbers, in the order they were added.
     pub fn iter(&self) -> impl Iterator<Item = (u32, &Record)> {
         self.records.iter().enumerate().filter_map(|(i, r)| Some((i as u32, r.as_ref()?)))

@@ -8,6 +8,7 @@ import { card } from './cards.js';
 import { VirtualList } from './list.js';
 import { renderArticle } from './reader.js';
 import { fromDataTransfer, fromFileList, fromSample, load } from './intake.js';
+import { Keeper } from './keep.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -22,6 +23,7 @@ const ui = {
   problems: $('problems'), problemCount: $('problem-count'), problemList: $('problem-list'),
   reader: $('reader'), readerBody: $('reader-body'), readerPrev: $('reader-prev'), readerNext: $('reader-next'),
   readerClose: $('reader-close'), remoteImages: $('remote-images'), version: $('version'),
+  stored: $('stored'), storedText: $('stored-text'), clearStored: $('clear-stored'),
 };
 
 const state = {
@@ -38,6 +40,7 @@ const state = {
 };
 
 const core = new Core({ onRecovery });
+const keeper = new Keeper(core, { panel: ui.stored, text: ui.storedText, clear: ui.clearStored });
 /**
  * Lays out one card, unseen, while the page is idle: the first layout of a
  * card costs a fresh page 40–90 ms (font and shaping caches warming up),
@@ -136,12 +139,14 @@ function addProblem(path, reason, code = null) {
  * end-to-end tests also wait on).
  */
 function updateBusy() {
-  const busy = controller !== null || searching || searchAgain || searchTimer !== 0 || rebuilding;
+  const busy = controller !== null || searching || searchAgain || searchTimer !== 0 || rebuilding || restoring;
   ui.list.setAttribute('aria-busy', String(busy));
 }
 
 let jobs = Promise.resolve();
 let controller = null;
+/** While the corpus stored on this computer is being restored (the first job). */
+let restoring = false;
 /** Progress of the running load: files (and ZIP entries) expected, and done. */
 const progress = { expected: 0, done: 0 };
 
@@ -186,19 +191,11 @@ function ingest(getEntries) {
           updateStatus();
         },
         onAdded: (summaries, stats) => {
-          for (const s of summaries) {
-            if (s.error) {
-              if (s.doc == null) state.unread++; // never reached the corpus
-              addProblem(s.path, s.error, s.code);
-            } else state.cards.set(s.doc, s);
-          }
           // A ZIP counts as the entries inside it.
           progress.done += summaries.length;
           progress.expected = Math.max(progress.expected, progress.done);
-          state.stats = stats;
-          updateStatus();
+          showAdded(summaries, stats);
           showProgress();
-          scheduleSearch();
         },
       });
       cancelled = controller.signal.aborted;
@@ -218,6 +215,7 @@ function ingest(getEntries) {
       updateBusy();
     }
     search({ keepPosition: true });
+    await keeper.save(); // what was read (a cancelled load's part too) is kept on this computer
   }).catch((error) => {
     // Keep the queue alive for the next drop; say what went wrong.
     controller = null;
@@ -226,6 +224,32 @@ function ingest(getEntries) {
   });
   return jobs;
 }
+
+/** Cards and problem rows for records the index now holds; `stats` its counts after them. */
+function showAdded(summaries, stats) {
+  for (const s of summaries) {
+    if (s.error) {
+      if (s.doc == null) state.unread++; // never reached the corpus
+      addProblem(s.path, s.error, s.code);
+    } else state.cards.set(s.doc, s);
+  }
+  state.stats = stats;
+  updateStatus();
+  scheduleSearch();
+}
+
+// The first job: the corpus stored on this computer, if there is one (drops
+// made meanwhile wait their turn, so they add to it).
+jobs = jobs.then(async () => {
+  restoring = true;
+  updateBusy();
+  try {
+    if (await keeper.restore(showAdded)) search({ keepPosition: true });
+  } finally {
+    restoring = false;
+    updateBusy();
+  }
+}).catch((error) => showStatus(String(error?.message || error)));
 
 function showProgress() {
   ui.progressBar.max = Math.max(progress.expected, 1);

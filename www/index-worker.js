@@ -12,6 +12,18 @@
 //       paragraphs (`paragraph_count` says how many), and the first page of them
 //   → { type: 'paragraphs', id, doc, next, maxChars, maxPieces }
 //   ← { type: 'paragraphs', id, pieces, next }
+//   → { type: 'save', id }                store the corpus on this computer (store.js)
+//   ← { type: 'saved', id, meta } | { type: 'saved', id, error: { code, message } }
+//   → { type: 'restore', id, generation }  replace the (empty) corpus by the stored one;
+//       with `generation`, only if the stored one is still that save (a refill after a crash)
+//   ← { type: 'restored', id, status: 'restored' | 'none' | 'changed', meta, stats }
+//     | { type: 'restored', id, status: 'unreadable', error: { code, message, found, supported } }
+//   → { type: 'summaries', id, start, max }   ← { type: 'summaries', id, summaries }
+//   → { type: 'clear', id }               ← { type: 'cleared', id, error? }
+//
+// Requests run one at a time in the order they came, the stored-corpus ones
+// (which wait on the browser's storage) included, so nothing is searched or
+// added while the corpus is being replaced or written.
 //
 // The reader's text comes in pages of at most `maxChars` characters, as
 // pieces `{ text, end }`: a paragraph longer than a page is cut (`end` false
@@ -22,6 +34,7 @@
 import init, { WasmCorpus, version } from './pkg/jianbao_wasm.js';
 import { isTrap } from './workers.js';
 import { softCut } from './format.js';
+import * as store from './store.js';
 
 let corpus = null;
 let ready = null;
@@ -50,7 +63,46 @@ const handlers = {
     return { type: 'article', record, ...textPage(doc, { paragraph: 0, offset: 0 }, maxChars, maxPieces) };
   },
   paragraphs: ({ doc, next, maxChars, maxPieces }) => ({ type: 'paragraphs', ...textPage(doc, next, maxChars, maxPieces) }),
+  save: async () => {
+    try {
+      return { type: 'saved', meta: await store.save(corpus, corpus.stats()) };
+    } catch (error) {
+      if (isTrap(error)) throw error;
+      return { type: 'saved', error: storeFailure(error) };
+    }
+  },
+  restore: async ({ generation }) => {
+    try {
+      const found = await store.load(WasmCorpus);
+      if (!found) return { type: 'restored', status: 'none' };
+      if (generation != null && found.meta.generation !== generation) {
+        found.corpus.free();
+        return { type: 'restored', status: 'changed' };
+      }
+      corpus.free();
+      corpus = found.corpus;
+      return { type: 'restored', status: 'restored', meta: found.meta, stats: corpus.stats() };
+    } catch (error) {
+      if (isTrap(error)) throw error;
+      return { type: 'restored', status: 'unreadable', error: storeFailure(error) };
+    }
+  },
+  summaries: ({ start, max }) => ({ type: 'summaries', summaries: corpus.summariesFrom(start, max) }),
+  clear: async () => {
+    try {
+      await store.clear();
+      return { type: 'cleared' };
+    } catch (error) {
+      return { type: 'cleared', error: storeFailure(error) };
+    }
+  },
 };
+
+/** A storage or load error as plain data for the page (which translates `code`). */
+function storeFailure(error) {
+  const { code = 'failed', found = null, supported = null } = error || {};
+  return { code, message: String(error?.message || error), found, supported };
+}
 
 /** The paragraphs last fetched from the corpus, for the reader's next pages. */
 let cache = { doc: -1, start: 0, paragraphs: [] };
@@ -84,7 +136,10 @@ function textPage(doc, next, maxChars, maxPieces) {
   return { pieces, next: paragraphAt(doc, paragraph) === undefined ? null : { paragraph, offset } };
 }
 
-self.onmessage = async ({ data }) => {
+/** Requests in arrival order, each waiting for the one before (see the top). */
+let queue = Promise.resolve();
+
+self.onmessage = ({ data }) => {
   if (data.type === 'init') {
     ready = init({ module_or_path: data.module }).then(
       () => {
@@ -98,6 +153,10 @@ self.onmessage = async ({ data }) => {
     );
     return;
   }
+  queue = queue.then(() => handle(data));
+};
+
+async function handle(data) {
   try {
     await ready; // requests wait for the core, in the order they came
   } catch {
@@ -106,11 +165,11 @@ self.onmessage = async ({ data }) => {
   const handler = handlers[data.type];
   if (poisoned || !handler) return;
   try {
-    postMessage({ ...handler(data), id: data.id });
+    postMessage({ ...(await handler(data)), id: data.id });
   } catch (error) {
     // The corpus cannot be trusted after this: the page starts a fresh worker
     // and refills it from the record lines it keeps.
     poisoned = true;
     postMessage({ type: 'crashed', id: data.id, message: String(error?.message || error) });
   }
-};
+}
