@@ -9,6 +9,7 @@ import { VirtualList } from './list.js';
 import { renderArticle } from './reader.js';
 import { fromDataTransfer, fromFileList, fromSample, load } from './intake.js';
 import { Keeper } from './keep.js';
+import { readView, ViewHistory } from './view-state.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -215,6 +216,7 @@ function ingest(getEntries) {
       updateBusy();
     }
     search({ keepPosition: true });
+    openLinkedArticle();
     await keeper.save(); // what was read (a cancelled load's part too) is kept on this computer
   }).catch((error) => {
     // Keep the queue alive for the next drop; say what went wrong.
@@ -249,6 +251,7 @@ jobs = jobs.then(async () => {
     restoring = false;
     updateBusy();
   }
+  openLinkedArticle();
 }).catch((error) => showStatus(String(error?.message || error)));
 
 function showProgress() {
@@ -416,10 +419,54 @@ function showResults(reply, query, sort, keepPosition) {
   list.setCount(results.total, { keepScroll: keepPosition });
 }
 
-ui.query.addEventListener('input', () => search());
+ui.query.addEventListener('input', () => {
+  search();
+  views.replace(currentView());
+});
 for (const radio of document.querySelectorAll('input[name="sort"]')) {
-  radio.addEventListener('change', () => search());
+  radio.addEventListener('change', () => {
+    search();
+    views.push(currentView());
+  });
 }
+
+// ---------------------------------------------------------------- the view in the URL (view-state.js)
+
+/** What the page shows, as the fragment names it. */
+function currentView() {
+  const doc = state.open === null ? null : state.cards.get(state.open)?.id ?? null;
+  return { q: ui.query.value, sort: currentSort(), doc };
+}
+
+/** An article id from the fragment, opened as soon as a corpus holding it is loaded. */
+let linkedArticle = null;
+
+/** Shows `view` (from the fragment: page open, Back, Forward). */
+function applyView(view, { run = true } = {}) {
+  const changed = ui.query.value !== view.q || currentSort() !== view.sort;
+  ui.query.value = view.q;
+  const radio = document.querySelector(`input[name="sort"][value="${view.sort}"]`);
+  if (radio) radio.checked = true;
+  if (changed && run) search();
+  linkedArticle = view.doc;
+  if (!view.doc && ui.reader.open) ui.reader.close();
+  else openLinkedArticle();
+}
+
+/** Opens the article the fragment names, if the corpus holds it and it is not open already. */
+function openLinkedArticle() {
+  if (!linkedArticle) return;
+  if (state.open !== null && state.cards.get(state.open)?.id === linkedArticle) return;
+  for (const [doc, summary] of state.cards) {
+    if (summary.id === linkedArticle) {
+      openArticle({ doc, title_marks: [] }, -1, { url: false });
+      return;
+    }
+  }
+}
+
+const views = new ViewHistory((view) => applyView(view));
+applyView(readView(), { run: false }); // the first search runs once files are there
 
 /**
  * Facet chips from the core's search (value counts over the whole result
@@ -452,6 +499,7 @@ function renderFacets(facets) {
         const q = ui.query.value.replace(/\s+/g, ' ').trim();
         ui.query.value = (on ? withoutTerm(q, term) : `${q} ${term}`).replace(/\s+/g, ' ').trim();
         search();
+        views.push(currentView());
       });
       group.append(chip);
     }
@@ -526,9 +574,17 @@ ui.remoteImages.addEventListener('change', () => {
 /** The open article's incremental text (reader.js), stopped when another opens or the reader closes. */
 let readerFeed = null;
 
-async function openReader(index) {
+async function openReader(index, { url = 'push' } = {}) {
   const hit = await fetchHit(index);
-  if (!hit) return;
+  if (hit) await openArticle(hit, index, { url });
+}
+
+/**
+ * Opens `hit`'s article; `index`: its place in the list (-1 when not known:
+ * an article named by the fragment). `url`: how the URL follows ('push',
+ * 'replace', or false when the URL already names it).
+ */
+async function openArticle(hit, index, { url }) {
   state.open = hit.doc;
   let article = null;
   try {
@@ -548,9 +604,11 @@ async function openReader(index) {
     titleMarks: hit.title_marks,
     more: (next) => core.paragraphs(doc, next),
   });
-  ui.readerPrev.disabled = index === 0;
-  ui.readerNext.disabled = index === results.total - 1;
+  ui.readerPrev.disabled = index <= 0;
+  ui.readerNext.disabled = index < 0 || index === results.total - 1;
   if (!ui.reader.open) ui.reader.showModal();
+  if (url === 'push') views.opened(currentView());
+  else if (url === 'replace') views.replace(currentView());
   ui.readerBody.scrollTop = 0;
   ui.readerClose.focus();
 }
@@ -560,7 +618,7 @@ function step(delta) {
   const index = state.active + delta;
   if (index < 0 || index >= results.total) return;
   setActive(index, { focus: false });
-  openReader(index);
+  openReader(index, { url: 'replace' });
 }
 
 ui.readerClose.addEventListener('click', () => ui.reader.close());
@@ -568,6 +626,8 @@ ui.readerPrev.addEventListener('click', () => step(-1));
 ui.readerNext.addEventListener('click', () => step(1));
 ui.reader.addEventListener('close', () => {
   state.open = null;
+  linkedArticle = null;
+  views.closed(currentView());
   readerFeed?.stop();
   readerFeed = null;
   if (state.active >= 0) setActive(state.active);
