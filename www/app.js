@@ -63,6 +63,9 @@ function primeCardLayout() {
 const startWhenIdle = () => {
   core.start();
   primeCardLayout();
+  // Offline after one visit (sw.js). Where service workers are missing or
+  // refused (a file: page, some private windows), the page works as before.
+  navigator.serviceWorker?.register('./sw.js', { updateViaCache: 'none' }).catch(() => {});
 };
 if ('requestIdleCallback' in window) requestIdleCallback(startWhenIdle, { timeout: 1000 });
 else setTimeout(startWhenIdle, 200);

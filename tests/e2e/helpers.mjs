@@ -92,9 +92,13 @@ export function useSite() {
  * is aborted and recorded in `log.foreign` (nothing leaves the machine, and
  * no test depends on the network going quiet); a test that wants to answer
  * such requests routes them on the page, which takes precedence.
+ * `serviceWorkers: 'block'` keeps the page's service worker (www/sw.js) out:
+ * for a test that replaces the page's own files with routes, since a
+ * request the service worker answers from its cache or fetches itself is
+ * never seen by Playwright's routes.
  */
-export async function openPage(browser, origin, { locale = 'en-US', timezoneId = 'Asia/Shanghai', viewport } = {}) {
-  const context = await browser.newContext({ locale, timezoneId, viewport: viewport || { width: 1280, height: 900 } });
+export async function openPage(browser, origin, { locale = 'en-US', timezoneId = 'Asia/Shanghai', viewport, serviceWorkers = 'allow' } = {}) {
+  const context = await browser.newContext({ locale, timezoneId, viewport: viewport || { width: 1280, height: 900 }, serviceWorkers });
   const log = { errors: [], dialogs: [], requests: [], foreign: [], navigations: [], popups: [] };
   await context.route((url) => url.origin !== origin, (route) => {
     log.foreign.push(route.request().url());
