@@ -247,7 +247,7 @@ export class Core {
 
   /** Card summaries of the live documents from number `start`, at most `max`. */
   async summariesFrom(start, max) {
-    return (await this.request('summaries', { start, max })).summaries;
+    return JSON.parse((await this.request('summaries', { start, max })).json);
   }
 
   /**

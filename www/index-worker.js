@@ -18,7 +18,7 @@
 //       with `generation`, only if the stored one is still that save (a refill after a crash)
 //   ← { type: 'restored', id, status: 'restored' | 'none' | 'changed', meta, stats }
 //     | { type: 'restored', id, status: 'unreadable', error: { code, message, found, supported } }
-//   → { type: 'summaries', id, start, max }   ← { type: 'summaries', id, summaries }
+//   → { type: 'summaries', id, start, max }   ← { type: 'summaries', id, json }  (a JSON array of summaries)
 //   → { type: 'clear', id }               ← { type: 'cleared', id, error? }
 //
 // Requests run one at a time in the order they came, the stored-corpus ones
@@ -87,7 +87,7 @@ const handlers = {
       return { type: 'restored', status: 'unreadable', error: storeFailure(error) };
     }
   },
-  summaries: ({ start, max }) => ({ type: 'summaries', summaries: corpus.summariesFrom(start, max) }),
+  summaries: ({ start, max }) => ({ type: 'summaries', json: corpus.summariesFrom(start, max) }),
   clear: async () => {
     try {
       await store.clear();
