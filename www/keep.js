@@ -25,6 +25,8 @@ export class Keeper {
     this.ui = { panel, text, clear };
     /** A stored corpus this page cannot read: nothing is stored over it until it is cleared. */
     this.blocked = false;
+    /** Something is stored (restored or saved here), so Clear has something to remove. */
+    this.holds = false;
     clear.addEventListener('click', () => this.clear());
   }
 
@@ -36,6 +38,7 @@ export class Keeper {
   }
 
   showStored(meta) {
+    this.holds = true;
     this.show(t('storedStatus', num(meta.articles ?? 0), megabytes(meta.bytes ?? 0), meta.articles ?? 0));
   }
 
@@ -52,7 +55,7 @@ export class Keeper {
     const unreadable = ['version', 'damaged', 'not-a-corpus'].includes(error.code);
     this.blocked ||= unreadable;
     this.show((messages[error.code] || (() => t('storeFailed', error.message)))(), {
-      canClear: unreadable || this.ui.panel.dataset.state === 'stored',
+      canClear: unreadable || this.holds,
       state: unreadable ? 'unreadable' : 'refused',
     });
   }
