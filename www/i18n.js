@@ -88,7 +88,7 @@ const STRINGS = {
     storeDamaged: (msg) => `The corpus stored on this computer is damaged and cannot be read (${msg}). Clear it to store new files.`,
     storeChangedUnderneath: 'the stored corpus was replaced by another tab; reload the page',
     clearFailed: (msg) => `The stored corpus could not be cleared: ${msg}`,
-    viewLinkNote: 'The address of this page holds the view — search, filters, sort and the open article — never the articles: a link opened in another browser shows that view of whatever that browser holds.',
+    viewLinkNote: 'The address of this page holds the view — the search with its facet chips, the sort and the open article — never the articles: a link opened in another browser shows that view of whatever that browser holds.',
   },
   'zh-Hans': {
     tagline: '把抓取的新闻存档读成文章。你的文件不会离开这台电脑。',
@@ -174,7 +174,7 @@ const STRINGS = {
     storeDamaged: (msg) => `这台电脑上存储的语料已损坏，无法读取（${msg}）。清除后即可存储新文件。`,
     storeChangedUnderneath: '存储的语料已被另一个标签页替换；请重新加载本页',
     clearFailed: (msg) => `无法清除存储的语料：${msg}`,
-    viewLinkNote: '本页地址只记录视图——搜索、筛选、排序和打开的文章——从不包含文章本身：在另一个浏览器中打开链接，会以同样的视图显示那个浏览器里已有的语料。',
+    viewLinkNote: '本页地址只记录视图——搜索词（含分面条件）、排序和打开的文章——从不包含文章本身：在另一个浏览器中打开链接，会以同样的视图显示那个浏览器里已有的语料。',
   },
 };
 
