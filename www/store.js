@@ -147,6 +147,9 @@ export async function storedMeta() {
   }
   if (typeof indexedDB !== 'undefined') {
     try {
+      // Opening would create the database: look first, where the browser can tell.
+      const known = await indexedDB.databases?.();
+      if (known && !known.some((db) => db.name === IDB_NAME)) return null;
       const meta = await idbDo('readonly', (store) => store.get('meta'));
       if (meta) return { ...meta, where: 'idb' };
     } catch {
