@@ -21,6 +21,7 @@ web:
 	cargo build -p jianbao-wasm --target wasm32-unknown-unknown --profile $(WASM_PROFILE)
 	wasm-bindgen --target web --no-typescript --out-dir www/pkg $(WASM)
 	@python3 scripts/build-sample.py
+	@python3 scripts/build-offline.py
 	@page=$$(for f in www/index.html www/*.js www/*.css www/icon.svg www/pkg/jianbao_wasm.js; do gzip -9c "$$f" | wc -c; done | awk '{s += $$1} END {print s}'); \
 	 raw=$$(wc -c < www/pkg/jianbao_wasm_bg.wasm); gz=$$(gzip -9c www/pkg/jianbao_wasm_bg.wasm | wc -c); \
 	 printf 'first view (html, css, js): %s KB gzipped; core wasm (loaded by the worker once the page is idle): %s KB raw, %s KB gzipped\n' \

@@ -9,12 +9,59 @@
 //!       postings: count, then (base u32, count u32, bytes)
 //!       docs:    count, then per slot 0 or 1 + normalised text + segment offsets + length u32
 //! ```
-//! Counts and lengths are u32 LE. Reading checks the magic, the version, the
-//! checksum and every bound; anything wrong is an `Err`, never a panic.
+//! Counts and lengths are u32 LE. Reading checks the magic, then the version,
+//! then the checksum and every bound; anything wrong is an `Err`, never a
+//! panic. The version comes before the checksum on purpose: bytes written by
+//! another version (whose layout, trailer included, may differ) are reported
+//! as [`LoadError::Version`], so a front end can say "stored by another
+//! version" instead of "damaged", and never reads them as this layout.
+//! Bump [`VERSION`] whenever the body's layout changes.
 //! Metadata for filters and facets is rebuilt from the records on load.
 
 pub const MAGIC: &[u8; 15] = b"JIANBAO-CORPUS\n";
 pub const VERSION: u32 = 1;
+
+/// Why saved bytes could not be loaded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoadError {
+    /// The bytes do not start like a saved corpus at all.
+    NotACorpus,
+    /// A saved corpus in a format version this build does not read.
+    Version { found: u32, supported: u32 },
+    /// This build's format, but damaged (truncated, checksum, bounds).
+    Damaged(String),
+}
+
+impl LoadError {
+    /// A stable code for front ends to branch on: `not-a-corpus`, `version`, `damaged`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            LoadError::NotACorpus => "not-a-corpus",
+            LoadError::Version { .. } => "version",
+            LoadError::Damaged(_) => "damaged",
+        }
+    }
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::NotACorpus => f.write_str("not a saved jianbao index"),
+            LoadError::Version { found, supported } => {
+                write!(f, "the saved index has format version {found}; this build reads version {supported}")
+            }
+            LoadError::Damaged(what) => f.write_str(what),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+impl From<String> for LoadError {
+    fn from(what: String) -> Self {
+        LoadError::Damaged(what)
+    }
+}
 
 #[derive(Default)]
 pub struct Writer {
@@ -53,6 +100,18 @@ impl Writer {
     }
 }
 
+/// The format version saved bytes declare, read from the header alone
+/// (nothing else is checked), or `None` when they do not start like a saved corpus.
+pub fn stored_version(bytes: &[u8]) -> Option<u32> {
+    let header = bytes.get(..MAGIC.len() + 4)?;
+    if &header[..MAGIC.len()] != MAGIC {
+        return None;
+    }
+    let mut version = [0u8; 4];
+    version.copy_from_slice(&header[MAGIC.len()..]);
+    Some(u32::from_le_bytes(version))
+}
+
 pub struct Reader<'a> {
     b: &'a [u8],
     pos: usize,
@@ -63,10 +122,14 @@ fn corrupt(what: &str) -> String {
 }
 
 impl<'a> Reader<'a> {
-    /// Checks magic, version and checksum; positions after the header.
-    pub fn open(bytes: &'a [u8]) -> Result<Self, String> {
-        if bytes.len() < MAGIC.len() + 8 || &bytes[..MAGIC.len()] != MAGIC {
-            return Err("not a saved jianbao index".into());
+    /// Checks magic, version and checksum (in that order); positions after the header.
+    pub fn open(bytes: &'a [u8]) -> Result<Self, LoadError> {
+        let found = stored_version(bytes).ok_or(LoadError::NotACorpus)?;
+        if found != VERSION {
+            return Err(LoadError::Version { found, supported: VERSION });
+        }
+        if bytes.len() < MAGIC.len() + 8 {
+            return Err(LoadError::Damaged(corrupt("truncated")));
         }
         let (body, tail) = bytes.split_at(bytes.len() - 4);
         let mut crc = flate2::Crc::new();
@@ -74,14 +137,9 @@ impl<'a> Reader<'a> {
         let mut sum = [0u8; 4];
         sum.copy_from_slice(tail);
         if crc.sum() != u32::from_le_bytes(sum) {
-            return Err(corrupt("checksum mismatch"));
+            return Err(LoadError::Damaged(corrupt("checksum mismatch")));
         }
-        let mut r = Reader { b: body, pos: MAGIC.len() };
-        let v = r.u32()?;
-        if v != VERSION {
-            return Err(format!("the saved index has format version {v}; this build reads version {VERSION}"));
-        }
-        Ok(r)
+        Ok(Reader { b: body, pos: MAGIC.len() + 4 })
     }
     fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
         let end = self.pos.checked_add(n).filter(|&e| e <= self.b.len()).ok_or_else(|| corrupt("truncated"))?;

@@ -7,7 +7,7 @@
 //! path drops its records from results at once; the index's dead postings are
 //! reclaimed by a rebuild once they outnumber the live documents.
 
-use crate::codec::{Reader, Writer};
+use crate::codec::{LoadError, Reader, Writer};
 use crate::model::{FileError, Record};
 use crate::search::index::Index;
 use crate::search::{IndexSizes, SearchOptions, SearchResults};
@@ -98,6 +98,12 @@ impl Corpus {
         self.records.get(doc as usize)?.as_ref()
     }
 
+    /// One past the highest document number given so far (holes included):
+    /// where the next record goes, and the end for walking every document.
+    pub fn doc_end(&self) -> u32 {
+        self.records.len() as u32
+    }
+
     /// Live records with their document numbers, in the order they were added.
     pub fn iter(&self) -> impl Iterator<Item = (u32, &Record)> {
         self.records.iter().enumerate().filter_map(|(i, r)| Some((i as u32, r.as_ref()?)))
@@ -165,8 +171,9 @@ impl Corpus {
         Ok(w.finish())
     }
 
-    /// Reads what [`Corpus::to_bytes`] wrote. Damaged input is an `Err`.
-    pub fn from_bytes(bytes: &[u8]) -> Result<Corpus, String> {
+    /// Reads what [`Corpus::to_bytes`] wrote. Damaged input, or bytes saved in
+    /// another format version, is an `Err` saying which ([`LoadError`]).
+    pub fn from_bytes(bytes: &[u8]) -> Result<Corpus, LoadError> {
         let mut r = Reader::open(bytes)?;
         let n = r.count(1)?;
         let mut records = Vec::with_capacity(n);
@@ -182,7 +189,7 @@ impl Corpus {
         let mut index = Index::read(&mut r)?;
         r.done()?;
         if index.docs.len() > records.len() {
-            return Err("the saved index is damaged (more indexed documents than records)".into());
+            return Err(LoadError::Damaged("the saved index is damaged (more indexed documents than records)".into()));
         }
         let mut by_sha = HashMap::new();
         for (doc, rec) in records.iter().enumerate() {
@@ -190,14 +197,16 @@ impl Corpus {
             match rec {
                 Some(Record::Article(a)) => {
                     if !indexed {
-                        return Err("the saved index is damaged (article not indexed)".into());
+                        return Err(LoadError::Damaged("the saved index is damaged (article not indexed)".into()));
                     }
                     if a.duplicate_of.is_none() {
                         by_sha.entry(a.source.sha256.clone()).or_insert(doc as u32);
                     }
                     index.set_meta(doc as u32, a);
                 }
-                _ if indexed => return Err("the saved index is damaged (index entry without article)".into()),
+                _ if indexed => {
+                    return Err(LoadError::Damaged("the saved index is damaged (index entry without article)".into()))
+                }
                 _ => {}
             }
         }

@@ -2,6 +2,7 @@
 //! ranking order, snippets, facets, the query language, incremental updates
 //! and serialisation. Every expected value is computed from the data itself.
 
+use jianbao::codec::{self, LoadError};
 use jianbao::corpus::Corpus;
 use jianbao::search::{normalize, SearchOptions, SearchResults};
 use jianbao::{Article, Record};
@@ -312,6 +313,47 @@ fn saved_index_round_trips_and_damage_is_an_error() {
     assert!(Corpus::from_bytes(&damaged).is_err());
     assert!(Corpus::from_bytes(&bytes[..bytes.len() - 1]).is_err());
     assert!(Corpus::from_bytes(b"not an index").is_err());
+}
+
+/// `bytes` with its format version replaced by `version` and, when
+/// `reseal`, a checksum recomputed over the result (what another version's
+/// writer would have produced, were its body the same).
+fn with_version(bytes: &[u8], version: u32, reseal: bool) -> Vec<u8> {
+    let mut out = bytes.to_vec();
+    let at = codec::MAGIC.len();
+    out[at..at + 4].copy_from_slice(&version.to_le_bytes());
+    if reseal {
+        let body = out.len() - 4;
+        let mut crc = flate2::Crc::new();
+        crc.update(&out[..body]);
+        out[body..].copy_from_slice(&crc.sum().to_le_bytes());
+    }
+    out
+}
+
+#[test]
+fn bytes_saved_in_another_format_version_are_refused_as_such_never_read() {
+    let bytes = shared().to_bytes().expect("serialises");
+    assert_eq!(codec::stored_version(&bytes), Some(codec::VERSION));
+    for version in [0, codec::VERSION + 1, u32::MAX] {
+        for reseal in [false, true] {
+            let other = with_version(&bytes, version, reseal);
+            assert_eq!(codec::stored_version(&other), Some(version));
+            let error = Corpus::from_bytes(&other).err().expect("another version is refused");
+            assert_eq!(error, LoadError::Version { found: version, supported: codec::VERSION });
+            assert_eq!(error.code(), "version");
+        }
+    }
+    // A header alone (a newer writer's body may be anything) is still told apart.
+    let header = &with_version(&bytes, codec::VERSION + 1, false)[..codec::MAGIC.len() + 4];
+    assert_eq!(Corpus::from_bytes(header).err().map(|e| e.code()), Some("version"));
+    // Not a corpus at all, and this version damaged, are different answers.
+    assert_eq!(Corpus::from_bytes(b"not an index").err(), Some(LoadError::NotACorpus));
+    let mut damaged = bytes.clone();
+    let mid = damaged.len() / 2;
+    damaged[mid] ^= 0x55;
+    assert_eq!(Corpus::from_bytes(&damaged).err().map(|e| e.code()), Some("damaged"));
+    assert_eq!(Corpus::from_bytes(&bytes[..codec::MAGIC.len() + 6]).err().map(|e| e.code()), Some("damaged"));
 }
 
 #[test]

@@ -9,6 +9,8 @@ import { VirtualList } from './list.js';
 import { renderArticle } from './reader.js';
 import { fromDataTransfer, fromFileList, fromSample, load } from './intake.js';
 import { setupExport } from './export.js';
+import { Keeper } from './keep.js';
+import { readView, ViewHistory } from './view-state.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -23,6 +25,7 @@ const ui = {
   problems: $('problems'), problemCount: $('problem-count'), problemList: $('problem-list'),
   reader: $('reader'), readerBody: $('reader-body'), readerPrev: $('reader-prev'), readerNext: $('reader-next'),
   readerClose: $('reader-close'), remoteImages: $('remote-images'), version: $('version'),
+  stored: $('stored'), storedText: $('stored-text'), clearStored: $('clear-stored'),
 };
 
 const state = {
@@ -39,6 +42,7 @@ const state = {
 };
 
 const core = new Core({ onRecovery });
+const keeper = new Keeper(core, { panel: ui.stored, text: ui.storedText, clear: ui.clearStored });
 /**
  * Lays out one card, unseen, while the page is idle: the first layout of a
  * card costs a fresh page 40–90 ms (font and shaping caches warming up),
@@ -60,6 +64,9 @@ function primeCardLayout() {
 const startWhenIdle = () => {
   core.start();
   primeCardLayout();
+  // Offline after one visit (sw.js). Where service workers are missing or
+  // refused (a file: page, some private windows), the page works as before.
+  navigator.serviceWorker?.register('./sw.js', { updateViaCache: 'none' }).catch(() => {});
 };
 if ('requestIdleCallback' in window) requestIdleCallback(startWhenIdle, { timeout: 1000 });
 else setTimeout(startWhenIdle, 200);
@@ -137,12 +144,14 @@ function addProblem(path, reason, code = null) {
  * end-to-end tests also wait on).
  */
 function updateBusy() {
-  const busy = controller !== null || searching || searchAgain || searchTimer !== 0 || rebuilding;
+  const busy = controller !== null || searching || searchAgain || searchTimer !== 0 || rebuilding || restoring;
   ui.list.setAttribute('aria-busy', String(busy));
 }
 
 let jobs = Promise.resolve();
 let controller = null;
+/** While the corpus stored on this computer is being restored (the first job). */
+let restoring = false;
 /** Progress of the running load: files (and ZIP entries) expected, and done. */
 const progress = { expected: 0, done: 0 };
 
@@ -187,19 +196,11 @@ function ingest(getEntries) {
           updateStatus();
         },
         onAdded: (summaries, stats) => {
-          for (const s of summaries) {
-            if (s.error) {
-              if (s.doc == null) state.unread++; // never reached the corpus
-              addProblem(s.path, s.error, s.code);
-            } else state.cards.set(s.doc, s);
-          }
           // A ZIP counts as the entries inside it.
           progress.done += summaries.length;
           progress.expected = Math.max(progress.expected, progress.done);
-          state.stats = stats;
-          updateStatus();
+          showAdded(summaries, stats);
           showProgress();
-          scheduleSearch();
         },
       });
       cancelled = controller.signal.aborted;
@@ -219,6 +220,8 @@ function ingest(getEntries) {
       updateBusy();
     }
     search({ keepPosition: true });
+    openLinkedArticle();
+    await keeper.save(); // what was read (a cancelled load's part too) is kept on this computer
   }).catch((error) => {
     // Keep the queue alive for the next drop; say what went wrong.
     controller = null;
@@ -227,6 +230,33 @@ function ingest(getEntries) {
   });
   return jobs;
 }
+
+/** Cards and problem rows for records the index now holds; `stats` its counts after them. */
+function showAdded(summaries, stats) {
+  for (const s of summaries) {
+    if (s.error) {
+      if (s.doc == null) state.unread++; // never reached the corpus
+      addProblem(s.path, s.error, s.code);
+    } else state.cards.set(s.doc, s);
+  }
+  state.stats = stats;
+  updateStatus();
+  scheduleSearch();
+}
+
+// The first job: the corpus stored on this computer, if there is one (drops
+// made meanwhile wait their turn, so they add to it).
+jobs = jobs.then(async () => {
+  restoring = true;
+  updateBusy();
+  try {
+    if (await keeper.restore(showAdded)) search({ keepPosition: true });
+  } finally {
+    restoring = false;
+    updateBusy();
+  }
+  openLinkedArticle();
+}).catch((error) => showStatus(String(error?.message || error)));
 
 function showProgress() {
   ui.progressBar.max = Math.max(progress.expected, 1);
@@ -396,10 +426,54 @@ function showResults(reply, query, sort, keepPosition) {
 // Export writes what the list shows: the query and sort of the results on screen.
 setupExport(core, () => ({ query: results.query, sort: results.sort, total: results.total }));
 
-ui.query.addEventListener('input', () => search());
+ui.query.addEventListener('input', () => {
+  search();
+  views.replace(currentView());
+});
 for (const radio of document.querySelectorAll('input[name="sort"]')) {
-  radio.addEventListener('change', () => search());
+  radio.addEventListener('change', () => {
+    search();
+    views.push(currentView());
+  });
 }
+
+// ---------------------------------------------------------------- the view in the URL (view-state.js)
+
+/** What the page shows, as the fragment names it. */
+function currentView() {
+  const doc = state.open === null ? null : state.cards.get(state.open)?.id ?? null;
+  return { q: ui.query.value, sort: currentSort(), doc };
+}
+
+/** An article id from the fragment, opened as soon as a corpus holding it is loaded. */
+let linkedArticle = null;
+
+/** Shows `view` (from the fragment: page open, Back, Forward). */
+function applyView(view, { run = true } = {}) {
+  const changed = ui.query.value !== view.q || currentSort() !== view.sort;
+  ui.query.value = view.q;
+  const radio = document.querySelector(`input[name="sort"][value="${view.sort}"]`);
+  if (radio) radio.checked = true;
+  if (changed && run) search();
+  linkedArticle = view.doc;
+  if (!view.doc && ui.reader.open) ui.reader.close();
+  else openLinkedArticle();
+}
+
+/** Opens the article the fragment names, if the corpus holds it and it is not open already. */
+function openLinkedArticle() {
+  if (!linkedArticle) return;
+  if (state.open !== null && state.cards.get(state.open)?.id === linkedArticle) return;
+  for (const [doc, summary] of state.cards) {
+    if (summary.id === linkedArticle) {
+      openArticle({ doc, title_marks: [] }, -1, { url: false });
+      return;
+    }
+  }
+}
+
+const views = new ViewHistory((view) => applyView(view));
+applyView(readView(), { run: false }); // the first search runs once files are there
 
 /**
  * Facet chips from the core's search (value counts over the whole result
@@ -432,6 +506,7 @@ function renderFacets(facets) {
         const q = ui.query.value.replace(/\s+/g, ' ').trim();
         ui.query.value = (on ? withoutTerm(q, term) : `${q} ${term}`).replace(/\s+/g, ' ').trim();
         search();
+        views.push(currentView());
       });
       group.append(chip);
     }
@@ -506,9 +581,17 @@ ui.remoteImages.addEventListener('change', () => {
 /** The open article's incremental text (reader.js), stopped when another opens or the reader closes. */
 let readerFeed = null;
 
-async function openReader(index) {
+async function openReader(index, { url = 'push' } = {}) {
   const hit = await fetchHit(index);
-  if (!hit) return;
+  if (hit) await openArticle(hit, index, { url });
+}
+
+/**
+ * Opens `hit`'s article; `index`: its place in the list (-1 when not known:
+ * an article named by the fragment). `url`: how the URL follows ('push',
+ * 'replace', or false when the URL already names it).
+ */
+async function openArticle(hit, index, { url }) {
   state.open = hit.doc;
   let article = null;
   try {
@@ -528,9 +611,11 @@ async function openReader(index) {
     titleMarks: hit.title_marks,
     more: (next) => core.paragraphs(doc, next),
   });
-  ui.readerPrev.disabled = index === 0;
-  ui.readerNext.disabled = index === results.total - 1;
+  ui.readerPrev.disabled = index <= 0;
+  ui.readerNext.disabled = index < 0 || index === results.total - 1;
   if (!ui.reader.open) ui.reader.showModal();
+  if (url === 'push') views.opened(currentView());
+  else if (url === 'replace') views.replace(currentView());
   ui.readerBody.scrollTop = 0;
   ui.readerClose.focus();
 }
@@ -540,7 +625,7 @@ function step(delta) {
   const index = state.active + delta;
   if (index < 0 || index >= results.total) return;
   setActive(index, { focus: false });
-  openReader(index);
+  openReader(index, { url: 'replace' });
 }
 
 ui.readerClose.addEventListener('click', () => ui.reader.close());
@@ -548,6 +633,8 @@ ui.readerPrev.addEventListener('click', () => step(-1));
 ui.readerNext.addEventListener('click', () => step(1));
 ui.reader.addEventListener('close', () => {
   state.open = null;
+  linkedArticle = null;
+  views.closed(currentView());
   readerFeed?.stop();
   readerFeed = null;
   if (state.active >= 0) setActive(state.active);

@@ -13,6 +13,12 @@
 // an error record in its place, so document numbers never move). Requests
 // caught by the failure reject with a readable error; `onRecovery(busy)`
 // tells the page when a rebuild starts and ends, so it can search again.
+//
+// Once the corpus is stored on this computer (store.js), the page stops
+// keeping the batches the stored copy holds: a fresh index worker first
+// re-reads the stored corpus — if it is still the save this page made (its
+// `generation`) — then takes the batches added since. A corpus restored at
+// page open is refilled the same way; it never had record lines at all.
 
 import { t } from './i18n.js';
 import { compileCore, WorkerChannel, WorkerFailure } from './workers.js';
@@ -41,6 +47,12 @@ export class Core {
     this.index = null;
     /** Record-line batches in the index, in the order added: what a fresh index is refilled from. */
     this.stored = [];
+    /**
+     * The stored corpus's generation when the index holds it (restored, or
+     * saved): a fresh index starts from it, and `stored` holds only the
+     * batches added since. Null: `stored` holds everything.
+     */
+    this.storedGeneration = null;
     this.rebuilding = null;
     this.broken = null;
     this.ready = new Promise((resolve, reject) => {
@@ -99,6 +111,13 @@ export class Core {
         this.index = channel;
         try {
           await channel.ready;
+          if (this.storedGeneration !== null) {
+            const reply = await channel.request('restore', { generation: this.storedGeneration });
+            if (reply.status !== 'restored') {
+              this.broken = new WorkerFailure(t('indexLost', t('storeChangedUnderneath')));
+              throw this.broken;
+            }
+          }
           const inFlight = [];
           for (const records of this.stored) {
             inFlight.push(channel.request('records', { records }));
@@ -107,7 +126,7 @@ export class Core {
           await Promise.all(inFlight);
           return;
         } catch (error) {
-          if (!(error instanceof WorkerFailure)) throw error;
+          if (this.broken || !(error instanceof WorkerFailure)) throw error;
           if (attempt >= MAX_REBUILDS) {
             this.broken = new WorkerFailure(t('indexLost', error.message));
             throw this.broken;
@@ -209,6 +228,47 @@ export class Core {
   /** The page of `doc`'s text from `next`: `{ pieces, next }`. */
   paragraphs(doc, next) {
     return this.request('paragraphs', { doc, next, ...READER_PAGE });
+  }
+
+  /**
+   * Replaces the (still empty) index by the corpus stored on this computer.
+   * Resolves to the worker's reply: `{ status: 'restored', meta, stats }`,
+   * `'none'`, or `'unreadable'` with `error: { code, message, found,
+   * supported }` (see index-worker.js). Call before anything is added.
+   */
+  async restore() {
+    const reply = await this.request('restore', {});
+    if (reply.status === 'restored') {
+      this.stored = [];
+      this.storedGeneration = reply.meta.generation;
+    }
+    return reply;
+  }
+
+  /** Card summaries of the live documents from number `start`, at most `max`. */
+  async summariesFrom(start, max) {
+    return JSON.parse((await this.request('summaries', { start, max })).json);
+  }
+
+  /**
+   * Stores the corpus on this computer; resolves to `{ meta }` or `{ error:
+   * { code, message } }`. Call between loads (no batch being added), so the
+   * batches the stored copy holds are exactly those added so far.
+   */
+  async save() {
+    const held = this.stored.length;
+    const reply = await this.request('save', {});
+    if (reply.meta) {
+      this.stored.splice(0, held);
+      this.storedGeneration = reply.meta.generation;
+    }
+    return reply;
+  }
+
+  /** Removes the stored corpus (the loaded one stays until the page is reloaded). */
+  async clearStored() {
+    const reply = await this.request('clear', {});
+    return reply;
   }
 
   /**

@@ -13,6 +13,18 @@
 //   → { type: 'paragraphs', id, doc, next, maxChars, maxPieces }
 //   ← { type: 'paragraphs', id, pieces, next }
 //   exportStart, exportChunk, exportEnd: see index-export.js
+//   → { type: 'save', id }                store the corpus on this computer (store.js)
+//   ← { type: 'saved', id, meta } | { type: 'saved', id, error: { code, message } }
+//   → { type: 'restore', id, generation }  replace the (empty) corpus by the stored one;
+//       with `generation`, only if the stored one is still that save (a refill after a crash)
+//   ← { type: 'restored', id, status: 'restored' | 'none' | 'changed', meta, stats }
+//     | { type: 'restored', id, status: 'unreadable', error: { code, message, found, supported } }
+//   → { type: 'summaries', id, start, max }   ← { type: 'summaries', id, json }  (a JSON array of summaries)
+//   → { type: 'clear', id }               ← { type: 'cleared', id, error? }
+//
+// Requests run one at a time in the order they came, the stored-corpus ones
+// (which wait on the browser's storage) included, so nothing is searched or
+// added while the corpus is being replaced or written.
 //
 // The reader's text comes in pages of at most `maxChars` characters, as
 // pieces `{ text, end }`: a paragraph longer than a page is cut (`end` false
@@ -24,6 +36,7 @@ import init, { WasmCorpus, version } from './pkg/jianbao_wasm.js';
 import { isTrap, serveCore } from './workers.js';
 import { softCut } from './format.js';
 import { exportHandlers } from './index-export.js';
+import * as store from './store.js';
 
 let corpus = null;
 
@@ -51,7 +64,46 @@ const handlers = {
   },
   paragraphs: ({ doc, next, maxChars, maxPieces }) => ({ type: 'paragraphs', ...textPage(doc, next, maxChars, maxPieces) }),
   ...exportHandlers(() => corpus),
+  save: async () => {
+    try {
+      return { type: 'saved', meta: await store.save(corpus, corpus.stats()) };
+    } catch (error) {
+      if (isTrap(error)) throw error;
+      return { type: 'saved', error: storeFailure(error) };
+    }
+  },
+  restore: async ({ generation }) => {
+    try {
+      const found = await store.load(WasmCorpus);
+      if (!found) return { type: 'restored', status: 'none' };
+      if (generation != null && found.meta.generation !== generation) {
+        found.corpus.free();
+        return { type: 'restored', status: 'changed' };
+      }
+      corpus.free();
+      corpus = found.corpus;
+      return { type: 'restored', status: 'restored', meta: found.meta, stats: corpus.stats() };
+    } catch (error) {
+      if (isTrap(error)) throw error;
+      return { type: 'restored', status: 'unreadable', error: storeFailure(error) };
+    }
+  },
+  summaries: ({ start, max }) => ({ type: 'summaries', json: corpus.summariesFrom(start, max) }),
+  clear: async () => {
+    try {
+      await store.clear();
+      return { type: 'cleared' };
+    } catch (error) {
+      return { type: 'cleared', error: storeFailure(error) };
+    }
+  },
 };
+
+/** A storage or load error as plain data for the page (which translates `code`). */
+function storeFailure(error) {
+  const { code = 'failed', found = null, supported = null } = error || {};
+  return { code, message: String(error?.message || error), found, supported };
+}
 
 /** The paragraphs last fetched from the corpus, for the reader's next pages. */
 let cache = { doc: -1, start: 0, paragraphs: [] };

@@ -56,7 +56,7 @@ export function isTrap(error) {
 /**
  * The message loop of a worker hosting the core (the protocol above): `init`
  * instantiates the core (`init`, wasm-bindgen's default export) and runs
- * `onReady`; every later message waits for it, in the order messages came,
+ * `onReady`; every later message waits for it and for the message before it,
  * and goes to `handlers[type]`, which may post its replies itself or return
  * one (posted with the request's id; buffers in its `transfer` list move
  * rather than copy). A handler that throws is the core trapping: the worker
@@ -67,20 +67,11 @@ export function isTrap(error) {
 export function serveCore({ init, version, handlers, onReady = () => {} }) {
   const state = { poisoned: false };
   let ready = null;
-  self.onmessage = async ({ data }) => {
-    if (data.type === 'init') {
-      ready = init({ module_or_path: data.module }).then(
-        () => {
-          onReady();
-          postMessage({ type: 'ready', version: version() });
-        },
-        (error) => {
-          postMessage({ type: 'fatal', message: String(error?.message || error) });
-          throw error;
-        },
-      );
-      return;
-    }
+  // Requests in arrival order, each waiting for the one before, async ones
+  // (storage, file reads) included: nothing runs while the corpus is being
+  // replaced or written.
+  let queue = Promise.resolve();
+  const handle = async (data) => {
     try {
       await ready;
     } catch {
@@ -99,6 +90,22 @@ export function serveCore({ init, version, handlers, onReady = () => {} }) {
       state.poisoned = true;
       postMessage({ type: 'crashed', id: data.id, message: String(error?.message || error) });
     }
+  };
+  self.onmessage = ({ data }) => {
+    if (data.type === 'init') {
+      ready = init({ module_or_path: data.module }).then(
+        () => {
+          onReady();
+          postMessage({ type: 'ready', version: version() });
+        },
+        (error) => {
+          postMessage({ type: 'fatal', message: String(error?.message || error) });
+          throw error;
+        },
+      );
+      return;
+    }
+    queue = queue.then(() => handle(data));
   };
   return state;
 }

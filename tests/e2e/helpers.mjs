@@ -3,8 +3,8 @@
 // fixture files themselves (never hard-coded results).
 
 import { createServer } from 'node:http';
-import { readFile, readdir, stat, mkdir } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { readFile, readdir, stat, mkdir, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateRawSync } from 'node:zlib';
@@ -92,9 +92,13 @@ export function useSite() {
  * is aborted and recorded in `log.foreign` (nothing leaves the machine, and
  * no test depends on the network going quiet); a test that wants to answer
  * such requests routes them on the page, which takes precedence.
+ * `serviceWorkers: 'block'` keeps the page's service worker (www/sw.js) out:
+ * for a test that replaces the page's own files with routes, since a
+ * request the service worker answers from its cache or fetches itself is
+ * never seen by Playwright's routes.
  */
-export async function openPage(browser, origin, { locale = 'en-US', timezoneId = 'Asia/Shanghai', viewport } = {}) {
-  const context = await browser.newContext({ locale, timezoneId, viewport: viewport || { width: 1280, height: 900 } });
+export async function openPage(browser, origin, { locale = 'en-US', timezoneId = 'Asia/Shanghai', viewport, serviceWorkers = 'allow' } = {}) {
+  const context = await browser.newContext({ locale, timezoneId, viewport: viewport || { width: 1280, height: 900 }, serviceWorkers });
   const log = { errors: [], dialogs: [], requests: [], foreign: [], navigations: [], popups: [] };
   await context.route((url) => url.origin !== origin, (route) => {
     log.foreign.push(route.request().url());
@@ -281,6 +285,24 @@ export async function sampleFiles() {
   const seedFiles = await listFiles(SEEDS);
   const corpusFiles = (await listFiles(CORPUS)).filter((f) => path.basename(f) !== 'MANIFEST.tsv');
   return [...seedFiles, ...corpusFiles];
+}
+
+/**
+ * A generated corpus for the benchmarks: the fixtures repeated to `n` files
+ * in folders of 1,000 under `dir`, each copy made distinct (no duplicates).
+ * Resolves to the bytes written.
+ */
+export async function generateCorpus(dir, n) {
+  const sources = (await sampleFiles()).map((f) => readFileSync(f));
+  let bytes = 0;
+  for (let i = 0; i < n; i++) {
+    const folder = path.join(dir, String(Math.floor(i / 1000)).padStart(2, '0'));
+    if (i % 1000 === 0) await mkdir(folder, { recursive: true });
+    const body = Buffer.concat([sources[i % sources.length], Buffer.from(`\n<p>copy ${i}</p>\n`)]);
+    bytes += body.length;
+    await writeFile(path.join(folder, `${String(i).padStart(6, '0')}.txt`), body);
+  }
+  return bytes;
 }
 
 /** Titles of the cards currently rendered, in list order. */

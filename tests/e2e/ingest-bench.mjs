@@ -8,11 +8,11 @@
 // processes' CPU time from /proc over the wall time), beside the machine's
 // load average. `--www DIR` serves another build of the page (to compare).
 
-import { mkdtemp, mkdir, writeFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { readFileSync, readdirSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
 import path from 'node:path';
-import { serve, launch, dropPaths, sampleFiles, counts } from './helpers.mjs';
+import { serve, launch, dropPaths, sampleFiles, counts, generateCorpus } from './helpers.mjs';
 
 const args = process.argv.slice(2);
 const wwwAt = args.indexOf('--www');
@@ -32,20 +32,6 @@ function chromiumCpuSeconds() {
     } catch { /* the process ended meanwhile */ }
   }
   return total;
-}
-
-/** The generated corpus: the fixtures repeated to `n` files, each copy made distinct (no duplicates). */
-async function generateCorpus(dir, n) {
-  const sources = (await sampleFiles()).map((f) => readFileSync(f));
-  let bytes = 0;
-  for (let i = 0; i < n; i++) {
-    const folder = path.join(dir, String(Math.floor(i / 1000)).padStart(2, '0'));
-    if (i % 1000 === 0) await mkdir(folder, { recursive: true });
-    const body = Buffer.concat([sources[i % sources.length], Buffer.from(`\n<p>copy ${i}</p>\n`)]);
-    bytes += body.length;
-    await writeFile(path.join(folder, `${String(i).padStart(6, '0')}.txt`), body);
-  }
-  return bytes;
 }
 
 /**

@@ -21,6 +21,8 @@ import {
 } from './helpers.mjs';
 
 const site = useSite();
+/** The glue is replaced by a route, which a service worker would answer past (see openPage). */
+const NO_SERVICE_WORKER = { serviceWorkers: 'block' };
 
 const EXTRACT_MARK = 'TRAP-EXTRACT';
 const INDEX_MARK = 'TRAP-INDEX';
@@ -51,7 +53,7 @@ const dump = (title) => Buffer.from(`<!--1711116901000-->
 
 test('a worker whose core traps on a file: that file is one problem, nothing else is lost', async () => {
   const all = await seeds();
-  const { page, context, log } = await openPage(site.browser, site.origin);
+  const { page, context, log } = await openPage(site.browser, site.origin, NO_SERVICE_WORKER);
   const glue = trappingGlue();
   await context.route('**/pkg/jianbao_wasm.js', (route) => route.fulfill({ body: glue, contentType: 'text/javascript' }));
   await page.reload(); // the workers start with the trapping glue
@@ -101,7 +103,7 @@ async function kill(page, which) {
 }
 
 test('workers stopped mid-load and afterwards: the corpus survives, search and the reader still work', async () => {
-  const { page, log } = await openPage(site.browser, site.origin);
+  const { page, log } = await openPage(site.browser, site.origin, NO_SERVICE_WORKER);
   const total = (await sampleFiles()).length;
   // Hold the sample's files from the 40th on, so the workers are stopped with
   // part of the corpus loaded and the rest still to come.

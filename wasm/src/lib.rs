@@ -15,11 +15,19 @@
 //! - moves records in and out as record lines,
 //! - shapes records into the small *summaries* the card list needs,
 //! - converts the core's byte offsets into UTF-16 code units (what JS strings index),
-//! - turns every failure into a JS error or an error record, never a panic.
+//! - turns every failure into a JS error or an error record, never a panic,
+//! - moves the stored corpus ([`Corpus::to_bytes`]) between wasm memory and an
+//!   OPFS file through web-sys's `FileSystemSyncAccessHandle`
+//!   ([`WasmCorpus::save_to`], [`WasmCorpus::load_from`]). The worker's JS
+//!   opens the handle (three awaited calls; the directory walk, the slots and
+//!   the IndexedDB fallback are in `www/store.js`); the bytes, hundreds of
+//!   megabytes for a large archive, are read and written here, straight from
+//!   and into wasm memory, never copied into a JS buffer.
 
 mod decoder;
 
 use jianbao::archive;
+use jianbao::codec::LoadError;
 use jianbao::corpus::Corpus;
 use jianbao::export::{ExportFormat, Exporter};
 use jianbao::model::{Article, FileError, Image, Record};
@@ -28,6 +36,7 @@ use jianbao::search::{Facets, SearchOptions, SearchResults};
 use serde::{Deserialize, Serialize};
 use std::io::Cursor;
 use wasm_bindgen::prelude::*;
+use web_sys::{FileSystemReadWriteOptions, FileSystemSyncAccessHandle};
 
 /// The serializer every value leaving this crate goes through: plain objects
 /// (not `Map`s) and `null` for missing values, so results survive
@@ -558,6 +567,103 @@ impl WasmCorpus {
     pub fn stats(&self) -> Result<JsValue, JsError> {
         to_js(&self.inner.stats())
     }
+
+    /// Summaries of the live documents numbered from `start`, at most `max`
+    /// of them (`[]` past the last), as one JSON array: how a restored corpus
+    /// reaches the page's list a chunk at a time. JSON rather than JS objects
+    /// because a chunk crosses to the page whole: one string to post and one
+    /// `JSON.parse` there cost a third of building and cloning the objects.
+    #[wasm_bindgen(js_name = summariesFrom)]
+    pub fn summaries_from(&self, start: u32, max: usize) -> Result<String, JsError> {
+        let summaries: Vec<Summary> = (start..self.inner.doc_end())
+            .filter_map(|doc| Some(summary(doc, self.inner.get(doc)?)))
+            .take(max)
+            .collect();
+        serde_json::to_string(&summaries).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// One past the highest document number (holes included).
+    #[wasm_bindgen(js_name = docEnd)]
+    pub fn doc_end(&self) -> u32 {
+        self.inner.doc_end()
+    }
+
+    /// The corpus with its index as bytes ([`Corpus::to_bytes`]), for a store
+    /// that needs them in JS (the IndexedDB fallback).
+    #[wasm_bindgen(js_name = toBytes)]
+    pub fn to_bytes(&self) -> Result<Vec<u8>, JsError> {
+        self.inner.to_bytes().map_err(|e| JsError::new(&e))
+    }
+
+    /// Reads what [`WasmCorpus::to_bytes`] made. Throws a load error (see
+    /// [`load_error`]) on bytes it cannot read.
+    #[wasm_bindgen(js_name = fromBytes)]
+    pub fn from_bytes(bytes: &[u8]) -> Result<WasmCorpus, JsValue> {
+        Corpus::from_bytes(bytes).map(|inner| WasmCorpus { inner }).map_err(load_error)
+    }
+
+    /// Writes the corpus with its index to the file behind `handle` (from the
+    /// start; the file is cut to the new length) and flushes it. Returns the
+    /// bytes written. Throws what the browser throws (a `QuotaExceededError`
+    /// when the origin is out of space); the file is then incomplete, which
+    /// is why `www/store.js` writes into the slot that is not current.
+    #[wasm_bindgen(js_name = saveTo)]
+    pub fn save_to(&self, handle: &FileSystemSyncAccessHandle) -> Result<f64, JsValue> {
+        let bytes = self.inner.to_bytes().map_err(|e| JsError::new(&e))?;
+        handle.truncate_with_f64(0.0)?;
+        let options = FileSystemReadWriteOptions::new();
+        let mut at = 0;
+        // One call may write less than asked; go on from where it stopped.
+        while at < bytes.len() {
+            options.set_at(at as f64);
+            let written = handle.write_with_u8_array_and_options(&bytes[at..], &options)? as usize;
+            if written == 0 {
+                return Err(JsError::new("the stored file took no more bytes").into());
+            }
+            at += written;
+        }
+        handle.flush()?;
+        Ok(bytes.len() as f64)
+    }
+
+    /// Reads a corpus from the file behind `handle`, as [`WasmCorpus::save_to`]
+    /// wrote it. Throws a load error (see [`load_error`]) on a file it cannot
+    /// read, or what the browser throws.
+    #[wasm_bindgen(js_name = loadFrom)]
+    pub fn load_from(handle: &FileSystemSyncAccessHandle) -> Result<WasmCorpus, JsValue> {
+        let size = handle.get_size()? as usize;
+        let mut bytes = vec![0u8; size];
+        let options = FileSystemReadWriteOptions::new();
+        let mut at = 0;
+        while at < size {
+            options.set_at(at as f64);
+            let read = handle.read_with_u8_array_and_options(&mut bytes[at..], &options)? as usize;
+            if read == 0 {
+                break; // shorter than it said: the codec reports it as truncated
+            }
+            at += read;
+        }
+        bytes.truncate(at);
+        WasmCorpus::from_bytes(&bytes)
+    }
+}
+
+/// A JS `Error` for saved bytes the core cannot read, with `code`
+/// (`version`, `damaged` or `not-a-corpus`, [`LoadError::code`]) and, for
+/// another format version, `found` and `supported`: the page says which,
+/// and offers to clear what it cannot read.
+fn load_error(error: LoadError) -> JsValue {
+    let js = js_sys::Error::new(&error.to_string());
+    js.set_name("LoadError");
+    let set = |key: &str, value: JsValue| {
+        let _ = js_sys::Reflect::set(&js, &JsValue::from_str(key), &value);
+    };
+    set("code", JsValue::from_str(error.code()));
+    if let LoadError::Version { found, supported } = error {
+        set("found", JsValue::from(found));
+        set("supported", JsValue::from(supported));
+    }
+    js.into()
 }
 
 #[cfg(test)]

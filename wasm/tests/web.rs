@@ -298,3 +298,24 @@ fn what_the_archive_noticed_about_an_entry_reaches_its_article() {
         assert_eq!(has, expected_warning.is_some());
     }
 }
+
+#[wasm_bindgen_test]
+fn a_stored_corpus_round_trips_and_another_format_version_is_a_load_error_with_its_code() {
+    let mut corpus = WasmCorpus::new();
+    corpus.add_file("000_73b89bec0a353237.txt", SEED).unwrap();
+    let bytes = corpus.to_bytes().unwrap();
+    let back = WasmCorpus::from_bytes(&bytes).unwrap();
+    assert_eq!(field(&back.summary(0).unwrap(), "title").as_string().unwrap(), seed_title());
+    let chunk: serde_json::Value = serde_json::from_str(&back.summaries_from(0, 10).unwrap()).unwrap();
+    assert_eq!(chunk.as_array().map(Vec::len), Some(1));
+
+    let mut newer = bytes.clone();
+    let at = jianbao::codec::MAGIC.len();
+    newer[at..at + 4].copy_from_slice(&(jianbao::codec::VERSION + 1).to_le_bytes());
+    let error = WasmCorpus::from_bytes(&newer).err().expect("another version is refused");
+    assert_eq!(field(&error, "code").as_string().as_deref(), Some("version"));
+    assert_eq!(field(&error, "found").as_f64(), Some(f64::from(jianbao::codec::VERSION + 1)));
+    assert_eq!(field(&error, "supported").as_f64(), Some(f64::from(jianbao::codec::VERSION)));
+    let damaged = WasmCorpus::from_bytes(&bytes[..bytes.len() - 1]).err().expect("a cut corpus is refused");
+    assert_eq!(field(&damaged, "code").as_string().as_deref(), Some("damaged"));
+}

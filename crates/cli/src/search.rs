@@ -175,7 +175,10 @@ pub fn run(args: Vec<OsString>) -> i32 {
     let started = Instant::now();
     let mut exit = 0;
     let mut corpus = match &o.load {
-        Some(file) => match fs::read(file).map_err(|e| e.to_string()).and_then(|b| Corpus::from_bytes(&b)) {
+        Some(file) => match fs::read(file)
+            .map_err(|e| e.to_string())
+            .and_then(|b| Corpus::from_bytes(&b).map_err(|e| e.to_string()))
+        {
             Ok(c) => c,
             Err(e) => {
                 eprintln!("jianbao search: cannot load {}: {e}", file.display());
