@@ -472,7 +472,7 @@ function openLinkedArticle() {
   }
 }
 
-const views = new ViewHistory((view) => applyView(view));
+const views = new ViewHistory((view) => applyView(view), currentView);
 applyView(readView(), { run: false }); // the first search runs once files are there
 
 /**

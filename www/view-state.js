@@ -42,11 +42,23 @@ export function viewHash({ q = '', sort = 'relevance', doc = null }) {
 const sameView = (a, b) => viewHash(a) === viewHash(b);
 
 export class ViewHistory {
-  /** `apply(view)`: shows a view reached by Back or Forward (or an edited fragment). */
-  constructor(apply) {
-    this.apply = apply;
+  /**
+   * `apply(view)`: shows a view reached by Back or Forward (or an edited
+   * fragment); `current()`: the view the page shows now.
+   */
+  constructor(apply, current) {
+    Object.assign(this, { apply, current });
+    /** A Back of our own (`closed`) is under way: its popstate is not the user's. */
+    this.ownBack = false;
     // Back, Forward, and a fragment edited by hand in the address bar.
-    addEventListener('popstate', () => this.apply(readView()));
+    addEventListener('popstate', () => {
+      if (!this.ownBack) return this.apply(readView());
+      // The page already shows the entry Back returned to, or has moved on
+      // since (a query typed as soon as the reader closed): the entry follows
+      // the page, never the page the entry.
+      this.ownBack = false;
+      this.replace(this.current());
+    });
   }
 
   write(view, how, opened = false) {
@@ -77,7 +89,9 @@ export class ViewHistory {
    */
   closed(view) {
     if (sameView(view, readView())) return;
-    if (history.state?.opened) history.back();
-    else this.write(view, 'replace');
+    if (history.state?.opened) {
+      this.ownBack = true;
+      history.back();
+    } else this.write(view, 'replace');
   }
 }

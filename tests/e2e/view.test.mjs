@@ -40,6 +40,14 @@ function readerShows(page, title) {
   }, title);
 }
 
+/**
+ * Waits until the fragment names `doc` (null: no article). Closing an article
+ * opened here goes Back, and the address changes a task after the reader closes.
+ */
+function fragmentNames(page, doc) {
+  return page.waitForFunction((doc) => new URLSearchParams(location.hash.slice(1)).get('doc') === doc, doc);
+}
+
 async function sortChecked(page) {
   return page.locator('input[name="sort"]:checked').getAttribute('value');
 }
@@ -88,6 +96,7 @@ test('query, sort and open article go into the fragment, and Back/Forward step t
   // Closing an article opened here goes back to the list's entry, not a new one.
   await page.keyboard.press('Escape');
   await readerShows(page, null);
+  await fragmentNames(page, null);
   assert.deepEqual(await view(page), { q: query, sort: 'newest', doc: null, length: start.length + 2 });
   assert.deepEqual(log.errors, []);
 });
@@ -115,6 +124,7 @@ test('a link opens the same view in a new tab, from the corpus stored on this co
   assert.equal(await sortChecked(tab), 'oldest');
   await tab.keyboard.press('Escape');
   await readerShows(tab, null);
+  await fragmentNames(tab, null);
   await waitForList(tab);
   assert.deepEqual((await cardTitles(tab)).map(titleKey), [titleKey(target.title)]);
   assert.equal(new URL(tab.url()).hash.includes('doc='), false, 'closing drops the article from the fragment');
@@ -144,5 +154,35 @@ test('in a browser holding nothing, a link keeps its view until the files are th
   await page.keyboard.press('Escape');
   await waitForList(page);
   assert.deepEqual((await cardTitles(page)).map(titleKey), [titleKey(target.title)]);
+  assert.deepEqual(log.errors, []);
+});
+
+test('a query typed as the reader closes stays: the Back that closing takes does not bring the old one back', async () => {
+  const { page, log } = await openPage(site.browser, site.origin);
+  await page.setInputFiles('#pick-files', all.map((s) => s.file));
+  await waitForFiles(page, all.length);
+  const [first, second] = [all[1], all[3]];
+  await page.getByRole('searchbox').fill(uniqueQuery(first));
+  await waitForList(page);
+  await openReader(page, await cardByTitle(page, first.title));
+  const next = uniqueQuery(second);
+  // Closing and typing in one task: the reader's close event, and the
+  // popstate of the Back it takes, both come after the new query.
+  await page.evaluate(() => {
+    window.backed = new Promise((resolve) => addEventListener('popstate', resolve, { once: true }));
+  });
+  await page.evaluate((q) => {
+    document.getElementById('reader').close();
+    const box = document.querySelector('input[type="search"]');
+    box.value = q;
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+  }, next);
+  await page.evaluate(() => window.backed);
+  await readerShows(page, null);
+  await page.waitForFunction((q) => new URLSearchParams(location.hash.slice(1)).get('q') === q, next);
+  await waitForList(page);
+  assert.equal(await page.getByRole('searchbox').inputValue(), next);
+  assert.deepEqual((await cardTitles(page)).map(titleKey), [titleKey(second.title)]);
+  assert.equal((await view(page)).doc, null);
   assert.deepEqual(log.errors, []);
 });
