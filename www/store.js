@@ -178,18 +178,21 @@ async function saveOpfs(corpus, stats) {
   const folder = await opfsFolder(true);
   const previous = await readJson(folder, CURRENT);
   const slot = previous && SLOTS[previous.slot] ? 1 - previous.slot : 0;
-  let bytes;
+  let meta;
   try {
-    bytes = await withSlot(folder, SLOTS[slot], true, (handle) => corpus.saveTo(handle));
+    const bytes = await withSlot(folder, SLOTS[slot], true, (handle) => corpus.saveTo(handle));
+    meta = {
+      slot, generation: (previous?.generation || 0) + 1, bytes, files: stats.files, articles: stats.articles, savedAt: Date.now(),
+    };
+    await writeSmall(folder, CURRENT, new TextEncoder().encode(JSON.stringify(meta)));
   } catch (error) {
-    // Give the space back (a refused write leaves a partial slot behind).
+    // Give the space back: a refused write leaves a partial slot behind, and
+    // a refused pointer a whole one that nothing names. (The browser may
+    // account for the space late and refuse only the pointer.) The old slot
+    // is untouched, so a damaged pointer still finds the previous corpus.
     await withSlot(folder, SLOTS[slot], true, (handle) => handle.truncate(0)).catch(() => {});
     throw error;
   }
-  const meta = {
-    slot, generation: (previous?.generation || 0) + 1, bytes, files: stats.files, articles: stats.articles, savedAt: Date.now(),
-  };
-  await writeSmall(folder, CURRENT, new TextEncoder().encode(JSON.stringify(meta)));
   // Only now is the old slot not needed: empty it, so the corpus takes its size once.
   await withSlot(folder, SLOTS[1 - slot], true, (handle) => handle.truncate(0)).catch(() => {});
   return { ...meta, where: 'opfs' };
