@@ -373,17 +373,7 @@ mod tests {
     use zip::write::SimpleFileOptions;
 
     fn build(entries: &[(&str, &[u8])], method: zip::CompressionMethod) -> Vec<u8> {
-        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
-        let opts = SimpleFileOptions::default().compression_method(method);
-        for (name, data) in entries {
-            if name.ends_with('/') {
-                w.add_directory(*name, opts).unwrap();
-            } else {
-                w.start_file(*name, opts).unwrap();
-                w.write_all(data).unwrap();
-            }
-        }
-        w.finish().unwrap().into_inner()
+        test_zips::zip_with(method, entries)
     }
 
     const PAGE: &str = "### 标题\n\n---\n\n<div class=\"post_content\" id=\"artbody\"><p>【大纪元2022年01月21日讯】正文。</p></div>\n\n---\n\n原文链接：https://www.epochtimes.com/gb/22/1/21/n1.htm\n";

@@ -6,10 +6,10 @@
 
 use std::io::Write;
 
-/// A ZIP of stored (uncompressed) entries, as `zip -0` writes them; a name
-/// ending in `/` is a folder entry.
-pub fn stored_zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
-    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+/// A ZIP of `entries` compressed with `method`; a name ending in `/` is a
+/// folder entry.
+pub fn zip_with(method: zip::CompressionMethod, entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let options = zip::write::SimpleFileOptions::default().compression_method(method);
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for (name, data) in entries {
         if name.ends_with('/') {
@@ -20,6 +20,11 @@ pub fn stored_zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
         }
     }
     zip.finish().unwrap().into_inner()
+}
+
+/// A ZIP of stored (uncompressed) entries, as `zip -0` writes them.
+pub fn stored_zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    zip_with(zip::CompressionMethod::Stored, entries)
 }
 
 /// `zip` with every entry named `from` renamed `to` (of the same length) in

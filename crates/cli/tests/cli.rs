@@ -7,7 +7,7 @@ use std::process::{Command, Output};
 
 #[path = "../../../tests/support/zips.rs"]
 mod zips;
-use zips::rename;
+use zips::{rename, zip_with};
 
 const BIN: &str = env!("CARGO_BIN_EXE_jianbao");
 
@@ -340,21 +340,6 @@ fn standard_input_is_capped_at_the_size_limits() {
     let recs = lines(&out);
     assert_eq!(recs.len(), 1);
     assert_eq!((recs[0]["source"]["path"].as_str(), code(&recs[0])), (Some("-"), "zip-too-large"));
-}
-
-/// A ZIP archive of `entries` (names ending in `/` are folders).
-fn zip_with(method: zip::CompressionMethod, entries: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default().compression_method(method);
-    for (name, data) in entries {
-        if name.ends_with('/') {
-            w.add_directory(*name, opts).unwrap();
-        } else {
-            w.start_file(*name, opts).unwrap();
-            w.write_all(data).unwrap();
-        }
-    }
-    w.finish().unwrap().into_inner()
 }
 
 fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
