@@ -139,14 +139,14 @@ impl Corpus {
 
     /// Runs a query (see [`crate::search`] for the language and the guarantees).
     /// A malformed query is an `Err` with a sentence for the user.
-    pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults, String> {
+    pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults, crate::search::QueryError> {
         crate::search::search(|doc| self.get(doc).and_then(Record::as_article), &self.index, query, options)
     }
 
     /// The document numbers [`Corpus::search`] would list for `query` (its
     /// page: `offset`, `limit`; its order), without building each hit's
     /// highlights and snippets: what an export of the current view walks.
-    pub fn ranked(&self, query: &str, options: &SearchOptions) -> Result<Vec<u32>, String> {
+    pub fn ranked(&self, query: &str, options: &SearchOptions) -> Result<Vec<u32>, crate::search::QueryError> {
         crate::search::ranked(&self.index, query, options)
     }
 

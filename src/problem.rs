@@ -133,6 +133,22 @@ codes! {
     QueryUnknownField => "query-unknown-field",
     /// Date filters that no date can pass (`after:2024 before:2020`).
     QueryEmptyDateRange => "query-empty-date-range",
+
+    // --- Malformed search queries (the query does not run; see `search::QueryError`).
+    /// A quote (`"`, `“`, `「`…) that is never closed.
+    QueryUnclosedQuote => "query-unclosed-quote",
+    /// `OR` without a term on each side.
+    QueryOrWithoutTerm => "query-or-without-term",
+    /// `-` (exclude) inside an `OR` group.
+    QueryExcludeInOr => "query-exclude-in-or",
+    /// A `-` that stands alone, before no term.
+    QueryLoneMinus => "query-lone-minus",
+    /// A field with nothing after its colon (`title:`).
+    QueryMissingValue => "query-missing-value",
+    /// `after:` or `before:` with something that is not a date.
+    QueryBadDate => "query-bad-date",
+    /// More terms than a query may hold.
+    QueryTooManyTerms => "query-too-many-terms",
 }
 
 /// A problem: its code and a sentence for a person (serialised as

@@ -3,7 +3,7 @@
 import { Core } from './core.js';
 import { count, num, t, translatePage } from './i18n.js';
 import { baseName, displayText, el } from './format.js';
-import { problemText } from './problems.js';
+import { problemText, queryErrorText } from './problems.js';
 import { card } from './cards.js';
 import { VirtualList } from './list.js';
 import { renderArticle } from './reader.js';
@@ -279,10 +279,16 @@ ui.pickFolder.addEventListener('change', () => {
 });
 ui.sample.addEventListener('click', () => {
   ui.sample.disabled = true; // loading it twice would only add duplicates
-  ingest(() => fromSample().catch((error) => {
-    ui.sample.disabled = false;
-    throw new Error(t('sampleFailed', error.message));
-  }));
+  ingest(async () => {
+    const entries = await fromSample().catch((error) => {
+      ui.sample.disabled = false;
+      throw new Error(t('sampleFailed', error.message));
+    });
+    // Done, not unavailable: the button says so instead of fading out.
+    ui.sample.textContent = t('sampleLoaded');
+    ui.sample.classList.add('loaded');
+    return entries;
+  });
 });
 
 // Drops anywhere on the page.
@@ -404,10 +410,20 @@ async function search({ keepPosition = false } = {}) {
   }
 }
 
-function showQueryError(message) {
-  ui.queryError.textContent = displayText(message);
+/**
+ * A malformed query: the error replaces the results, so no list or count of
+ * an earlier query stands under it as if it were this one's.
+ */
+function showQueryError(error) {
+  ui.queryError.textContent = displayText(queryErrorText(error));
   ui.queryError.hidden = false;
   ui.query.setAttribute('aria-invalid', 'true');
+  Object.assign(results, { generation: results.generation + 1, query: ui.query.value, total: 0, pages: new Map(), loading: new Map() });
+  state.active = -1;
+  ui.resultCount.textContent = '';
+  ui.empty.hidden = true;
+  ui.facets.hidden = true;
+  list.setCount(0);
 }
 
 function showResults(reply, query, sort, keepPosition) {

@@ -14,7 +14,7 @@ export function imageElement(image, remoteImages, className) {
   const url = safeUrl(image.src);
   const box = el('div', className);
   const placeholder = () => {
-    box.replaceChildren(el('span', 'image-host', url ? t('imageFrom', url.host) : t('image')));
+    box.replaceChildren(el('span', 'image-host', ...breakAtDots(url ? t('imageFrom', url.host) : t('image'))));
     box.classList.add('placeholder');
   };
   if (remoteImages && url && url.protocol === 'https:') {
@@ -30,6 +30,11 @@ export function imageElement(image, remoteImages, className) {
     placeholder();
   }
   return box;
+}
+
+/** `text` as nodes that may wrap only after a dot (a host name never breaks mid-word). */
+function breakAtDots(text) {
+  return text.split(/(?<=\.)/).flatMap((part, i) => (i ? [document.createElement('wbr'), part] : [part]));
 }
 
 /** The "outlet · section · date" line shared by cards and the reader. */
@@ -78,13 +83,10 @@ export function card(summary, hit, { index, total, remoteImages, active, tabbabl
   }
 
   const body = el('div', 'card-body', heading, meta);
-  const snippets = hit?.snippets?.filter((s) => s && s.text) || [];
-  if (snippets.length) {
+  // The core joins the snippets into one line (no ellipsis runs, no repeats).
+  if (hit?.snippet?.text) {
     const p = el('p', 'card-lead snippet');
-    snippets.slice(0, 2).forEach((s, i) => {
-      if (i > 0) p.append(' … ');
-      appendMarked(p, s.text, s.marks);
-    });
+    appendMarked(p, hit.snippet.text, hit.snippet.marks);
     body.append(p);
   } else if (summary.lead) {
     body.append(el('p', 'card-lead', summary.lead));

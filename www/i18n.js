@@ -97,6 +97,12 @@ const STRINGS = {
     storeDamaged: (msg) => `The corpus stored on this computer is damaged and cannot be read (${msg}). Clear it to store new files.`,
     storeChangedUnderneath: 'the stored corpus was replaced by another tab; reload the page',
     clearFailed: (msg) => `The stored corpus could not be cleared: ${msg}`,
+    // First-time rough edges (issue 12): keys, sample state, query errors.
+    keyEnds: 'first, last',
+    keyMatch: 'next, previous match in the article',
+    sampleLoaded: 'Sample corpus loaded ✓',
+    matchPosition: (i, n) => `Match ${i} of ${n}`,
+    facetMore: (name) => `More ${name} values`,
     viewLinkNote: 'The address of this page holds the view — the search with its facet chips, the sort and the open article — never the articles: a link opened in another browser shows that view of whatever that browser holds.',
   },
   'zh-Hans': {
@@ -192,6 +198,11 @@ const STRINGS = {
     storeDamaged: (msg) => `这台电脑上存储的语料已损坏，无法读取（${msg}）。清除后即可存储新文件。`,
     storeChangedUnderneath: '存储的语料已被另一个标签页替换；请重新加载本页',
     clearFailed: (msg) => `无法清除存储的语料：${msg}`,
+    keyEnds: '第一篇、最后一篇',
+    keyMatch: '文章中的下一处、上一处匹配',
+    sampleLoaded: '示例语料已加载 ✓',
+    matchPosition: (i, n) => `第 ${i} 处，共 ${n} 处匹配`,
+    facetMore: (name) => `更多${name}`,
     viewLinkNote: '本页地址只记录视图——搜索词（含分面条件）、排序和打开的文章——从不包含文章本身：在另一个浏览器中打开链接，会以同样的视图显示那个浏览器里已有的语料。',
   },
 };

@@ -46,6 +46,14 @@ const ZH = {
   'zip-duplicate-name': '压缩包中另有同名条目；此条路径以 #2、#3… 结尾',
   'query-unknown-field': '未知的字段名：按字面文字搜索',
   'query-empty-date-range': '日期条件互相矛盾，没有文章能满足',
+  // Malformed queries: functions of the parts the core sends with the code (QueryError).
+  'query-unclosed-quote': ({ quote, close }) => `引号 ${quote} 没有闭合：请补上 ${close}`,
+  'query-or-without-term': () => 'OR 两边都需要一个词，例如：乌克兰 OR 俄罗斯',
+  'query-exclude-in-or': () => '“-”（排除）不能用在 OR 组里；请分别排除每个词',
+  'query-lone-minus': () => '单独的“-”不排除任何内容：请紧贴在词前，例如 -广告',
+  'query-missing-value': ({ field, example }) => `${field}: 后面需要一个值，例如 ${field}:${example}`,
+  'query-bad-date': ({ field, example, value }) => `${field}: 需要日期，例如 ${field}:${example}，而不是“${value}”`,
+  'query-too-many-terms': ({ max }) => `查询的条件超过 ${max} 个；请缩短`,
   other: '未知的问题',
 };
 
@@ -55,5 +63,18 @@ export function problemText(code, message) {
   // itself (a crash, a file too large for the browser), already translated.
   const translated = /\p{Script=Han}/u.test(message || '');
   if (lang === 'en' || translated || !code || !(code in ZH)) return { text: message || code || '', detail: null };
-  return { text: ZH[code], detail: message && message !== ZH[code] ? message : null };
+  const text = typeof ZH[code] === 'function' ? ZH[code]({}) : ZH[code];
+  return { text, detail: message && message !== text ? message : null };
+}
+
+/**
+ * The sentence for a malformed query (the core's `{ code, message, field,
+ * example, value, quote, close, max }`): the core's English, or its code's
+ * translation filled with those parts.
+ */
+export function queryErrorText(error) {
+  if (typeof error === 'string') return error;
+  const translate = ZH[error?.code];
+  if (lang === 'en' || typeof translate !== 'function') return error?.message || '';
+  return translate(error);
 }

@@ -7,7 +7,7 @@
 // to lay out in one slice is shown as consecutive pieces.
 
 import { t } from './i18n.js';
-import { appendMarked, baseName, displayText, el, safeUrl, softCut, timeElement } from './format.js';
+import { appendMarked, displayText, el, safeUrl, softCut, timeElement } from './format.js';
 import { imageElement, metaLine } from './cards.js';
 
 /** A definition-list row, or nothing when `value` is empty. */
@@ -177,8 +177,8 @@ export function renderArticle(body, { record, pieces, next }, { remoteImages, ti
 
   const source = record.source || {};
   const path = displayText(source.path || '', { reveal: true });
-  const sourceName = el('span', 'source-file', baseName(path));
-  sourceName.title = path;
+  // The whole path inside the folder or ZIP: it names the channel a file came from.
+  const sourceName = el('span', 'source-file', path);
   const facts = el('dl', 'facts',
     ...fact(t('published'), timeElement(record.published)),
     ...fact(t('captured'), timeElement(record.captured)),

@@ -62,7 +62,7 @@ mod t2s_table;
 
 pub use index::IndexSizes;
 pub use normalize::normalize;
-pub use query::{parse, Atom, Clause, MetaField, Query};
+pub use query::{parse, Atom, Clause, MetaField, Query, QueryError};
 
 use crate::model::Article;
 use index::{block_size, needs, Cand, FacetField, Fit, Index, Need, FACET_FIELDS, MAX_MASKED_QUERY, NONE};
@@ -601,13 +601,28 @@ pub(crate) fn search<'a>(
     index: &Index,
     query: &str,
     options: &SearchOptions,
-) -> Result<SearchResults, String> {
+) -> Result<SearchResults, QueryError> {
     let q = parse(query)?;
     let (total, found, facets) = rank(index, &q, options);
     let page = &found[options.offset.min(found.len())..];
 
-    let mut body_needles: Vec<&str> = Vec::new();
+    let (title_needles, body_needles) = needles(&q);
+    let hits = page
+        .iter()
+        .filter_map(|&(doc, score)| {
+            let a = article(doc)?;
+            let entry = index.doc(doc)?;
+            Some(hit(doc, score, a, entry, &title_needles, &body_needles))
+        })
+        .collect();
+    Ok(SearchResults { total, hits, facets, warnings: q.warnings })
+}
+
+/// The normalised terms a match is marked for: in titles (text and `title:`
+/// terms), and in leads and paragraphs (text terms). Excluded terms mark nothing.
+fn needles(q: &Query) -> (Vec<&str>, Vec<&str>) {
     let mut title_needles: Vec<&str> = Vec::new();
+    let mut body_needles: Vec<&str> = Vec::new();
     for c in q.clauses.iter().filter(|c| !c.negated) {
         for a in &c.alts {
             match a {
@@ -620,15 +635,29 @@ pub(crate) fn search<'a>(
             }
         }
     }
-    let hits = page
-        .iter()
-        .filter_map(|&(doc, score)| {
-            let a = article(doc)?;
-            let entry = index.doc(doc)?;
-            Some(hit(doc, score, a, entry, &title_needles, &body_needles))
+    (title_needles, body_needles)
+}
+
+/// Where `query`'s text terms occur in each of `texts` (a lead, paragraphs,
+/// as the reader shows them): sorted, disjoint byte ranges into each text,
+/// found in normalised text as search finds them, so `國安法` marks
+/// `国安法` and a match in the reader is a match the search counted.
+pub fn text_marks<'t>(
+    query: &str,
+    texts: impl IntoIterator<Item = &'t str>,
+) -> Result<Vec<Vec<(usize, usize)>>, QueryError> {
+    let q = parse(query)?;
+    let (_, body_needles) = needles(&q);
+    Ok(texts
+        .into_iter()
+        .map(|text| {
+            if body_needles.is_empty() {
+                Vec::new()
+            } else {
+                snippet::highlight(text, &normalize(text), &body_needles)
+            }
         })
-        .collect();
-    Ok(SearchResults { total, hits, facets, warnings: q.warnings })
+        .collect())
 }
 
 /// The matching documents with their scores, in result order, up to
@@ -672,7 +701,7 @@ fn rank(index: &Index, q: &Query, options: &SearchOptions) -> (usize, Vec<(u32, 
 
 /// The document numbers of a search's page (`offset`, `limit`, order as
 /// [`search`]), without building hits: what an export of a view walks.
-pub(crate) fn ranked(index: &Index, query: &str, options: &SearchOptions) -> Result<Vec<u32>, String> {
+pub(crate) fn ranked(index: &Index, query: &str, options: &SearchOptions) -> Result<Vec<u32>, QueryError> {
     let q = parse(query)?;
     let (_, found, _) = rank(index, &q, &SearchOptions { facets: false, ..options.clone() });
     Ok(found.get(options.offset..).unwrap_or(&[]).iter().map(|&(doc, _)| doc).collect())
@@ -723,6 +752,17 @@ fn hit(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn text_marks_find_every_text_term_in_each_text_across_scripts() {
+        let texts = ["香港《國安法》实施，国安法", "没有匹配", "國安法"];
+        let marks = super::text_marks("国安法 -广告 title:无关", texts).unwrap();
+        let got: Vec<Vec<&str>> =
+            marks.iter().zip(texts).map(|(m, t)| m.iter().map(|&(a, b)| &t[a..b]).collect()).collect();
+        assert_eq!(got, vec![vec!["國安法", "国安法"], vec![], vec!["國安法"]]);
+        assert!(super::text_marks("", texts).unwrap().iter().all(Vec::is_empty));
+        assert!(super::text_marks("\"open", texts).is_err());
+    }
+
     use crate::corpus::Corpus;
     use crate::model::{Article, Record};
     use crate::search::{FacetCount, SearchOptions};

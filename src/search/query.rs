@@ -21,6 +21,13 @@
 //!   (`12:30`) or start a URL (`http://…`) are plain text without a warning.
 //! - `query-empty-date-range`: the `after:` and `before:` filters that every
 //!   result must pass leave no date between them (`after:2024 before:2020`).
+//!
+//! # Errors
+//! A query that does not parse does not run: [`parse`] returns a
+//! [`QueryError`], whose [`QueryError::code`] is a stable `query-*`
+//! [`Code`] front ends translate from (with the parts a sentence needs:
+//! the field, its example, the quote), and whose `Display` is the English
+//! sentence.
 
 use super::normalize::normalize;
 use crate::problem::{Code, Problem};
@@ -66,7 +73,106 @@ pub struct Query {
     pub warnings: Vec<Problem>,
 }
 
-const MAX_CLAUSES: usize = 64;
+/// Terms a query may hold at most.
+pub const MAX_CLAUSES: usize = 64;
+
+/// Why a query does not parse. Serialised as `{ code, message, field,
+/// example, value, quote }` (the parts that do not apply are absent), so a
+/// front end can say it in its own language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum QueryError {
+    /// A quote that is never closed; `close` is the quote that would close it.
+    UnclosedQuote { open: char, close: char },
+    /// `OR` without a term on each side.
+    OrWithoutTerm,
+    /// `-` inside an `OR` group.
+    ExcludeInOr,
+    /// A `-` before no term.
+    LoneMinus,
+    /// `field:` with no value.
+    MissingValue { field: &'static str },
+    /// `after:`/`before:` with a value that is not a date.
+    BadDate { field: &'static str, value: String },
+    /// More than [`MAX_CLAUSES`] terms.
+    TooManyTerms,
+}
+
+impl QueryError {
+    /// The stable code front ends translate from.
+    pub fn code(&self) -> Code {
+        match self {
+            QueryError::UnclosedQuote { .. } => Code::QueryUnclosedQuote,
+            QueryError::OrWithoutTerm => Code::QueryOrWithoutTerm,
+            QueryError::ExcludeInOr => Code::QueryExcludeInOr,
+            QueryError::LoneMinus => Code::QueryLoneMinus,
+            QueryError::MissingValue { .. } => Code::QueryMissingValue,
+            QueryError::BadDate { .. } => Code::QueryBadDate,
+            QueryError::TooManyTerms => Code::QueryTooManyTerms,
+        }
+    }
+
+    /// The field the error is about, if any.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            QueryError::MissingValue { field } | QueryError::BadDate { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for QueryError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            QueryError::UnclosedQuote { open, close } => {
+                write!(f, "the quote {open} is never closed: add a closing {close}")
+            }
+            QueryError::OrWithoutTerm => f.write_str("OR needs a term on each side, as in: 乌克兰 OR 俄罗斯"),
+            QueryError::ExcludeInOr => {
+                f.write_str("'-' (exclude) cannot be used inside an OR group; exclude each term on its own")
+            }
+            QueryError::LoneMinus => {
+                f.write_str("a lone '-' excludes nothing: write it directly before a term, as in -广告")
+            }
+            QueryError::MissingValue { field } => write!(f, "{field}: needs a value, as in {field}:{}", example(field)),
+            QueryError::BadDate { field, value } => {
+                write!(f, "{field}: expects a date like {field}:{}, not {value:?}", example(field))
+            }
+            QueryError::TooManyTerms => write!(f, "the query has more than {MAX_CLAUSES} terms; shorten it"),
+        }
+    }
+}
+
+impl std::error::Error for QueryError {}
+
+/// Callers that report errors as sentences (the CLI) keep using `?`.
+impl From<QueryError> for String {
+    fn from(error: QueryError) -> String {
+        error.to_string()
+    }
+}
+
+impl serde::Serialize for QueryError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("code", &self.code())?;
+        map.serialize_entry("message", &self.to_string())?;
+        if let Some(field) = self.field() {
+            map.serialize_entry("field", field)?;
+            map.serialize_entry("example", example(field))?;
+        }
+        match self {
+            QueryError::BadDate { value, .. } => map.serialize_entry("value", value)?,
+            QueryError::UnclosedQuote { open, close } => {
+                map.serialize_entry("quote", &open.to_string())?;
+                map.serialize_entry("close", &close.to_string())?;
+            }
+            QueryError::TooManyTerms => map.serialize_entry("max", &MAX_CLAUSES)?,
+            _ => {}
+        }
+        map.end()
+    }
+}
 
 enum Lex {
     Or,
@@ -126,15 +232,15 @@ pub fn parse_date(s: &str) -> Option<u64> {
     Some(((y * 100 + m) * 100 + d) * 1_000_000)
 }
 
-/// Parses a query; the error is a sentence meant for the user.
-pub fn parse(input: &str) -> Result<Query, String> {
+/// Parses a query; the error says why it does not (see [`QueryError`]).
+pub fn parse(input: &str) -> Result<Query, QueryError> {
     let mut warnings = Vec::new();
     let lexes = lex(input, &mut warnings)?;
     let mut clauses: Vec<Clause> = Vec::new();
     let mut i = 0;
     while i < lexes.len() {
         let Lex::Item { negated, atom } = &lexes[i] else {
-            return Err("OR needs a term on each side, as in: 乌克兰 OR 俄罗斯".into());
+            return Err(QueryError::OrWithoutTerm);
         };
         let mut group_negated = *negated;
         let mut alts: Vec<Atom> = atom.iter().cloned().collect();
@@ -144,15 +250,13 @@ pub fn parse(input: &str) -> Result<Query, String> {
             match lexes.get(i + 1) {
                 Some(Lex::Item { negated, atom }) => {
                     if *negated || group_negated {
-                        return Err(
-                            "'-' (exclude) cannot be used inside an OR group; exclude each term on its own".into()
-                        );
+                        return Err(QueryError::ExcludeInOr);
                     }
                     in_group = true;
                     alts.extend(atom.iter().cloned());
                     i += 2;
                 }
-                _ => return Err("OR needs a term on each side, as in: 乌克兰 OR 俄罗斯".into()),
+                _ => return Err(QueryError::OrWithoutTerm),
             }
         }
         if in_group {
@@ -163,7 +267,7 @@ pub fn parse(input: &str) -> Result<Query, String> {
         }
     }
     if clauses.len() > MAX_CLAUSES {
-        return Err(format!("the query has more than {MAX_CLAUSES} terms; shorten it"));
+        return Err(QueryError::TooManyTerms);
     }
     warnings.extend(empty_date_range(&clauses));
     Ok(Query { clauses, warnings })
@@ -230,7 +334,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
-fn lex(input: &str, warnings: &mut Vec<Problem>) -> Result<Vec<Lex>, String> {
+fn lex(input: &str, warnings: &mut Vec<Problem>) -> Result<Vec<Lex>, QueryError> {
     let chars: Vec<char> = input.chars().collect();
     let mut out = Vec::new();
     let mut i = 0;
@@ -260,7 +364,7 @@ fn lex(input: &str, warnings: &mut Vec<Problem>) -> Result<Vec<Lex>, String> {
             negated = true;
             j += 1;
         } else if chars[j] == '-' && end == i + 1 {
-            return Err("a lone '-' excludes nothing: write it directly before a term, as in -广告".into());
+            return Err(QueryError::LoneMinus);
         }
         // field:
         let mut fname = None;
@@ -280,7 +384,7 @@ fn lex(input: &str, warnings: &mut Vec<Problem>) -> Result<Vec<Lex>, String> {
             let open = chars[j];
             let start = j + 1;
             let Some(rel) = chars[start..].iter().position(|&c| c == close) else {
-                return Err(format!("the quote {open} is never closed: add a closing {close}"));
+                return Err(QueryError::UnclosedQuote { open, close });
             };
             value = chars[start..start + rel].iter().collect();
             i = start + rel + 1;
@@ -296,7 +400,7 @@ fn lex(input: &str, warnings: &mut Vec<Problem>) -> Result<Vec<Lex>, String> {
             Some(f) => {
                 let t = normalize(&value);
                 if t.is_empty() {
-                    return Err(format!("{f}: needs a value, as in {f}:{}", example(f)));
+                    return Err(QueryError::MissingValue { field: f });
                 }
                 Some(match f {
                     "title" => Atom::Title(t),
@@ -308,7 +412,7 @@ fn lex(input: &str, warnings: &mut Vec<Problem>) -> Result<Vec<Lex>, String> {
                     "lang" => Atom::Meta(MetaField::Lang, t),
                     "after" | "before" => {
                         let Some(key) = parse_date(value.trim()) else {
-                            return Err(format!("{f}: expects a date like {f}:{}, not {value:?}", example(f)));
+                            return Err(QueryError::BadDate { field: f, value });
                         };
                         if f == "after" {
                             Atom::After(key)
@@ -459,9 +563,36 @@ mod tests {
             ("before:2024-13-01", "expects a date"),
             ("after:2024-01-01-01", "expects a date"),
         ] {
-            let err = parse(q).unwrap_err();
+            let err = parse(q).unwrap_err().to_string();
             assert!(err.contains(needle), "{q:?} gave {err:?}");
         }
+    }
+
+    #[test]
+    fn malformed_queries_carry_stable_codes_and_the_parts_a_translation_needs() {
+        for (q, code) in [
+            ("\"unclosed", "query-unclosed-quote"),
+            ("「未闭合", "query-unclosed-quote"),
+            ("OR 乌克兰", "query-or-without-term"),
+            ("a OR OR b", "query-or-without-term"),
+            ("a OR -b", "query-exclude-in-or"),
+            ("- a", "query-lone-minus"),
+            ("title:", "query-missing-value"),
+            ("after:yesterday", "query-bad-date"),
+            (&"x ".repeat(MAX_CLAUSES + 1), "query-too-many-terms"),
+        ] {
+            assert_eq!(parse(q).unwrap_err().code().as_str(), code, "{q:?}");
+        }
+        let json = serde_json::to_value(parse("title:").unwrap_err()).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"code": "query-missing-value", "message": "title: needs a value, as in title:乌克兰",
+                "field": "title", "example": "乌克兰"})
+        );
+        let json = serde_json::to_value(parse("before:2024-13-01").unwrap_err()).unwrap();
+        assert_eq!((json["code"].as_str(), json["value"].as_str()), (Some("query-bad-date"), Some("2024-13-01")));
+        let json = serde_json::to_value(parse("「未闭合").unwrap_err()).unwrap();
+        assert_eq!((json["quote"].as_str(), json["close"].as_str()), (Some("「"), Some("」")));
     }
 
     #[test]

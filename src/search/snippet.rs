@@ -151,6 +151,57 @@ pub fn snippets(segments: &[(Option<usize>, &str, &str)], needles: &[&str]) -> V
     out
 }
 
+/// The ellipsis a snippet carries where its text was cut.
+const CUT: &str = "…";
+/// What stands between two snippets shown as one line.
+const BETWEEN: &str = " … ";
+
+/// Up to `max` snippets as one line, the way a card shows them: a snippet
+/// whose text an earlier one already shows is left out, and snippets are
+/// joined by one ` … ` in place of their own ellipses, so the line never
+/// shows an ellipsis run (`… … …`) or the same words twice.
+pub fn join(snippets: &[Snippet], max: usize) -> Option<Snippet> {
+    // (text without its ellipses, its byte offset in the snippet, the snippet)
+    let mut kept: Vec<(&str, usize, &Snippet)> = Vec::new();
+    for snippet in snippets {
+        if kept.len() >= max {
+            break;
+        }
+        let start = if snippet.text.starts_with(CUT) { CUT.len() } else { 0 };
+        let end = snippet.text.strip_suffix(CUT).map_or(snippet.text.len(), str::len).max(start);
+        let words = &snippet.text[start..end];
+        if words.trim().is_empty() || kept.iter().any(|(shown, ..)| shown.contains(words)) {
+            continue;
+        }
+        kept.push((words, start, snippet));
+    }
+    let (_, _, first) = *kept.first()?;
+    let mut text = String::new();
+    let mut matches = Vec::new();
+    for (i, &(words, start, snippet)) in kept.iter().enumerate() {
+        text.push_str(match (i, start) {
+            (0, 0) => "",
+            (0, _) => CUT,
+            _ => BETWEEN,
+        });
+        let shift = text.len();
+        matches.extend(
+            snippet
+                .matches
+                .iter()
+                .filter(|&&(a, b)| a >= start && b <= start + words.len())
+                .map(|&(a, b)| (a - start + shift, b - start + shift)),
+        );
+        text.push_str(words);
+    }
+    if let Some(&(words, start, last)) = kept.last() {
+        if start + words.len() < last.text.len() {
+            text.push_str(CUT);
+        }
+    }
+    Some(Snippet { text, matches, paragraph: first.paragraph })
+}
+
 fn back_chars(s: &str, from: usize, n: usize) -> usize {
     s[..from].char_indices().rev().take(n).last().map_or(from, |(i, _)| i)
 }
@@ -202,6 +253,35 @@ mod tests {
         let s = snippets(&segs, &["甲", "乙"]);
         assert_eq!(s.len(), 3);
         assert_eq!(s.iter().map(|x| x.paragraph).collect::<Vec<_>>(), vec![Some(0), Some(1), Some(5)]);
+    }
+
+    fn snippet(text: &str, marked: &str) -> Snippet {
+        let a = text.find(marked).unwrap();
+        Snippet { text: text.into(), matches: vec![(a, a + marked.len())], paragraph: Some(0) }
+    }
+
+    #[test]
+    fn joined_snippets_have_one_ellipsis_between_and_no_repeated_text() {
+        // The line: a snippet cut at both ends, then the same words again.
+        let one = snippet("…迈向自由环境的一步。23年前香港…", "香港");
+        let again = snippet("…还被看作是迈向自由环境的一步。23年前香港…", "香港");
+        let other = snippet("…北京宣布新的法律…", "北京");
+        let line = join(&[one.clone(), again.clone(), other], 3).unwrap();
+        assert_eq!(
+            line.text,
+            "…迈向自由环境的一步。23年前香港 … 还被看作是迈向自由环境的一步。23年前香港 … 北京宣布新的法律…"
+        );
+        assert!(!line.text.contains("… …") && !line.text.contains("……"), "{}", line.text);
+        let marked: Vec<&str> = line.matches.iter().map(|&(a, b)| &line.text[a..b]).collect();
+        assert_eq!(marked, ["香港", "香港", "北京"]);
+        // A snippet whose words another already shows is left out.
+        let line = join(&[again, one], 3).unwrap();
+        assert_eq!(line.text, "…还被看作是迈向自由环境的一步。23年前香港…");
+        // Uncut ends stay without an ellipsis; `max` bounds the count.
+        let whole = snippet("乌克兰局势", "乌克兰");
+        let line = join(&[whole.clone(), snippet("…俄罗斯说…", "俄罗斯")], 1).unwrap();
+        assert_eq!(line.text, "乌克兰局势");
+        assert_eq!(join(&[], 2), None);
     }
 
     #[test]

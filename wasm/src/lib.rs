@@ -25,6 +25,7 @@
 //!   and into wasm memory, never copied into a JS buffer.
 
 mod decoder;
+mod reader_marks;
 
 use jianbao::archive;
 use jianbao::codec::LoadError;
@@ -152,6 +153,9 @@ fn utf16_ranges(text: &str, ranges: &[(usize, usize)]) -> Vec<(u32, u32)> {
     ranges.iter().filter(|(start, end)| start < end).filter_map(|&(start, end)| Some((at(start)?, at(end)?))).collect()
 }
 
+/// Snippets a card shows at most.
+const CARD_SNIPPETS: usize = 2;
+
 /// Options the page passes to [`WasmCorpus::search`]; every field optional.
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -165,25 +169,33 @@ struct JsSearchOptions {
 }
 
 #[derive(Serialize)]
-struct JsSnippet<'a> {
-    text: &'a str,
+struct JsSnippet {
+    text: String,
     /// UTF-16 ranges within `text`.
     marks: Vec<(u32, u32)>,
 }
 
 #[derive(Serialize)]
-struct JsHit<'a> {
+struct JsHit {
     doc: u32,
     score: f32,
     /// UTF-16 ranges within the article's title.
     title_marks: Vec<(u32, u32)>,
-    snippets: Vec<JsSnippet<'a>>,
+    /// The snippets a card shows, joined into one line by the core
+    /// ([`jianbao::search::snippet::join`]); absent when there are none.
+    snippet: Option<JsSnippet>,
+}
+
+/// What [`WasmCorpus::search`] returns for a malformed query: `{ error: { code, message, … } }`.
+#[derive(Serialize)]
+struct JsQueryError {
+    error: jianbao::search::QueryError,
 }
 
 #[derive(Serialize)]
 struct JsResults<'a> {
     total: usize,
-    hits: Vec<JsHit<'a>>,
+    hits: Vec<JsHit>,
     facets: Option<&'a Facets>,
 }
 
@@ -497,7 +509,8 @@ impl WasmCorpus {
 
     /// Runs a query in the core's query language.
     /// `options`: `{ sort: "relevance" | "newest" | "oldest", limit, offset, facets }`.
-    /// A malformed query throws an `Error` whose message is readable.
+    /// A malformed query returns `{ error: { code, message, field, example,
+    /// value, quote, close, max } }` (see [`jianbao::search::QueryError`]).
     pub fn search(&self, query: &str, options: JsValue) -> Result<JsValue, JsError> {
         let options: JsSearchOptions = if options.is_undefined() || options.is_null() {
             JsSearchOptions::default()
@@ -513,7 +526,12 @@ impl WasmCorpus {
             offset: options.offset,
             facets: options.facets,
         };
-        let results: SearchResults = self.inner.search(query, &core_options).map_err(|e| JsError::new(&e))?;
+        let results: SearchResults = match self.inner.search(query, &core_options) {
+            Ok(results) => results,
+            // A malformed query is an answer, not a failure: its stable code
+            // and parts let the page say it in the reader's language.
+            Err(error) => return to_js(&JsQueryError { error }),
+        };
         let hits = results
             .hits
             .iter()
@@ -523,11 +541,8 @@ impl WasmCorpus {
                     doc: hit.doc,
                     score: hit.score,
                     title_marks: utf16_ranges(title, &hit.title_matches),
-                    snippets: hit
-                        .snippets
-                        .iter()
-                        .map(|s| JsSnippet { text: &s.text, marks: utf16_ranges(&s.text, &s.matches) })
-                        .collect(),
+                    snippet: jianbao::search::snippet::join(&hit.snippets, CARD_SNIPPETS)
+                        .map(|s| JsSnippet { marks: utf16_ranges(&s.text, &s.matches), text: s.text }),
                 }
             })
             .collect();
@@ -542,7 +557,7 @@ impl WasmCorpus {
         let format: ExportFormat = format.parse().map_err(|e: String| JsError::new(&e))?;
         let sort: jianbao::search::Sort = sort.parse().map_err(|e: String| JsError::new(&e))?;
         let options = SearchOptions { newest_first: sort.newest_first(), ..SearchOptions::default() };
-        let docs = self.inner.ranked(query, &options).map_err(|e| JsError::new(&e))?;
+        let docs = self.inner.ranked(query, &options).map_err(|e| JsError::new(&e.to_string()))?;
         let exporter = Exporter::new(format, Vec::new()).map_err(|e| JsError::new(&e.to_string()))?;
         Ok(WasmExport { docs, next: 0, format, exporter })
     }
