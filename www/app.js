@@ -9,6 +9,7 @@ import { VirtualList } from './list.js';
 import { renderArticle } from './reader.js';
 import { fromDataTransfer, fromFileList, fromSample, load } from './intake.js';
 import { setupExport } from './export.js';
+import { scrollingChips } from './facet-scroll.js';
 import { Keeper } from './keep.js';
 import { readView, ViewHistory } from './view-state.js';
 
@@ -501,7 +502,6 @@ applyView(readView(), { run: false }); // the first search runs once files are t
 const FACET_NAMES = ['outlet', 'year', 'month', 'section', 'tag', 'author', 'format', 'language'];
 /** The query with `term` taken out as a whole term (never part of a longer one). */
 const withoutTerm = (query, term) => ` ${query} `.split(` ${term} `).join(' ');
-const FACET_CHIPS = 12;
 
 function renderFacets(facets) {
   const groups = [];
@@ -510,8 +510,10 @@ function renderFacets(facets) {
     const active = values.filter((f) => f.active);
     // A facet with one value filters nothing, unless it is the active filter.
     if (values.length < 2 && active.length === 0) continue;
-    const shown = [...active, ...values.filter((f) => !active.includes(f)).slice(0, FACET_CHIPS - active.length)];
+    // Every value (a month facet of six years has 72): the row scrolls.
+    const shown = [...active, ...values.filter((f) => !active.includes(f))];
     const group = el('div', 'facet-group', el('span', 'facet-name', t(`facet_${name}`)));
+    const chips = [];
     group.setAttribute('role', 'group');
     group.setAttribute('aria-label', t(`facet_${name}`));
     for (const { value, count: n, filter: term, active: on } of shown) {
@@ -524,8 +526,9 @@ function renderFacets(facets) {
         search();
         views.push(currentView());
       });
-      group.append(chip);
+      chips.push(chip);
     }
+    group.append(scrollingChips(chips, t(`facet_${name}`)));
     groups.push(group);
   }
   ui.facetGroups.replaceChildren(...groups);
@@ -569,6 +572,8 @@ function setActive(index, { focus = true } = {}) {
     row.classList.add('active');
     row.tabIndex = 0;
     if (focus) row.focus({ preventScroll: true });
+    // The list may itself be partly below the fold: the page scrolls too.
+    row.scrollIntoView({ block: 'nearest' });
   }
 }
 
@@ -611,7 +616,7 @@ async function openArticle(hit, index, { url }) {
   state.open = hit.doc;
   let article = null;
   try {
-    article = await core.article(hit.doc);
+    article = await core.article(hit.doc, results.query);
   } catch (error) {
     showStatus(String(error?.message || error)); // the index worker failed; it is being rebuilt
   }
@@ -634,6 +639,7 @@ async function openArticle(hit, index, { url }) {
   else if (url === 'replace') views.replace(currentView());
   ui.readerBody.scrollTop = 0;
   ui.readerClose.focus();
+  if (results.query.trim()) readerFeed.moveMark(1); // the first match of the query, if the text has one
 }
 
 function step(delta) {
@@ -695,6 +701,12 @@ document.addEventListener('keydown', (event) => {
       if (ui.reader.open && event.key === 'ArrowUp') return;
       event.preventDefault();
       step(-1);
+      break;
+    case 'n':
+    case 'N':
+      if (!ui.reader.open) return;
+      event.preventDefault();
+      readerFeed?.moveMark(event.key === 'n' ? 1 : -1);
       break;
     case 'Home':
     case 'End':

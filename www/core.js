@@ -219,10 +219,11 @@ export class Core {
   /**
    * The reader's start of document `doc`: `{ record, pieces, next }`, its
    * record without paragraphs and the first page of its text (`record` null
-   * when there is no such document).
+   * when there is no such document). With `query`, each piece (and the
+   * record's `lead_marks`) carries `marks`, the UTF-16 ranges of its matches.
    */
-  article(doc) {
-    return this.request('article', { doc, ...READER_PAGE });
+  article(doc, query = '') {
+    return this.request('article', { doc, query, ...READER_PAGE });
   }
 
   /** The page of `doc`'s text from `next`: `{ pieces, next }`. */

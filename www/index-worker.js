@@ -7,9 +7,10 @@
 //   ← { type: 'added', id, summaries, stats }   one summary per line, in order
 //   → { type: 'search', id, query, options: { sort, offset, limit, facets } }
 //   ← { type: 'results', id, total, hits, facets } | { type: 'results', id, error }
-//   → { type: 'article', id, doc, maxChars, maxPieces }
+//   → { type: 'article', id, doc, query, maxChars, maxPieces }
 //   ← { type: 'article', id, record, pieces, next }   the record without its
-//       paragraphs (`paragraph_count` says how many), and the first page of them
+//       paragraphs (`paragraph_count` says how many), and the first page of them;
+//       `record.lead_marks` and each piece's `marks`: where `query` matches (UTF-16)
 //   → { type: 'paragraphs', id, doc, next, maxChars, maxPieces }
 //   ← { type: 'paragraphs', id, pieces, next }
 //   exportStart, exportChunk, exportEnd: see index-export.js
@@ -54,12 +55,14 @@ const handlers = {
       return { type: 'results', error: String(error?.message || error) }; // a malformed query, in words
     }
   },
-  article: ({ doc, maxChars, maxPieces }) => {
+  article: ({ doc, query = '', maxChars, maxPieces }) => {
     const record = corpus.getHead(doc, maxPieces, maxChars);
     if (!record) return { type: 'article', record };
     const paragraphs = record.paragraphs || [];
     delete record.paragraphs;
     cache = { doc, start: 0, paragraphs };
+    marks = { doc, query, start: 0, lists: [] };
+    record.lead_marks = query.trim() ? corpus.bodyMarks(doc, query, 0, 0).lead : [];
     return { type: 'article', record, ...textPage(doc, { paragraph: 0, offset: 0 }, maxChars, maxPieces) };
   },
   paragraphs: ({ doc, next, maxChars, maxPieces }) => ({ type: 'paragraphs', ...textPage(doc, next, maxChars, maxPieces) }),
@@ -116,6 +119,18 @@ function paragraphAt(doc, i) {
   return cache.paragraphs[i - cache.start];
 }
 
+/** The query matches of the article being read, a few paragraphs at a time. */
+let marks = { doc: -1, query: '', start: 0, lists: [] };
+
+/** UTF-16 ranges of the reader's query in paragraph `i` of `doc`. */
+function marksAt(doc, i) {
+  if (marks.doc !== doc || !marks.query.trim()) return [];
+  if (i < marks.start || i >= marks.start + marks.lists.length) {
+    Object.assign(marks, { start: i, lists: corpus.bodyMarks(doc, marks.query, i, 200).paragraphs });
+  }
+  return marks.lists[i - marks.start] || [];
+}
+
 /** A page of the reader's text from `next` (see the protocol above). */
 function textPage(doc, next, maxChars, maxPieces) {
   let { paragraph, offset } = next;
@@ -126,7 +141,8 @@ function textPage(doc, next, maxChars, maxPieces) {
     if (text === undefined) return { pieces, next: null };
     const rest = text.length - offset;
     const end = offset + (rest <= maxChars - chars ? rest : softCut(text.slice(offset, offset + maxChars - chars + 1), maxChars - chars));
-    pieces.push({ text: text.slice(offset, end), end: end === text.length });
+    const inPiece = marksAt(doc, paragraph).filter(([a, b]) => a >= offset && b <= end).map(([a, b]) => [a - offset, b - offset]);
+    pieces.push({ text: text.slice(offset, end), end: end === text.length, marks: inPiece });
     chars += end - offset;
     if (end < text.length) {
       offset = end; // a cut paragraph ends the page

@@ -42,7 +42,7 @@ const PIECE_CHARS = 4_000;
 const AHEAD_SCREENS = 2;
 
 /** Text pieces from the index worker (`{ text, end }`) as blocks to render. */
-const blocksOf = (pieces) => pieces.map(({ text, end }) => ({ text, className: null, end }));
+const blocksOf = (pieces) => pieces.map(({ text, end, marks }) => ({ text, className: null, end, marks: marks || [] }));
 
 /**
  * The text of an article, appended to `container` as `scroller` (the
@@ -90,11 +90,15 @@ class TextFeed {
       const cut = block.text.length > PIECE_CHARS ? softCut(block.text, PIECE_CHARS) : block.text.length;
       const whole = cut >= block.text.length;
       const ends = whole && block.end;
-      const piece = el('p', [block.className, ends ? null : 'piece'].filter(Boolean).join(' ') || null, block.text.slice(0, cut));
+      const piece = el('p', [block.className, ends ? null : 'piece'].filter(Boolean).join(' ') || null);
+      appendMarked(piece, block.text.slice(0, cut), block.marks.filter(([, b]) => b <= cut));
       nodes.push(piece);
       spent += cut;
       if (whole) this.blocks.shift();
-      else block.text = block.text.slice(cut);
+      else {
+        block.text = block.text.slice(cut);
+        block.marks = block.marks.filter(([a]) => a >= cut).map(([a, b]) => [a - cut, b - cut]);
+      }
     }
     this.sentinel.before(...nodes);
   }
@@ -135,6 +139,28 @@ class TextFeed {
     this.schedule();
   }
 
+  /**
+   * Moves to the next (`delta` 1) or previous (-1) match of the query in the
+   * text, wrapping around, and scrolls it into view; text not rendered yet
+   * is rendered until a next match shows or the fetched text runs out.
+   * Returns the current `<mark>`, or null when the text has none.
+   */
+  moveMark(delta) {
+    const marks = () => [...this.container.querySelectorAll('mark')];
+    let all = marks();
+    const at = all.indexOf(this.container.querySelector('mark.current'));
+    while (delta > 0 && at + 1 >= all.length && this.blocks.length) {
+      this.render(SLICE);
+      all = marks();
+    }
+    if (!all.length) return null;
+    const next = at < 0 ? (delta > 0 ? 0 : all.length - 1) : (at + delta + all.length) % all.length;
+    all[at]?.classList.remove('current');
+    all[next].classList.add('current');
+    all[next].scrollIntoView({ block: 'center' });
+    return all[next];
+  }
+
   stop() {
     this.stopped = true;
     clearTimeout(this.timer);
@@ -169,7 +195,7 @@ export function renderArticle(body, { record, pieces, next }, { remoteImages, ti
 
   const text = el('div', 'reader-text');
   const blocks = blocksOf(pieces);
-  if (record.lead) blocks.unshift({ text: record.lead, className: 'lead', end: true });
+  if (record.lead) blocks.unshift({ text: record.lead, className: 'lead', end: true, marks: record.lead_marks || [] });
 
   const tags = record.tags?.length
     ? el('ul', 'tags', ...record.tags.map((tag) => el('li', null, tag)))
