@@ -73,6 +73,11 @@ pub struct Article {
     pub image: Option<Image>,
     pub lead: Option<String>,
     pub paragraphs: Vec<String>,
+    /// Which paragraphs are subheadings (`<h2>`…`<h6>` in the page), as
+    /// ascending indexes into `paragraphs`, which stays a list of strings.
+    /// Absent when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headings: Vec<usize>,
     pub tags: Vec<String>,
     /// BCP 47 tag guessed from the text: `zh-Hans`, `zh-Hant`, `en`…
     pub language: Option<String>,

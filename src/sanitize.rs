@@ -199,7 +199,7 @@ fn clean_text_fields(article: &mut Article) {
         changed("title");
     }
     clean_optional(&mut article.lead, "lead", &mut changed);
-    clean_list(&mut article.paragraphs, "paragraphs", &mut changed);
+    clean_paragraphs(article, &mut changed);
     clean_list(&mut article.authors, "authors", &mut changed);
     clean_optional(&mut article.editor, "editor", &mut changed);
     clean_optional(&mut article.section, "section", &mut changed);
@@ -221,6 +221,38 @@ fn clean_optional(field: &mut Option<String>, name: &'static str, changed: &mut 
     if let Some(clean) = field.as_deref().and_then(one_line) {
         *field = (!clean.is_empty()).then_some(clean);
         changed(name);
+    }
+}
+
+/// Paragraphs as [`clean_list`] cleans a list, with `headings` following
+/// the paragraphs they name; a heading index past the end is dropped.
+fn clean_paragraphs(article: &mut Article, changed: &mut impl FnMut(&'static str)) {
+    let mut headings = std::mem::take(&mut article.headings);
+    headings.sort_unstable();
+    headings.dedup();
+    let mut next_heading = headings.iter().copied().peekable();
+    let mut any = false;
+    let mut kept_index = 0;
+    let mut index = 0;
+    article.paragraphs.retain_mut(|item| {
+        let at = index;
+        index += 1;
+        if let Some(clean) = one_line(item) {
+            any = true;
+            *item = clean;
+        }
+        while next_heading.next_if(|&h| h < at).is_some() {}
+        let keep = !item.is_empty();
+        if keep {
+            if next_heading.next_if_eq(&at).is_some() {
+                article.headings.push(kept_index);
+            }
+            kept_index += 1;
+        }
+        keep
+    });
+    if any {
+        changed("paragraphs");
     }
 }
 
@@ -393,5 +425,17 @@ mod tests {
         article(&mut a);
         assert_eq!(a.title.chars().count(), MAX_TITLE_CHARS, "a title at the limit is kept whole");
         assert!(a.warnings.is_empty());
+    }
+
+    #[test]
+    fn headings_follow_their_paragraphs_when_an_emptied_one_is_dropped() {
+        let mut a = Article {
+            paragraphs: vec!["第一段".into(), "\u{2067}\u{2069}".into(), "小标题".into(), "第三段".into()],
+            headings: vec![2, 2, 9],
+            ..Article::default()
+        };
+        article(&mut a);
+        assert_eq!(a.paragraphs, ["第一段", "小标题", "第三段"]);
+        assert_eq!(a.headings, [1], "the index moves with its paragraph; a repeated or stray one is dropped");
     }
 }

@@ -10,7 +10,8 @@
 //   → { type: 'article', id, doc, query, maxChars, maxPieces }
 //   ← { type: 'article', id, record, pieces, next }   the record without its
 //       paragraphs (`paragraph_count` says how many), and the first page of them;
-//       `record.lead_marks` and each piece's `marks`: where `query` matches (UTF-16)
+//       `record.lead_marks` and each piece's `marks`: where `query` matches (UTF-16);
+//       `heading`: the piece is (part of) a subheading (the record's `headings`)
 //   → { type: 'paragraphs', id, doc, next, maxChars, maxPieces }
 //   ← { type: 'paragraphs', id, pieces, next }
 //   exportStart, exportChunk, exportEnd: see index-export.js
@@ -61,7 +62,7 @@ const handlers = {
     const paragraphs = record.paragraphs || [];
     delete record.paragraphs;
     cache = { doc, start: 0, paragraphs };
-    marks = { doc, query, start: 0, lists: [] };
+    marks = { doc, query, start: 0, lists: [], headings: new Set(record.headings || []) };
     record.lead_marks = query.trim() ? corpus.bodyMarks(doc, query, 0, 0).lead : [];
     return { type: 'article', record, ...textPage(doc, { paragraph: 0, offset: 0 }, maxChars, maxPieces) };
   },
@@ -120,7 +121,7 @@ function paragraphAt(doc, i) {
 }
 
 /** The query matches of the article being read, a few paragraphs at a time. */
-let marks = { doc: -1, query: '', start: 0, lists: [] };
+let marks = { doc: -1, query: '', start: 0, lists: [], headings: new Set() };
 
 /** UTF-16 ranges of the reader's query in paragraph `i` of `doc`. */
 function marksAt(doc, i) {
@@ -142,7 +143,8 @@ function textPage(doc, next, maxChars, maxPieces) {
     const rest = text.length - offset;
     const end = offset + (rest <= maxChars - chars ? rest : softCut(text.slice(offset, offset + maxChars - chars + 1), maxChars - chars));
     const inPiece = marksAt(doc, paragraph).filter(([a, b]) => a >= offset && b <= end).map(([a, b]) => [a - offset, b - offset]);
-    pieces.push({ text: text.slice(offset, end), end: end === text.length, marks: inPiece });
+    const heading = marks.doc === doc && marks.headings.has(paragraph);
+    pieces.push({ text: text.slice(offset, end), end: end === text.length, marks: inPiece, heading });
     chars += end - offset;
     if (end < text.length) {
       offset = end; // a cut paragraph ends the page

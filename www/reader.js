@@ -42,7 +42,9 @@ const PIECE_CHARS = 4_000;
 const AHEAD_SCREENS = 2;
 
 /** Text pieces from the index worker (`{ text, end }`) as blocks to render. */
-const blocksOf = (pieces) => pieces.map(({ text, end, marks }) => ({ text, className: null, end, marks: marks || [] }));
+const blocksOf = (pieces) => pieces.map(({ text, end, marks, heading }) => ({
+  text, className: null, end, marks: marks || [], tag: heading ? 'h3' : 'p',
+}));
 
 /**
  * The text of an article, appended to `container` as `scroller` (the
@@ -90,7 +92,7 @@ class TextFeed {
       const cut = block.text.length > PIECE_CHARS ? softCut(block.text, PIECE_CHARS) : block.text.length;
       const whole = cut >= block.text.length;
       const ends = whole && block.end;
-      const piece = el('p', [block.className, ends ? null : 'piece'].filter(Boolean).join(' ') || null);
+      const piece = el(block.tag || 'p', [block.className, ends ? null : 'piece'].filter(Boolean).join(' ') || null);
       appendMarked(piece, block.text.slice(0, cut), block.marks.filter(([, b]) => b <= cut));
       nodes.push(piece);
       spent += cut;

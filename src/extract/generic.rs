@@ -287,14 +287,15 @@ pub fn extract(text: &str) -> Result<Article, Problem> {
     let mut blocks = blocks(root);
     blocks.paras.retain(|p| !(p.heading && p.text == a.title));
     let mut seen = std::collections::HashSet::new();
-    a.paragraphs = blocks
+    let text: Vec<&super::blocks::Para> = blocks
         .paras
         .iter()
         .filter(|p| !(p.link_ratio > 0.8 && p.text.chars().count() < 80))
         // Repeated blocks (teasers, author boxes) are page furniture.
         .filter(|p| seen.insert(p.text.as_str()))
-        .map(|p| p.text.clone())
         .collect();
+    a.headings = text.iter().enumerate().filter(|(_, p)| p.heading).map(|(i, _)| i).collect();
+    a.paragraphs = text.into_iter().map(|p| p.text.clone()).collect();
 
     // Lead: a description that is not simply the start of the text.
     if let Some(desc) = meta_get("og:description").or_else(|| meta_get("description")) {

@@ -155,6 +155,7 @@ pub fn extract(text: &str) -> Result<Article, Problem> {
     b.paras.retain(|p| !(p.heading && p.text == a.title));
     let tidy = tidy(b.paras);
     a.paragraphs = tidy.paragraphs;
+    a.headings = tidy.headings;
     a.editor = tidy.editor;
     a.lead = tidy.lead;
     for name in tidy.authors {
@@ -235,6 +236,8 @@ fn lead_image(root: NodeRef<'_, Node>, body: NodeRef<'_, Node>) -> Option<Image>
 #[derive(Debug, Default)]
 struct Tidy {
     paragraphs: Vec<String>,
+    /// Indexes of the subheadings among `paragraphs`.
+    headings: Vec<usize>,
     lead: Option<String>,
     editor: Option<String>,
     authors: Vec<String>,
@@ -246,7 +249,10 @@ fn tidy(paras: Vec<Para>) -> Tidy {
     let mut t = Tidy::default();
     let mut kept: Vec<String> = Vec::with_capacity(paras.len());
     let mut in_related = false;
+    // Whether each kept paragraph came from a heading element (changed with `kept`).
+    let mut is_heading: Vec<bool> = Vec::with_capacity(paras.len());
     for p in paras {
+        let heading = p.heading;
         let mut text = boilerplate::strip_watermarks(&p.text).unwrap_or(p.text);
         if text.is_empty() {
             continue;
@@ -298,6 +304,7 @@ fn tidy(paras: Vec<Para>) -> Tidy {
         if text.is_empty() || boilerplate::is_page_boilerplate(&text) {
             continue;
         }
+        is_heading.push(heading);
         kept.push(text);
     }
 
@@ -321,8 +328,10 @@ fn tidy(paras: Vec<Para>) -> Tidy {
         }
         if rest.trim().is_empty() {
             kept.remove(k);
+            is_heading.remove(k);
         }
         if k > 0 {
+            is_heading.drain(..k);
             let lead: Vec<String> = kept.drain(..k).collect();
             t.lead = Some(lead.join("\n"));
         }
@@ -338,6 +347,7 @@ fn tidy(paras: Vec<Para>) -> Tidy {
                     t.editor = c.editors.into_iter().next();
                 }
                 kept.pop();
+                is_heading.pop();
             }
         }
     }
@@ -351,10 +361,12 @@ fn tidy(paras: Vec<Para>) -> Tidy {
         .position(is_byline)
         .or_else(|| (n.saturating_sub(2)..n).rev().find(|&k| is_byline(&kept[k])));
     if let Some(k) = at {
+        is_heading.remove(k);
         for name in credits::byline(&kept.remove(k)).unwrap_or_default() {
             push_unique(&mut t.authors, name);
         }
     }
+    t.headings = is_heading.iter().enumerate().filter(|(_, &h)| h).map(|(i, _)| i).collect();
     t.paragraphs = kept;
     t
 }
