@@ -13,13 +13,13 @@ const site = useSite();
 function page(title, paragraphs, tags = []) {
   const meta = tags.map((tag) => `<meta property="article:tag" content="${tag}">`).join('');
   return Buffer.from(`<!doctype html><html><head><meta charset="utf-8"><title>${title}</title>${meta}</head>
-<body><article><h1>${title}</h1>${paragraphs.map((p) => `<p>${p}</p>`).join('')}</article></body></html>`);
+<body><article><h1>${title}</h1>${paragraphs.map((p) => (p.startsWith('<') ? p : `<p>${p}</p>`)).join('')}</article></body></html>`);
 }
 
 const filler = '只是一些普通的文字内容，用来把段落隔开，让匹配之间有足够的距离，不会落在同一个窗口里。';
 const files = [
   { name: 'nsl.html', bytes: page('香港國安法實施一週年', [
-    `第一段：國安法實施以來，${filler}`, `第二段没有那个词。${filler}${filler}`, `第三段：国安法再次出现，${filler}`,
+    `第一段：國安法實施以來，${filler}`, `第二段没有那个词。${filler}${filler}`, '<h2>一年以来的变化</h2>', `第三段：国安法再次出现，${filler}`,
     `第四段：還是國安法。${filler}`,
   ]) },
   { name: 'fang-t.html', bytes: page('訪談一', ['方菲訪談的正文。'], ['方菲訪談']) },
@@ -44,6 +44,8 @@ test('the reader marks every match of the query (Traditional and Simplified), sc
   await p.keyboard.press('Shift+N');
   await p.waitForFunction(() => document.querySelectorAll('#reader .reader-text mark')[1].classList.contains('current'));
   assert.equal(await text.locator('mark.current').count(), 1);
+  // A subheading of the page is a heading in the reader, not a paragraph.
+  assert.deepEqual(await text.locator('h3').allTextContents(), ['一年以来的变化']);
   // The keys are listed in the keyboard help.
   const help = await p.locator('footer').textContent();
   for (const key of ['Home', 'End', 'n', 'N']) assert.ok(help.includes(key), key);
