@@ -502,6 +502,12 @@ applyView(readView(), { run: false }); // the first search runs once files are t
 const FACET_NAMES = ['outlet', 'year', 'month', 'section', 'tag', 'author', 'format', 'language'];
 /** The query with `term` taken out as a whole term (never part of a longer one). */
 const withoutTerm = (query, term) => ` ${query} `.split(` ${term} `).join(' ');
+/** Facets whose values may be chosen together (`outlet:RFI OR outlet:VOA`); the core counts them so. */
+const OR_FACETS = new Set(['outlet', 'section', 'tag', 'author', 'format', 'language']);
+/** The query with a facet term taken out, from an OR group of them too. */
+const withoutFacetTerm = (query, term) => withoutTerm(
+  ` ${query} `.split(` ${term} OR `).join(' ').split(` OR ${term} `).join(' '), term,
+);
 
 function renderFacets(facets) {
   const groups = [];
@@ -522,7 +528,10 @@ function renderFacets(facets) {
       chip.setAttribute('aria-pressed', String(on));
       chip.addEventListener('click', () => {
         const q = ui.query.value.replace(/\s+/g, ' ').trim();
-        ui.query.value = (on ? withoutTerm(q, term) : `${q} ${term}`).replace(/\s+/g, ' ').trim();
+        // A second value of a metadata facet joins the first in an OR group.
+        const group = OR_FACETS.has(name) && !on && active.length ? active[active.length - 1].filter : null;
+        const next = on ? withoutFacetTerm(q, term) : group ? ` ${q} `.replace(` ${group} `, ` ${group} OR ${term} `) : `${q} ${term}`;
+        ui.query.value = next.replace(/\s+/g, ' ').trim();
         search();
         views.push(currentView());
       });

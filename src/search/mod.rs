@@ -163,7 +163,9 @@ pub struct FacetCount {
     pub active: bool,
 }
 
-/// Value counts over the result set. Years and months are listed newest
+/// Value counts over the result set; a facet that the query filters on
+/// (`outlet:RFI`, `outlet:RFI OR outlet:VOA`) is counted over the results of
+/// the query without that filter. Years and months are listed newest
 /// first (a timeline, not a ranking); every other list by count
 /// (descending), then value.
 #[derive(Clone, Debug, Default, Serialize, PartialEq, Eq)]
@@ -531,16 +533,32 @@ fn facet_filter(field: FacetField, value: &str) -> String {
     }
 }
 
-/// Whether `query` already holds `filter` as terms of its own.
+/// Whether `query` already holds `filter` as terms of its own, or (a
+/// metadata filter) as one alternative of an OR group of that field's
+/// filters (`outlet:RFI OR outlet:VOA`: both chips are on).
 fn filter_is_active(query: &Query, filter: &str) -> bool {
     let Ok(wanted) = parse(filter) else { return false };
-    !wanted.clauses.is_empty() && wanted.clauses.iter().all(|w| query.clauses.contains(w))
+    !wanted.clauses.is_empty()
+        && wanted.clauses.iter().all(|w| {
+            query.clauses.contains(w)
+                || match w.alts.as_slice() {
+                    [atom @ Atom::Meta(field, _)] => {
+                        query.clauses.iter().any(|c| filters_only(c, meta_field(*field)) && c.alts.contains(atom))
+                    }
+                    _ => false,
+                }
+        })
 }
 
-fn facets(index: &Index, docs: &[(u32, f32)], query: &Query) -> Facets {
-    let mut counts: Vec<Vec<usize>> = index.facets.iter().map(|t| vec![0; t.values.len()]).collect();
+/// Whether `clause` is a filter on facet `field` alone (`outlet:RFI`, `outlet:RFI OR outlet:VOA`).
+fn filters_only(clause: &Clause, field: FacetField) -> bool {
+    !clause.negated && clause.alts.iter().all(|a| matches!(a, Atom::Meta(m, _) if meta_field(*m) == field))
+}
+
+/// Adds the values of `only` (every field when `None`) of `docs` to `counts`.
+fn count_values(index: &Index, docs: &[(u32, f32)], only: Option<FacetField>, counts: &mut [Vec<usize>]) {
     let mut bump = |f: FacetField, id: u32| {
-        if id != NONE {
+        if id != NONE && only.is_none_or(|o| o == f) {
             if let Some(c) = counts[f as usize].get_mut(id as usize) {
                 *c += 1;
             }
@@ -561,6 +579,32 @@ fn facets(index: &Index, docs: &[(u32, f32)], query: &Query) -> Facets {
         for &a in m.authors.iter() {
             bump(FacetField::Author, a);
         }
+    }
+}
+
+fn facets(index: &Index, docs: &[(u32, f32)], query: &Query) -> Facets {
+    let mut counts: Vec<Vec<usize>> = index.facets.iter().map(|t| vec![0; t.values.len()]).collect();
+    count_values(index, docs, None, &mut counts);
+    // A facet with a filter of its own is counted without that filter (as
+    // Pagefind does), so its other values show what choosing them as well
+    // (`outlet:RFI OR outlet:VOA`) would add, instead of dropping to 0.
+    for field in [
+        FacetField::Outlet,
+        FacetField::Section,
+        FacetField::Tag,
+        FacetField::Author,
+        FacetField::Format,
+        FacetField::Lang,
+    ] {
+        if !query.clauses.iter().any(|c| filters_only(c, field)) {
+            continue;
+        }
+        let others = Query {
+            clauses: query.clauses.iter().filter(|c| !filters_only(c, field)).cloned().collect(),
+            warnings: vec![],
+        };
+        counts[field as usize].iter_mut().for_each(|c| *c = 0);
+        count_values(index, &matches(index, &others), Some(field), &mut counts);
     }
     let list = |f: FacetField| -> Vec<FacetCount> {
         let mut v: Vec<FacetCount> = counts[f as usize]
@@ -838,6 +882,30 @@ mod tests {
         for t in &all {
             assert_eq!(c.search(&t.filter, &SearchOptions::default()).unwrap().total, t.count, "{t:?}");
         }
+    }
+
+    #[test]
+    fn a_facet_is_counted_without_its_own_filter_and_or_groups_of_it_are_active() {
+        let c = corpus();
+        let all = facet(&c, "", |f| &f.tag);
+        let us = all.iter().find(|t| t.value == "美国").unwrap().clone();
+        let chosen = facet(&c, &us.filter, |f| &f.tag);
+        // Only articles tagged 美国 match, yet every tag keeps its count over the
+        // corpus: adding it to the OR group would add those articles.
+        assert_eq!(
+            chosen.iter().map(|t| (&t.value, t.count)).collect::<Vec<_>>(),
+            all.iter().map(|t| (&t.value, t.count)).collect::<Vec<_>>()
+        );
+        let other = all.iter().find(|t| t.value != "美国").unwrap();
+        let both = format!("{} OR {}", us.filter, other.filter);
+        let tags = facet(&c, &both, |f| &f.tag);
+        let active: Vec<&str> = tags.iter().filter(|t| t.active).map(|t| t.value.as_str()).collect();
+        assert_eq!(active.len(), 2, "{tags:?}");
+        let union = c.search(&both, &SearchOptions::default()).unwrap().total;
+        assert!(union >= us.count.max(other.count));
+        // Other facets are counted over the results as before.
+        let years = facet(&c, &both, |f| &f.year);
+        assert_eq!(years.iter().map(|y| y.count).sum::<usize>(), union);
     }
 
     #[test]

@@ -172,3 +172,27 @@ for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 
     });
   }
 }
+
+test('two values of one facet are chosen together (OR), each counted as if the facet were not filtered', async () => {
+  const { page: p, context } = await openPage(site.browser, site.origin);
+  const sample = await sampleFiles();
+  await p.getByRole('button', { name: 'Try the sample corpus' }).click();
+  await waitForFiles(p, sample.length);
+  await p.getByText('Filters').click();
+  const outlets = p.locator('[role="group"][aria-label="Outlet"] .chip');
+  const chip = (value) => outlets.filter({ hasText: new RegExp(`^${value} `) });
+  const countOf = async (value) => Number((await chip(value).locator('.count').textContent()).replace(/\D/g, ''));
+  const [rfi, voa] = [await countOf('RFI'), await countOf('VOA')];
+  await chip('RFI').click();
+  await p.locator('#result-count', { hasText: `${rfi} matches` }).waitFor();
+  await p.waitForFunction(() => document.querySelector('[aria-label="Outlet"] .chip[aria-pressed="true"]'));
+  assert.equal(await countOf('VOA'), voa, 'VOA keeps its count while RFI is chosen');
+  await chip('VOA').click();
+  await p.locator('#result-count', { hasText: `${rfi + voa} matches` }).waitFor();
+  assert.equal(await p.getByRole('searchbox').inputValue(), 'outlet:RFI OR outlet:VOA');
+  await p.waitForFunction(() => document.querySelectorAll('[aria-label="Outlet"] .chip[aria-pressed="true"]').length === 2);
+  await chip('RFI').click();
+  await p.locator('#result-count', { hasText: `${voa} matches` }).waitFor();
+  assert.equal(await p.getByRole('searchbox').inputValue(), 'outlet:VOA');
+  await context.close();
+});
