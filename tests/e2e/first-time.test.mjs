@@ -196,3 +196,44 @@ test('two values of one facet are chosen together (OR), each counted as if the f
   assert.equal(await p.getByRole('searchbox').inputValue(), 'outlet:VOA');
   await context.close();
 });
+
+test('cards are as tall as their content, and j/k keeps the active card wholly on screen', async () => {
+  const { page: p, context } = await openPage(site.browser, site.origin, { viewport: { width: 390, height: 844 } });
+  const sample = await sampleFiles();
+  await p.getByRole('button', { name: 'Try the sample corpus' }).click();
+  await waitForFiles(p, sample.length);
+  await dropFiles(p, files);
+  await waitForFiles(p, sample.length + files.length);
+  await p.getByRole('searchbox').fill('title:访谈二 OR title:实施一周年');
+  await waitForList(p);
+  const heights = await p.locator('#list article.card').evaluateAll((cards) => cards.map((c) => ({
+    title: c.querySelector('h3').textContent, height: c.getBoundingClientRect().height,
+  })));
+  // The fixed height cards had (--row-h) is now only their most.
+  const fixed = await p.evaluate(() => {
+    const probe = Object.assign(document.createElement('div'), { className: 'row-probe' });
+    document.getElementById('list').append(probe);
+    const h = probe.getBoundingClientRect().height;
+    probe.remove();
+    return h;
+  });
+  for (const { title, height } of heights) assert.ok(height < fixed * 0.75, `${title}: ${height} of ${fixed}`);
+  // Cards do not overlap: each starts where the one before it ends.
+  const tops = await p.locator('#list article.card').evaluateAll((cards) => cards.map((c) => [c.getBoundingClientRect().top, c.getBoundingClientRect().bottom]));
+  for (let i = 1; i < tops.length; i++) assert.ok(Math.abs(tops[i][0] - tops[i - 1][1]) < 1.5, JSON.stringify(tops));
+
+  await p.getByRole('searchbox').fill('');
+  await waitForList(p);
+  await p.locator('#list').focus();
+  for (let i = 0; i < 12; i++) {
+    await p.keyboard.press('j');
+    await p.waitForFunction((n) => document.querySelector('#list .card.active')?.dataset.index === String(n), i);
+    const box = await p.locator('#list .card.active').evaluate((c) => {
+      const r = c.getBoundingClientRect();
+      const l = document.getElementById('list').getBoundingClientRect();
+      return { top: r.top, bottom: r.bottom, listTop: l.top, listBottom: l.bottom, view: innerHeight };
+    });
+    assert.ok(box.top >= Math.max(0, box.listTop) - 1 && box.bottom <= Math.min(box.view, box.listBottom) + 1, `card ${i}: ${JSON.stringify(box)}`);
+  }
+  await context.close();
+});
