@@ -138,7 +138,7 @@ impl Corpus {
     }
 
     /// Runs a query (see [`crate::search`] for the language and the guarantees).
-    /// A malformed query is an `Err` with a sentence for the user.
+    /// A malformed query is an `Err` saying why ([`crate::search::QueryError`]).
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults, crate::search::QueryError> {
         crate::search::search(|doc| self.get(doc).and_then(Record::as_article), &self.index, query, options)
     }

@@ -26,7 +26,8 @@
 //!
 //! Field values with spaces are quoted: `outlet:"China Digital Times"`. A
 //! malformed query (unclosed quote, dangling `OR`, bad date, `-` inside an OR
-//! group) is an `Err` with a readable sentence. The empty query matches every
+//! group) is an `Err(`[`QueryError`]`)`: a stable `query-*` code front ends
+//! translate, and an English sentence. The empty query matches every
 //! article. File errors are never search results.
 //!
 //! # Index and verification
