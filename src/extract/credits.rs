@@ -555,7 +555,9 @@ pub fn is_credit_line(p: &str) -> bool {
     if parenthesised(t).is_some_and(|inner| inner.chars().count() <= 8) {
         return true;
     }
-    (n <= 40 && CREDIT_WORDS.iter().any(|w| fold_han(t).contains(w)))
+    // A credit is a label, not a sentence: `坚持报道真相。` is text that uses the word.
+    let sentence = t.contains(['。', '！', '？', '!', '?', '；']);
+    (n <= 40 && !sentence && CREDIT_WORDS.iter().any(|w| fold_han(t).contains(w)))
         || byline(t).is_some()
         || parse_credits(t).is_some()
         || split_editor(t).is_some()
@@ -684,8 +686,13 @@ mod tests {
         ] {
             assert!(is_credit_line(c), "{c}");
         }
-        for t in ["感謝您的訂閱！", "结语", "（听更多请至“听纪元”平台）", "美国国务卿布林肯于3月22日抵达以色列访问。"]
-        {
+        for t in [
+            "感謝您的訂閱！",
+            "结语",
+            "您的支持是我们坚持报道真相的力量。",
+            "（听更多请至“听纪元”平台）",
+            "美国国务卿布林肯于3月22日抵达以色列访问。",
+        ] {
             assert!(!is_credit_line(t), "{t}");
         }
     }
