@@ -11,6 +11,7 @@ import { fromDataTransfer, fromFileList, fromSample, load } from './intake.js';
 import { setupExport } from './export.js';
 import { Keeper } from './keep.js';
 import { readView, ViewHistory } from './view-state.js';
+import { learnBoilerplate } from './boilerplate.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -219,6 +220,7 @@ function ingest(getEntries) {
       controller = null;
       updateBusy();
     }
+    await learnBoilerplate(core); // each outlet's furniture leaves search before the list is searched again
     search({ keepPosition: true });
     openLinkedArticle();
     await keeper.save(); // what was read (a cancelled load's part too) is kept on this computer

@@ -25,6 +25,7 @@
 //!   and into wasm memory, never copied into a JS buffer.
 
 mod decoder;
+mod learn;
 
 use jianbao::archive;
 use jianbao::codec::LoadError;
