@@ -23,8 +23,11 @@
 //!
 //! Counting is per outlet (the record's `outlet`; articles without one are
 //! never counted or changed), over distinct articles: a byte-identical
-//! duplicate, or a second record with the same `id` (same canonical URL), is
-//! counted once, and a paragraph repeated inside one article counts once.
+//! duplicate, a second record with the same `id` (same canonical URL), or
+//! a second article of the outlet with the same title (a re-dump under
+//! another address) is counted once, and a paragraph repeated inside one
+//! article counts once. Counting copies as articles would make every
+//! paragraph of an article dumped ten times look like furniture.
 //! A paragraph is an outlet's furniture when all hold:
 //! - the outlet has at least [`MIN_OUTLET_ARTICLES`] (20) distinct articles;
 //! - the paragraph is in at least [`MIN_ARTICLES`] (10) of them;
@@ -102,6 +105,8 @@ pub struct Learner {
     outlets: HashMap<String, OutletCounts>,
     /// Ids already counted (a second record with the same id is a copy).
     seen: HashSet<String>,
+    /// Keys of (outlet, title) already counted (the same title again in one outlet is a copy).
+    titles: HashSet<u64>,
 }
 
 impl Learner {
@@ -113,6 +118,12 @@ impl Learner {
     pub fn add(&mut self, a: &Article) {
         let Some(outlet) = a.outlet.as_deref() else { return };
         if a.duplicate_of.is_some() || !self.seen.insert(a.id.clone()) {
+            return;
+        }
+        let mut title = DefaultHasher::new();
+        title.write(outlet.as_bytes());
+        title.write_u64(key(&a.title).unwrap_or(0));
+        if !self.titles.insert(title.finish()) {
             return;
         }
         let counts = self.outlets.entry(outlet.to_string()).or_default();
@@ -194,6 +205,7 @@ mod tests {
     fn article(id: usize, outlet: &str, paragraphs: &[&str]) -> Article {
         Article {
             id: format!("{id}"),
+            title: format!("标题{id}"),
             outlet: Some(outlet.to_string()),
             paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
             ..Article::default()
@@ -241,6 +253,18 @@ mod tests {
         // Ten records of one article (same id) carry the phrase: one article.
         for _ in 0..10 {
             articles.push(article(0, "X", &["同一篇文章的段落"]));
+        }
+        assert!(Learned::from_articles(&articles).is_empty());
+    }
+
+    #[test]
+    fn re_dumps_under_another_address_count_once() {
+        // Twenty distinct articles, then the same article dumped ten times under ten ids.
+        let mut articles: Vec<Article> = (0..20).map(|i| article(i, "X", &[&format!("正文{i}")])).collect();
+        for i in 0..10 {
+            let mut copy = article(100 + i, "X", &["同一篇文章的段落"]);
+            copy.title = "同一个标题".into();
+            articles.push(copy);
         }
         assert!(Learned::from_articles(&articles).is_empty());
     }

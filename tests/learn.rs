@@ -164,14 +164,19 @@ fn credit_lines_repeated_across_an_outlet_stay() {
     }
 }
 
-/// Brute force: the distinct articles (by id) of `outlet` holding a paragraph with `key`.
+/// Brute force: the distinct articles (by id, then by title) of `outlet` holding a paragraph with `key`.
 fn brute_count(articles: &[Article], outlet: &str, key: u64) -> (usize, usize) {
-    let mut ids = HashSet::new();
+    let (mut all_ids, mut ids, mut titles) = (HashSet::new(), HashSet::new(), HashSet::new());
     let mut with = HashSet::new();
-    for a in articles.iter().filter(|a| a.outlet.as_deref() == Some(outlet) && a.duplicate_of.is_none()) {
-        if !ids.insert(a.id.clone()) {
+    for a in articles.iter().filter(|a| a.duplicate_of.is_none()) {
+        // Ids are the corpus's: a second record with an id is a copy whatever its outlet.
+        if !all_ids.insert(a.id.clone()) || a.outlet.as_deref() != Some(outlet) {
             continue;
         }
+        if !titles.insert(learn::key(&a.title)) {
+            continue;
+        }
+        ids.insert(a.id.clone());
         if a.paragraphs.iter().chain(&a.boilerplate).any(|p| learn::key(p) == Some(key)) {
             with.insert(a.id.clone());
         }
@@ -183,11 +188,12 @@ fn arb_articles() -> impl Strategy<Value = Vec<Article>> {
     // Few outlets, few distinct paragraphs (so some repeat often and some
     // rarely), ids that sometimes repeat (copies).
     let pool = ["感謝您的訂閱！", "感谢您的订阅!", "正文甲", "正文乙", "正文丙", "听文章：", "（中央社）", "结语"];
-    let article = (0..3usize, 0..400usize, proptest::collection::vec(0..pool.len() + 40, 1..6));
+    let article = (0..3usize, 0..400usize, 0..300usize, proptest::collection::vec(0..pool.len() + 40, 1..6));
     proptest::collection::vec(article, 0..160).prop_map(move |raw| {
         raw.into_iter()
-            .map(|(outlet, id, ps)| Article {
-                id: format!("{outlet}-{id}"),
+            .map(|(outlet, id, title, ps)| Article {
+                id: format!("{id}"),
+                title: format!("标题{title}"),
                 outlet: Some(["A", "B", "C"][outlet].to_string()),
                 paragraphs: ps
                     .into_iter()
