@@ -22,6 +22,17 @@ pub struct Stats {
     pub duplicates: usize,
 }
 
+/// What [`Corpus::learn_boilerplate`] did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Learning {
+    /// Distinct paragraphs learned to be furniture, over all outlets.
+    pub learned: usize,
+    /// Paragraphs moved to `boilerplate` by this call.
+    pub hidden: usize,
+    /// Articles that had any moved.
+    pub articles: usize,
+}
+
 /// Records by document number (`doc`), plus the index over them.
 #[derive(Default)]
 pub struct Corpus {
@@ -74,6 +85,26 @@ impl Corpus {
             }
         }
         n
+    }
+
+    /// Learns each outlet's furniture from every live article ([`crate::learn`])
+    /// and moves it to the articles' `boilerplate`, out of search; re-indexes
+    /// when anything moved. Learning again over the same articles moves
+    /// nothing, so calling this after every load costs one counting pass.
+    pub fn learn_boilerplate(&mut self) -> Learning {
+        let learned = crate::learn::Learned::from_articles(self.iter().filter_map(|(_, r)| r.as_article()));
+        let mut report = Learning { learned: learned.len(), ..Learning::default() };
+        for slot in self.records.iter_mut() {
+            if let Some(Record::Article(a)) = slot {
+                let moved = learned.apply(a);
+                report.hidden += moved;
+                report.articles += (moved > 0) as usize;
+            }
+        }
+        if report.hidden > 0 {
+            self.rebuild_index();
+        }
+        report
     }
 
     /// Re-creates the index from the live records (drops dead postings).

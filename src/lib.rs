@@ -7,6 +7,7 @@
 //! - [`extract`] turns one file into one record ([`model`]).
 //! - [`archive`] lists and reads ZIP entries safely.
 //! - [`export`] writes records as JSON Lines, CSV or Markdown.
+//! - [`learn`] finds each outlet's recurring paragraphs (furniture) across a corpus.
 //! - [`search`] is the full-text index; [`corpus`] ties records, duplicates and the index together.
 
 #![forbid(unsafe_code)]
@@ -17,6 +18,7 @@ pub mod corpus;
 pub mod decode;
 pub mod export;
 pub mod extract;
+pub mod learn;
 pub mod model;
 pub mod problem;
 pub mod sanitize;

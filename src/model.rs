@@ -78,6 +78,12 @@ pub struct Article {
     /// Absent when there are none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub headings: Vec<usize>,
+    /// Paragraphs learned from the corpus to be the outlet's furniture
+    /// (subscription appeals, recurring footers: see [`crate::learn`]), moved
+    /// out of `paragraphs` so that search, snippets and statistics skip them;
+    /// kept here so a reader can show them. Empty unless learning ran.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub boilerplate: Vec<String>,
     pub tags: Vec<String>,
     /// BCP 47 tag guessed from the text: `zh-Hans`, `zh-Hant`, `en`…
     pub language: Option<String>,

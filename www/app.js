@@ -12,6 +12,7 @@ import { setupExport } from './export.js';
 import { scrollingChips } from './facet-scroll.js';
 import { Keeper } from './keep.js';
 import { readView, ViewHistory } from './view-state.js';
+import { learnBoilerplate } from './boilerplate.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -220,6 +221,7 @@ function ingest(getEntries) {
       controller = null;
       updateBusy();
     }
+    await learnBoilerplate(core); // each outlet's furniture leaves search before the list is searched again
     search({ keepPosition: true });
     openLinkedArticle();
     await keeper.save(); // what was read (a cancelled load's part too) is kept on this computer

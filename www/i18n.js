@@ -103,6 +103,11 @@ const STRINGS = {
     sampleLoaded: 'Sample corpus loaded ✓',
     facetMore: (name) => `More ${name} values`,
     viewLinkNote: 'The address of this page holds the view — the search with its facet chips, the sort and the open article — never the articles: a link opened in another browser shows that view of whatever that browser holds.',
+    // Learned boilerplate (boilerplate.js)
+    nBoilerplateHidden: (n, c) => `${n} boilerplate ${c === 1 ? 'paragraph' : 'paragraphs'} hidden`,
+    showBoilerplate: 'Show',
+    hideBoilerplate: 'Hide',
+    boilerplateNote: 'Paragraphs this outlet repeats in many of its articles (appeals, footers): left out of search, snippets and counts.',
   },
   'zh-Hans': {
     tagline: '把抓取的新闻存档读成文章。你的文件不会离开这台电脑。',
@@ -202,6 +207,11 @@ const STRINGS = {
     sampleLoaded: '示例语料已加载 ✓',
     facetMore: (name) => `更多${name}`,
     viewLinkNote: '本页地址只记录视图——搜索词（含分面条件）、排序和打开的文章——从不包含文章本身：在另一个浏览器中打开链接，会以同样的视图显示那个浏览器里已有的语料。',
+    // 学得的套话（boilerplate.js）
+    nBoilerplateHidden: (n) => `已隐藏 ${n} 段套话`,
+    showBoilerplate: '显示',
+    hideBoilerplate: '隐藏',
+    boilerplateNote: '该媒体在许多文章中重复的段落（征订启事、页脚）：不参与搜索、摘要和统计。',
   },
 };
 

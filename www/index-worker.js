@@ -15,6 +15,7 @@
 //   → { type: 'paragraphs', id, doc, next, maxChars, maxPieces }
 //   ← { type: 'paragraphs', id, pieces, next }
 //   exportStart, exportChunk, exportEnd: see index-export.js
+//   learn (and learning after a restore): see index-learn.js
 //   → { type: 'save', id }                store the corpus on this computer (store.js)
 //   ← { type: 'saved', id, meta } | { type: 'saved', id, error: { code, message } }
 //   → { type: 'restore', id, generation }  replace the (empty) corpus by the stored one;
@@ -38,6 +39,7 @@ import init, { WasmCorpus, version } from './pkg/jianbao_wasm.js';
 import { isTrap, serveCore } from './workers.js';
 import { softCut } from './format.js';
 import { exportHandlers } from './index-export.js';
+import { learnHandlers } from './index-learn.js';
 import * as store from './store.js';
 
 let corpus = null;
@@ -102,6 +104,8 @@ const handlers = {
     }
   },
 };
+
+Object.assign(handlers, learnHandlers(() => corpus, { ...handlers }));
 
 /** A storage or load error as plain data for the page (which translates `code`). */
 function storeFailure(error) {

@@ -9,6 +9,7 @@
 import { t } from './i18n.js';
 import { appendMarked, displayText, el, safeUrl, softCut, timeElement } from './format.js';
 import { imageElement, metaLine } from './cards.js';
+import { boilerplateNote } from './boilerplate.js';
 
 /** A definition-list row, or nothing when `value` is empty. */
 function fact(label, value) {
@@ -227,6 +228,7 @@ export function renderArticle(body, { record, pieces, next }, { remoteImages, ti
     byline.length ? el('p', 'byline', ...byline.flatMap((b, i) => (i ? [' · ', b] : [b]))) : null,
     figure,
     text,
+    boilerplateNote(record),
     tags,
     facts,
     warnings,

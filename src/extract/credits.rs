@@ -534,6 +534,37 @@ pub fn dateline_reporters(p: &str) -> Vec<String> {
     }
 }
 
+/// Words that make a short line a credit (`文字整理：李洁思`,
+/// `《新闻看点》制作组`, `来源：美国之音`) rather than text or furniture.
+const CREDIT_WORDS: &[&str] = &[
+    "整理", "制作", "记者", "编辑", "责编", "作者", "撰稿", "撰文", "编译", "翻译", "译者", "审校", "核稿", "摄影",
+    "主持", "来源", "出品", "监制", "供稿", "报道", "报导", "综合",
+];
+
+/// Whether a paragraph credits someone: a byline, a credit line, an
+/// editor's label, a dateline's reporter, a sign-off, a short line with a
+/// credit word, or a short parenthesised source such as `（中央社）` or
+/// `（转自看中国）`. Such lines repeat across an outlet's articles but are not
+/// its furniture: corpus learning ([`crate::learn`]) never hides them.
+pub fn is_credit_line(p: &str) -> bool {
+    let t = p.trim();
+    let n = t.chars().count();
+    if n == 0 || n > 80 {
+        return false;
+    }
+    if parenthesised(t).is_some_and(|inner| inner.chars().count() <= 8) {
+        return true;
+    }
+    // A credit is a label, not a sentence: `坚持报道真相。` is text that uses the word.
+    let sentence = t.contains(['。', '！', '？', '!', '?', '；']);
+    (n <= 40 && !sentence && CREDIT_WORDS.iter().any(|w| fold_han(t).contains(w)))
+        || byline(t).is_some()
+        || parse_credits(t).is_some()
+        || split_editor(t).is_some()
+        || !dateline_reporters(t).is_empty()
+        || sign_off(t).is_some()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -640,5 +671,29 @@ mod tests {
         assert_eq!(split_editor("（責編：王五）"), Some(("王五".into(), String::new())));
         assert_eq!(split_editor("責任編輯：李四"), Some(("李四".into(), String::new())));
         assert_eq!(split_editor("他做过责编工作"), None);
+    }
+
+    #[test]
+    fn credit_lines_are_recognised_in_both_scripts() {
+        for c in [
+            "文字整理：李洁思",
+            "（中央社）",
+            "(法新社)",
+            "《新闻看点》制作组",
+            "《新聞看點》製作組",
+            "（转自看中国）",
+            "责任编辑：林妍",
+        ] {
+            assert!(is_credit_line(c), "{c}");
+        }
+        for t in [
+            "感謝您的訂閱！",
+            "结语",
+            "您的支持是我们坚持报道真相的力量。",
+            "（听更多请至“听纪元”平台）",
+            "美国国务卿布林肯于3月22日抵达以色列访问。",
+        ] {
+            assert!(!is_credit_line(t), "{t}");
+        }
     }
 }

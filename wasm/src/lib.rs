@@ -25,6 +25,7 @@
 //!   and into wasm memory, never copied into a JS buffer.
 
 mod decoder;
+mod learn;
 mod reader_marks;
 
 use jianbao::archive;
