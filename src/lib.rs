@@ -8,6 +8,7 @@
 //! - [`archive`] lists and reads ZIP entries safely.
 //! - [`export`] writes records as JSON Lines, CSV or Markdown.
 //! - [`search`] is the full-text index; [`corpus`] ties records, duplicates and the index together.
+//! - [`stories`] is the copy rule and the grouping of near-duplicate stories.
 
 #![forbid(unsafe_code)]
 
@@ -21,6 +22,7 @@ pub mod model;
 pub mod problem;
 pub mod sanitize;
 pub mod search;
+pub mod stories;
 pub mod text;
 
 pub use extract::extract;

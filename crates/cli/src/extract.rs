@@ -11,6 +11,7 @@
 use crate::inputs::{self, InputOption, InputOptions};
 use jianbao::export::{ExportFormat, Exporter};
 use jianbao::model::Record;
+use jianbao::stories::Copies;
 use std::collections::HashMap;
 use std::ffi::OsString;
 use std::fs;
@@ -155,8 +156,14 @@ pub fn run(args: Vec<OsString>) -> i32 {
             return 1;
         }
     };
-    let mut run =
-        Writer { out, show: opts.show, counts: Counts::default(), first_of: HashMap::new(), broken_pipe: false };
+    let mut run = Writer {
+        out,
+        show: opts.show,
+        counts: Counts::default(),
+        copies: Copies::default(),
+        originals: HashMap::new(),
+        broken_pipe: false,
+    };
     let walked = inputs::extract_paths(&opts.paths, &opts.input, |record| run.emit(record));
     run.counts.hidden_skipped = walked.hidden_skipped;
     let mut exit = if walked.all_readable() { 0 } else { 1 };
@@ -195,25 +202,28 @@ struct Writer<'a> {
     out: Exporter<BufWriter<Box<dyn Write + 'a>>>,
     show: Show,
     counts: Counts,
-    /// sha256 → path of the first article with those bytes.
-    first_of: HashMap<String, String>,
+    /// The core's copy rule (same bytes, or same canonical URL).
+    copies: Copies,
+    /// Paths of the articles that are no copy, by record number.
+    originals: HashMap<u32, String>,
     broken_pipe: bool,
 }
 
 impl Writer<'_> {
     /// Breaks once the output cannot be written any more.
     fn emit(&mut self, mut record: Record) -> ControlFlow<()> {
+        let doc = self.counts.files as u32;
         self.counts.files += 1;
         match &mut record {
             Record::Article(a) => {
                 self.counts.articles += 1;
-                match self.first_of.get(&a.source.sha256) {
+                match self.copies.add(doc, a) {
                     Some(first) => {
-                        a.duplicate_of = Some(first.clone());
+                        a.duplicate_of = self.originals.get(&first).cloned();
                         self.counts.duplicates += 1;
                     }
                     None => {
-                        self.first_of.insert(a.source.sha256.clone(), a.source.path.clone());
+                        self.originals.insert(doc, a.source.path.clone());
                     }
                 }
             }
