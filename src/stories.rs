@@ -354,6 +354,11 @@ impl Clustering {
                 .collect();
             candidates.sort_unstable();
             for other in candidates {
+                // Already in one story through other pairs: measuring this
+                // one would change no group (stories are connected groups).
+                if self.find(other) == self.find(pos as u32) {
+                    continue;
+                }
                 let other_set = text(self.docs[other as usize]).map(shingles).unwrap_or_default();
                 let c = compare(&set, &other_set);
                 if c.same_story() {

@@ -121,7 +121,8 @@ function updateStatus() {
   let text = `${count('nArticles', articles)} · ${count('nProblems', problems)}`;
   if (duplicates) text += ` · ${count(stories.collapse() === 'none' ? 'nDuplicates' : 'nHidden', duplicates)}`;
   showStatus(rebuilding ? t('rebuilding') : text);
-  Object.assign(ui.status.dataset, { files: state.stats.files + state.unread, articles, problems });
+  const hidden = stories.collapse() === 'none' ? 0 : duplicates;
+  Object.assign(ui.status.dataset, { files: state.stats.files + state.unread, articles, problems, hidden });
   ui.problemCount.textContent = `(${num(problems)})`;
   ui.problems.hidden = problems === 0;
   ui.browse.hidden = state.stats.files + state.unread === 0;
