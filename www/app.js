@@ -100,6 +100,7 @@ function onRecovery(busy) {
   else {
     updateStatus();
     search({ keepPosition: true });
+    stories.regroup(); // a fresh index worker knows no stories yet
   }
   updateBusy();
 }
