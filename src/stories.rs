@@ -182,6 +182,13 @@ fn sampled(h: u64) -> bool {
     (h >> 1).is_multiple_of(SAMPLE_ONE_IN)
 }
 
+/// The candidate index's key of a sampled shingle: 32 of its hash bits
+/// (a rare collision only proposes a pair, which is then measured exactly).
+#[inline]
+fn sample_key(h: u64) -> u32 {
+    (h >> 32) as u32
+}
+
 /// What comparing two shingle sets gives.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Comparison {
@@ -273,8 +280,10 @@ pub struct Clustering {
     /// Phase 1 (sampling) position, then phase 2 (pairing) position.
     sampled: usize,
     paired: usize,
-    /// Sample hash → positions in `docs` holding it.
-    index: FxMap<u64, Vec<u32>>,
+    /// `(sample hash, position in docs)` for every sample, sorted once
+    /// sampling is done: one flat list (8 bytes a sample) rather than a map
+    /// of lists, so 65,000 articles cost tens of MB, not hundreds.
+    index: Vec<(u32, u32)>,
     /// Samples per position (0: too short to compare).
     samples: Vec<u32>,
     /// Union-find parents over positions, and the least similarity per root.
@@ -289,7 +298,7 @@ impl Clustering {
             docs,
             sampled: 0,
             paired: 0,
-            index: FxMap::default(),
+            index: Vec::new(),
             samples: vec![0; n],
             parent: (0..n as u32).collect(),
             edges: Vec::new(),
@@ -316,13 +325,16 @@ impl Clustering {
             if set.len() >= MIN_SHINGLES {
                 let mut n = 0;
                 for &h in set.iter().filter(|&&h| sampled(h)) {
-                    self.index.entry(h).or_default().push(pos as u32);
+                    self.index.push((sample_key(h), pos as u32));
                     n += 1;
                 }
                 self.samples[pos] = n;
             }
             self.sampled += 1;
             left -= 1;
+            if self.sampled == self.docs.len() {
+                self.index.sort_unstable();
+            }
         }
         let mut shared: FxMap<u32, u32> = FxMap::default();
         while left > 0 && self.sampled == self.docs.len() && self.paired < self.docs.len() {
@@ -334,13 +346,16 @@ impl Clustering {
             }
             let set = text(self.docs[pos]).map(shingles).unwrap_or_default();
             shared.clear();
-            for h in set.iter().filter(|&&h| sampled(h)) {
-                let Some(holders) = self.index.get(h) else { continue };
-                if holders.len() > COMMON_SAMPLE {
+            for &h in set.iter().filter(|&&h| sampled(h)) {
+                let key = sample_key(h);
+                let from = self.index.partition_point(|e| e.0 < key);
+                let to = from + self.index[from..].partition_point(|e| e.0 == key);
+                if to - from > COMMON_SAMPLE {
                     continue;
                 }
-                // Earlier positions only: each pair is looked at once.
-                for &other in holders.iter().take_while(|&&o| (o as usize) < pos) {
+                // Earlier positions only (each pair is looked at once); a
+                // sample's holders are sorted by position.
+                for &(_, other) in self.index[from..to].iter().take_while(|e| (e.1 as usize) < pos) {
                     *shared.entry(other).or_default() += 1;
                 }
             }
