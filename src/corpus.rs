@@ -11,7 +11,7 @@ use crate::codec::{LoadError, Reader, Writer};
 use crate::model::{FileError, Record};
 use crate::search::index::Index;
 use crate::search::{IndexSizes, SearchOptions, SearchResults};
-use std::collections::HashMap;
+use crate::stories::{Clustering, Copies, Group, GroupKind, Stories};
 
 /// Counts for the status line: files in = articles + errors, always.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
@@ -37,7 +37,11 @@ pub struct Learning {
 #[derive(Default)]
 pub struct Corpus {
     records: Vec<Option<Record>>,
-    by_sha: HashMap<String, u32>,
+    /// The copy rule's groups ([`crate::stories`]), kept as records are added.
+    copies: Copies,
+    /// Stories from the last finished [`Corpus::start_clustering`]; dropped
+    /// when the corpus changes.
+    stories: Option<Stories>,
     index: Index,
 }
 
@@ -51,17 +55,15 @@ impl Corpus {
         self.add_record(crate::extract(path, bytes))
     }
 
-    /// Adds an already extracted record (marks byte-identical duplicates) and
-    /// indexes it if it is an article; returns its document number.
+    /// Adds an already extracted record (marks copies of earlier articles,
+    /// [`crate::stories`]'s copy rule) and indexes it if it is an article;
+    /// returns its document number.
     pub fn add_record(&mut self, mut record: Record) -> u32 {
         let doc = self.records.len() as u32;
         if let Record::Article(a) = &mut record {
-            if let Some(&first) = self.by_sha.get(&a.source.sha256) {
-                a.duplicate_of = self.get(first).map(|r| r.source().path.clone());
-            } else {
-                self.by_sha.insert(a.source.sha256.clone(), doc);
-            }
+            a.duplicate_of = self.copies.add(doc, a).and_then(|first| self.get(first)).map(|r| r.source().path.clone());
             self.index.add(doc, a);
+            self.stories = None;
         }
         self.records.push(Some(record));
         doc
@@ -78,8 +80,8 @@ impl Corpus {
             }
         }
         if n > 0 {
-            let records = &self.records;
-            self.by_sha.retain(|_, doc| records.get(*doc as usize).is_some_and(Option::is_some));
+            self.copies = mark_copies(&mut self.records);
+            self.stories = None;
             if self.index.dead > 256 && self.index.dead > self.index.live {
                 self.rebuild_index();
             }
@@ -171,14 +173,15 @@ impl Corpus {
     /// Runs a query (see [`crate::search`] for the language and the guarantees).
     /// A malformed query is an `Err` saying why ([`crate::search::QueryError`]).
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults, crate::search::QueryError> {
-        crate::search::search(|doc| self.get(doc).and_then(Record::as_article), &self.index, query, options)
+        let group = |doc| self.group_key(doc, options.collapse);
+        crate::search::search(|doc| self.get(doc).and_then(Record::as_article), group, &self.index, query, options)
     }
 
     /// The document numbers [`Corpus::search`] would list for `query` (its
     /// page: `offset`, `limit`; its order), without building each hit's
     /// highlights and snippets: what an export of the current view walks.
     pub fn ranked(&self, query: &str, options: &SearchOptions) -> Result<Vec<u32>, crate::search::QueryError> {
-        crate::search::ranked(&self.index, query, options)
+        crate::search::ranked(&self.index, |doc| self.group_key(doc, options.collapse), query, options)
     }
 
     /// The corpus with its index as bytes (see [`crate::codec`]). Fails only
@@ -222,16 +225,12 @@ impl Corpus {
         if index.docs.len() > records.len() {
             return Err(LoadError::Damaged("the saved index is damaged (more indexed documents than records)".into()));
         }
-        let mut by_sha = HashMap::new();
         for (doc, rec) in records.iter().enumerate() {
             let indexed = index.doc(doc as u32).is_some();
             match rec {
                 Some(Record::Article(a)) => {
                     if !indexed {
                         return Err(LoadError::Damaged("the saved index is damaged (article not indexed)".into()));
-                    }
-                    if a.duplicate_of.is_none() {
-                        by_sha.entry(a.source.sha256.clone()).or_insert(doc as u32);
                     }
                     index.set_meta(doc as u32, a);
                 }
@@ -241,6 +240,118 @@ impl Corpus {
                 _ => {}
             }
         }
-        Ok(Corpus { records, by_sha, index })
+        let copies = mark_copies(&mut records);
+        Ok(Corpus { records, copies, stories: None, index })
     }
+
+    /// The copy rule's groups.
+    pub fn copies(&self) -> &Copies {
+        &self.copies
+    }
+
+    /// The copy groups of two or more, each with its kind (`identical` when
+    /// every copy has the original's bytes, else `same-url`).
+    pub fn copy_groups(&self) -> Vec<Group> {
+        let article = |doc| self.get(doc).and_then(Record::as_article);
+        self.copies
+            .groups()
+            .into_iter()
+            .map(|(original, copies)| {
+                let identical = copies.iter().all(|&c| {
+                    let (a, o) = (article(c), article(original));
+                    a.zip(o).is_some_and(|(a, o)| crate::stories::copy_kind(a, o) == Some(GroupKind::Identical))
+                });
+                let mut members = vec![original];
+                members.extend_from_slice(copies);
+                let kind = if identical { GroupKind::Identical } else { GroupKind::SameUrl };
+                Group { kind, similarity: 1.0, members }
+            })
+            .collect()
+    }
+
+    /// The normalised body text (lead and paragraphs) of article `doc`: what stories compare.
+    pub fn normalized_body(&self, doc: u32) -> Option<&str> {
+        let entry = self.index.doc(doc)?;
+        let start = *entry.segs.get(1)? as usize;
+        entry.norm.get(start..)
+    }
+
+    /// Starts grouping the corpus's originals into stories (see
+    /// [`crate::stories`]); run [`Corpus::cluster_step`] until it is done.
+    pub fn start_clustering(&self) -> Clustering {
+        let originals = self
+            .iter()
+            .filter(|(doc, r)| r.as_article().is_some() && self.copies.original(*doc).is_none())
+            .map(|(doc, _)| doc)
+            .collect();
+        Clustering::new(originals)
+    }
+
+    /// Does up to `budget` units of `clustering`; once it is done the stories
+    /// are the corpus's ([`Corpus::stories`]) and `true` is returned. A
+    /// clustering started before the corpus last changed is wasted work: its
+    /// result would not cover what was added, so keep calling until done and
+    /// start again if the corpus changed meanwhile.
+    pub fn cluster_step(&mut self, clustering: &mut Option<Clustering>, budget: usize) -> bool {
+        let Some(c) = clustering.as_mut() else { return self.stories.is_some() };
+        let index = &self.index;
+        let text = |doc: u32| {
+            let entry = index.doc(doc)?;
+            entry.norm.get(*entry.segs.get(1)? as usize..)
+        };
+        if c.step(budget, text) {
+            if let Some(done) = clustering.take() {
+                self.stories = Some(done.finish(&self.copies));
+            }
+            return true;
+        }
+        false
+    }
+
+    /// Groups the whole corpus into stories at once.
+    pub fn cluster(&mut self) -> &Stories {
+        let mut clustering = Some(self.start_clustering());
+        while !self.cluster_step(&mut clustering, usize::MAX) {}
+        self.stories.get_or_insert_with(Stories::default)
+    }
+
+    /// The stories, once clustered since the corpus last changed.
+    pub fn stories(&self) -> Option<&Stories> {
+        self.stories.as_ref()
+    }
+
+    /// The document `doc` stands for when results collapse as `collapse` says.
+    pub fn group_key(&self, doc: u32, collapse: crate::search::Collapse) -> u32 {
+        use crate::search::Collapse;
+        let root = self.copies.root(doc);
+        match collapse {
+            Collapse::None => doc,
+            Collapse::Copies => root,
+            Collapse::Stories => self
+                .stories
+                .as_ref()
+                .and_then(|s| s.group(root))
+                .and_then(|g| g.members.first().copied())
+                .unwrap_or(root),
+        }
+    }
+}
+
+/// Applies the copy rule to `records` in order, setting each article's
+/// `duplicate_of`; returns the groups.
+fn mark_copies(records: &mut [Option<Record>]) -> Copies {
+    let mut copies = Copies::default();
+    let mut paths: Vec<(u32, String)> = Vec::new();
+    for (doc, r) in records.iter().enumerate() {
+        if let Some(Record::Article(a)) = r {
+            paths.push((doc as u32, a.source.path.clone()));
+        }
+    }
+    let path_of = |doc: u32| paths.binary_search_by_key(&doc, |p| p.0).ok().map(|i| paths[i].1.clone());
+    for (doc, r) in records.iter_mut().enumerate() {
+        if let Some(Record::Article(a)) = r {
+            a.duplicate_of = copies.add(doc as u32, a).and_then(path_of);
+        }
+    }
+    copies
 }

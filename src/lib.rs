@@ -9,6 +9,7 @@
 //! - [`export`] writes records as JSON Lines, CSV or Markdown.
 //! - [`learn`] finds each outlet's recurring paragraphs (furniture) across a corpus.
 //! - [`search`] is the full-text index; [`corpus`] ties records, duplicates and the index together.
+//! - [`stories`] is the copy rule and the grouping of near-duplicate stories.
 
 #![forbid(unsafe_code)]
 
@@ -23,6 +24,7 @@ pub mod model;
 pub mod problem;
 pub mod sanitize;
 pub mod search;
+pub mod stories;
 pub mod text;
 
 pub use extract::extract;

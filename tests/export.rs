@@ -254,7 +254,7 @@ fn a_views_ranked_documents_are_its_search_hits_in_order() {
     for query in ["", "美国", "中国 OR 香港", "outlet:RFI", "after:2021 -美国"] {
         for newest_first in [None, Some(true), Some(false)] {
             for (offset, limit) in [(0, None), (3, Some(7))] {
-                let options = SearchOptions { newest_first, offset, limit, facets: false };
+                let options = SearchOptions { newest_first, offset, limit, ..SearchOptions::default() };
                 let hits: Vec<u32> = corpus.search(query, &options).unwrap().hits.iter().map(|h| h.doc).collect();
                 assert_eq!(corpus.ranked(query, &options).unwrap(), hits, "{query} {newest_first:?} {offset}");
             }

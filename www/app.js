@@ -13,6 +13,7 @@ import { scrollingChips } from './facet-scroll.js';
 import { Keeper } from './keep.js';
 import { readView, ViewHistory } from './view-state.js';
 import { learnBoilerplate } from './boilerplate.js';
+import { groupBadge, Stories } from './stories.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -45,6 +46,13 @@ const state = {
 
 const core = new Core({ onRecovery });
 const keeper = new Keeper(core, { panel: ui.stored, text: ui.storedText, clear: ui.clearStored });
+const stories = new Stories(core, {
+  onChange: () => {
+    updateStatus();
+    search();
+  },
+  view: () => ({ q: ui.query.value, sort: currentSort() }),
+});
 /**
  * Lays out one card, unseen, while the page is idle: the first layout of a
  * card costs a fresh page 40–90 ms (font and shaping caches warming up),
@@ -94,6 +102,7 @@ function onRecovery(busy) {
   else {
     updateStatus();
     search({ keepPosition: true });
+    stories.regroup(); // a fresh index worker knows no stories yet
   }
   updateBusy();
 }
@@ -113,9 +122,10 @@ function updateStatus() {
   const { articles, duplicates } = state.stats;
   const problems = problemsTotal();
   let text = `${count('nArticles', articles)} · ${count('nProblems', problems)}`;
-  if (duplicates) text += ` · ${count('nDuplicates', duplicates)}`;
+  if (duplicates) text += ` · ${count(stories.collapse() === 'none' ? 'nDuplicates' : 'nHidden', duplicates)}`;
   showStatus(rebuilding ? t('rebuilding') : text);
-  Object.assign(ui.status.dataset, { files: state.stats.files + state.unread, articles, problems });
+  const hidden = stories.collapse() === 'none' ? 0 : duplicates;
+  Object.assign(ui.status.dataset, { files: state.stats.files + state.unread, articles, problems, hidden });
   ui.problemCount.textContent = `(${num(problems)})`;
   ui.problems.hidden = problems === 0;
   ui.browse.hidden = state.stats.files + state.unread === 0;
@@ -224,6 +234,7 @@ function ingest(getEntries) {
     await learnBoilerplate(core); // each outlet's furniture leaves search before the list is searched again
     search({ keepPosition: true });
     openLinkedArticle();
+    stories.regroup();
     await keeper.save(); // what was read (a cancelled load's part too) is kept on this computer
   }).catch((error) => {
     // Keep the queue alive for the next drop; say what went wrong.
@@ -253,7 +264,10 @@ jobs = jobs.then(async () => {
   restoring = true;
   updateBusy();
   try {
-    if (await keeper.restore(showAdded)) search({ keepPosition: true });
+    if (await keeper.restore(showAdded)) {
+      search({ keepPosition: true });
+      stories.regroup();
+    }
   } finally {
     restoring = false;
     updateBusy();
@@ -329,7 +343,7 @@ document.addEventListener('drop', (event) => {
  * of the rows it shows, so 50,000 matches cost no more than 100.
  */
 const PAGE = 100;
-const results = { generation: 0, query: '', sort: 'relevance', total: 0, pages: new Map(), loading: new Map() };
+const results = { generation: 0, query: '', sort: 'relevance', collapse: 'copies', total: 0, pages: new Map(), loading: new Map() };
 
 /** The hit at list position `index`, if its page is loaded. */
 function hitAt(index) {
@@ -341,8 +355,8 @@ function fetchHit(index) {
   const page = Math.floor(index / PAGE);
   if (results.pages.has(page)) return Promise.resolve(hitAt(index));
   if (!results.loading.has(page)) {
-    const { generation, query, sort } = results;
-    results.loading.set(page, core.search(query, sort, { offset: page * PAGE, limit: PAGE }).then((reply) => {
+    const { generation, query, sort, collapse } = results;
+    results.loading.set(page, core.search(query, sort, { offset: page * PAGE, limit: PAGE, collapse }).then((reply) => {
       if (generation !== results.generation) return;
       results.loading.delete(page);
       if (reply.error) return;
@@ -392,12 +406,13 @@ async function search({ keepPosition = false } = {}) {
   updateBusy();
   const query = ui.query.value;
   const sort = currentSort();
+  const collapse = stories.collapse();
   try {
-    const reply = await core.search(query, sort, { limit: PAGE });
-    if (!searchAgain && !reply.error) showResults(reply, query, sort, keepPosition);
+    const reply = await core.search(query, sort, { limit: PAGE, collapse });
+    if (!searchAgain && !reply.error) showResults(reply, query, sort, collapse, keepPosition);
     if (!searchAgain && reply.error) showQueryError(reply.error);
     // Facets (counts over the whole result set) come second: the list first.
-    const facets = searchAgain || reply.error ? null : await core.search(query, sort, { limit: 0, facets: true });
+    const facets = searchAgain || reply.error ? null : await core.search(query, sort, { limit: 0, facets: true, collapse });
     if (!searchAgain && facets && !facets.error) renderFacets(facets.facets);
   } catch (error) {
     // The index worker failed: it is being rebuilt, and the search runs again
@@ -429,11 +444,11 @@ function showQueryError(error) {
   list.setCount(0);
 }
 
-function showResults(reply, query, sort, keepPosition) {
+function showResults(reply, query, sort, collapse, keepPosition) {
   ui.queryError.hidden = true;
   ui.query.removeAttribute('aria-invalid');
   Object.assign(results, {
-    generation: results.generation + 1, query, sort, total: reply.total ?? reply.hits.length,
+    generation: results.generation + 1, query, sort, collapse, total: reply.total ?? reply.hits.length,
     pages: new Map([[0, reply.hits]]), loading: new Map(),
   });
   state.active = keepPosition ? Math.min(state.active, results.total - 1) : -1;
@@ -443,7 +458,7 @@ function showResults(reply, query, sort, keepPosition) {
 }
 
 // Export writes what the list shows: the query and sort of the results on screen.
-setupExport(core, () => ({ query: results.query, sort: results.sort, total: results.total }));
+setupExport(core, () => ({ query: results.query, sort: results.sort, total: results.total, collapse: results.collapse }));
 
 ui.query.addEventListener('input', () => {
   search();
@@ -557,7 +572,7 @@ const list = new VirtualList(ui.list, ui.spacer, (index) => {
     if (!hit) fetchHit(index);
     return el('div', 'card skeleton');
   }
-  return card(summary, hit, {
+  const node = card(summary, hit, {
     index,
     total: results.total,
     remoteImages: state.remoteImages,
@@ -565,6 +580,9 @@ const list = new VirtualList(ui.list, ui.spacer, (index) => {
     // Roving tabindex: the active card, or the first when none is, takes Tab.
     tabbable: index === Math.max(state.active, 0),
   });
+  const badge = groupBadge(hit, results.collapse);
+  if (badge) node.querySelector('.card-meta')?.append(' ', badge);
+  return node;
 });
 
 function setActive(index, { focus = true } = {}) {
@@ -643,6 +661,8 @@ async function openArticle(hit, index, { url }) {
     titleMarks: hit.title_marks,
     more: (next) => core.paragraphs(doc, next),
   });
+  const openGroupMember = (member) => openArticle({ doc: member, title_marks: [] }, -1, { url: 'push' });
+  stories.showLinks(ui.readerBody.querySelector('.facts'), doc, openGroupMember);
   ui.readerPrev.disabled = index <= 0;
   ui.readerNext.disabled = index < 0 || index === results.total - 1;
   if (!ui.reader.open) ui.reader.showModal();

@@ -49,7 +49,7 @@ let nextExportId = 1;
 
 /**
  * Wires the Export control. `core`: the page's Core; `view()`: what the
- * list shows, `{ query, sort, total }`.
+ * list shows, `{ query, sort, total, collapse }`.
  */
 export function setupExport(core, view) {
   const $ = (id) => document.getElementById(id);
@@ -120,7 +120,7 @@ export function setupExport(core, view) {
 
   async function run(format) {
     if (running) return; // one export at a time (the running one has a Cancel button)
-    const { query, sort, total } = view();
+    const { query, sort, total, collapse } = view();
     status.textContent = '';
     if (!total) {
       status.textContent = t('exportEmpty');
@@ -134,7 +134,7 @@ export function setupExport(core, view) {
     show(0, total);
     let started = null;
     try {
-      started = await core.request('exportStart', { exportId, query, sort, format, date: today() });
+      started = await core.request('exportStart', { exportId, query, sort, format, date: today(), collapse });
       if (started.error) throw new Error(started.error);
       const parts = [];
       let bytes = 0;

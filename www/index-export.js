@@ -3,7 +3,7 @@
 // page never holds more than a chunk of it as anything but Blob parts.
 //
 // Protocol:
-//   → { type: 'exportStart', id, exportId, query, sort, format, date }
+//   → { type: 'exportStart', id, exportId, query, sort, format, date, collapse }
 //   ← { type: 'exportStarted', id, total, mediaType, name } | { ..., error }
 //       `name`: the file name (the core's rule, from the query and `date`)
 //   → { type: 'exportChunk', id, exportId, max }   up to `max` more articles
@@ -26,9 +26,9 @@ function end(exportId) {
 /** The handlers, over the worker's corpus (`corpus()`: the live WasmCorpus). */
 export function exportHandlers(corpus) {
   return {
-    exportStart: ({ exportId, query, sort, format, date }) => {
+    exportStart: ({ exportId, query, sort, format, date, collapse }) => {
       try {
-        const job = corpus().startExport(query, sort, format);
+        const job = corpus().startExport(query, sort, format, collapse);
         running.set(exportId, job);
         return { type: 'exportStarted', total: job.total(), mediaType: job.mediaType(), name: exportFileName(query, date, format) };
       } catch (error) {

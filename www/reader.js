@@ -214,7 +214,6 @@ export function renderArticle(body, { record, pieces, next }, { remoteImages, ti
     ...fact(t('sourceFile'), sourceName),
     ...fact(t('format'), source.format),
     ...fact(t('encoding'), source.encoding),
-    ...fact(t('duplicate'), record.duplicate_of ? t('duplicateOf', record.duplicate_of) : null),
     ...fact(t('original'), originalLink(record.url)),
   );
 

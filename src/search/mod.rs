@@ -104,6 +104,31 @@ impl std::str::FromStr for Sort {
     }
 }
 
+/// Which results stand for one another ([`crate::stories`]): with
+/// `Copies`, a group of copies is one result (its best match: the original
+/// when every member matches), and so for totals and facets; with
+/// `Stories`, a whole story is. By name: `none`, `copies`, `stories`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Collapse {
+    #[default]
+    None,
+    Copies,
+    Stories,
+}
+
+impl std::str::FromStr for Collapse {
+    type Err = String;
+
+    fn from_str(name: &str) -> Result<Collapse, String> {
+        match name {
+            "none" => Ok(Collapse::None),
+            "copies" => Ok(Collapse::Copies),
+            "stories" => Ok(Collapse::Stories),
+            _ => Err(format!("collapse is none, copies or stories, not `{name}`")),
+        }
+    }
+}
+
 /// How to run a search. `Default` is relevance order, no limit, no facets.
 #[derive(Clone, Debug, Default)]
 pub struct SearchOptions {
@@ -116,6 +141,8 @@ pub struct SearchOptions {
     pub offset: usize,
     /// Compute [`Facets`] over the whole result set.
     pub facets: bool,
+    /// One result per group of copies or per story (see [`Collapse`]).
+    pub collapse: Collapse,
 }
 
 #[derive(Clone, Debug, Default, Serialize)]
@@ -643,12 +670,13 @@ fn facets(index: &Index, docs: &[(u32, f32)], query: &Query) -> Facets {
 /// number stands for (the caller owns the records: see [`crate::corpus`]).
 pub(crate) fn search<'a>(
     article: impl Fn(u32) -> Option<&'a Article>,
+    group: impl Fn(u32) -> u32,
     index: &Index,
     query: &str,
     options: &SearchOptions,
 ) -> Result<SearchResults, QueryError> {
     let q = parse(query)?;
-    let (total, found, facets) = rank(index, &q, options);
+    let (total, found, facets) = rank(index, &group, &q, options);
     let page = &found[options.offset.min(found.len())..];
 
     let (title_needles, body_needles) = needles(&q);
@@ -709,8 +737,16 @@ pub fn text_marks<'t>(
 /// `offset + limit` (the page and everything before it), plus the total and,
 /// if asked for, the facets: what [`search`] and [`ranked`] share, so a list
 /// and its export are in the same order.
-fn rank(index: &Index, q: &Query, options: &SearchOptions) -> (usize, Vec<(u32, f32)>, Option<Facets>) {
+fn rank(
+    index: &Index,
+    group: &dyn Fn(u32) -> u32,
+    q: &Query,
+    options: &SearchOptions,
+) -> (usize, Vec<(u32, f32)>, Option<Facets>) {
     let mut found = matches(index, q);
+    if options.collapse != Collapse::None {
+        found = one_per_group(found, group);
+    }
     let total = found.len();
     let facets = options.facets.then(|| facets(index, &found, q));
     let date = |doc: u32| index.doc(doc).map_or(0, |e| e.meta.date);
@@ -746,10 +782,37 @@ fn rank(index: &Index, q: &Query, options: &SearchOptions) -> (usize, Vec<(u32, 
 
 /// The document numbers of a search's page (`offset`, `limit`, order as
 /// [`search`]), without building hits: what an export of a view walks.
-pub(crate) fn ranked(index: &Index, query: &str, options: &SearchOptions) -> Result<Vec<u32>, QueryError> {
+pub(crate) fn ranked(
+    index: &Index,
+    group: impl Fn(u32) -> u32,
+    query: &str,
+    options: &SearchOptions,
+) -> Result<Vec<u32>, QueryError> {
     let q = parse(query)?;
-    let (_, found, _) = rank(index, &q, &SearchOptions { facets: false, ..options.clone() });
+    let (_, found, _) = rank(index, &group, &q, &SearchOptions { facets: false, ..options.clone() });
     Ok(found.get(options.offset..).unwrap_or(&[]).iter().map(|&(doc, _)| doc).collect())
+}
+
+/// The best match of each group (`group(doc)`: the group's key): highest
+/// score, then lowest document number (the original, when all match).
+fn one_per_group(found: Vec<(u32, f32)>, group: &dyn Fn(u32) -> u32) -> Vec<(u32, f32)> {
+    let mut best: index::FxMap<u32, usize> = index::FxMap::default();
+    let mut out: Vec<(u32, f32)> = Vec::with_capacity(found.len());
+    for (doc, score) in found {
+        match best.entry(group(doc)) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(out.len());
+                out.push((doc, score));
+            }
+            std::collections::hash_map::Entry::Occupied(o) => {
+                let kept = &mut out[*o.get()];
+                if score > kept.1 || (score == kept.1 && doc < kept.0) {
+                    *kept = (doc, score);
+                }
+            }
+        }
+    }
+    out
 }
 
 fn hit(

@@ -30,9 +30,12 @@ test('the sample corpus loads every fixture: files = articles + problems', async
   // The list is virtualised: far fewer cards in the DOM than articles.
   const rendered = await page.locator('#list article.card').count();
   assert.ok(rendered > 0 && rendered < Math.min(c.articles, 60), `${rendered} cards rendered`);
-  // Scrolled to the end, the last card is there with aria-posinset = count.
+  // Scrolled to the end, the last card is there with aria-posinset = count
+  // (copies are hidden by default: the status line says how many).
+  const hidden = Number(await page.locator('#status').getAttribute('data-hidden'));
+  assert.ok(hidden > 0 && status.includes(`${hidden} duplicates hidden`), status);
   await page.locator('#list').evaluate((el) => { el.scrollTop = el.scrollHeight; });
-  await page.waitForFunction((n) => !!document.querySelector(`#list article[aria-posinset="${n}"]`), c.articles);
+  await page.waitForFunction((n) => !!document.querySelector(`#list article[aria-posinset="${n}"]`), c.articles - hidden);
   await page.locator('#list').evaluate((el) => { el.scrollTop = 0; });
   await page.waitForTimeout(100);
   await screenshot(page, 'sample-list');

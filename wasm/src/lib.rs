@@ -27,6 +27,7 @@
 mod decoder;
 mod learn;
 mod reader_marks;
+mod stories;
 
 use jianbao::archive;
 use jianbao::codec::LoadError;
@@ -167,6 +168,13 @@ struct JsSearchOptions {
     offset: usize,
     /// Count outlet/section/tag/… values over the whole result set.
     facets: bool,
+    /// `"none"` (default), `"copies"` or `"stories"` ([`jianbao::search::Collapse`]).
+    collapse: Option<String>,
+}
+
+/// The core's collapse from its name (`none` when absent); an unknown name throws.
+fn collapse_of(name: Option<&str>) -> Result<jianbao::search::Collapse, JsError> {
+    name.unwrap_or("none").parse().map_err(|e: String| JsError::new(&e))
 }
 
 #[derive(Serialize)]
@@ -185,6 +193,10 @@ struct JsHit {
     /// The snippets a card shows, joined into one line by the core
     /// ([`jianbao::search::snippet::join`]); absent when there are none.
     snippet: Option<JsSnippet>,
+    /// Articles in this hit's group of copies (1: no copies).
+    copies: usize,
+    /// Articles in its story, copies included (1: none known).
+    story: usize,
 }
 
 /// What [`WasmCorpus::search`] returns for a malformed query: `{ error: { code, message, … } }`.
@@ -526,6 +538,7 @@ impl WasmCorpus {
             limit: options.limit,
             offset: options.offset,
             facets: options.facets,
+            collapse: collapse_of(options.collapse.as_deref())?,
         };
         let results: SearchResults = match self.inner.search(query, &core_options) {
             Ok(results) => results,
@@ -538,7 +551,11 @@ impl WasmCorpus {
             .iter()
             .map(|hit| {
                 let title = self.inner.get(hit.doc).and_then(Record::as_article).map_or("", |a| a.title.as_str());
+                let copies = self.inner.copies();
+                let root = copies.root(hit.doc);
                 JsHit {
+                    copies: 1 + copies.copies(root).len(),
+                    story: self.inner.stories().and_then(|s| s.group(root)).map_or(1, |g| g.members.len()),
                     doc: hit.doc,
                     score: hit.score,
                     title_marks: utf16_ranges(title, &hit.title_matches),
@@ -552,12 +569,24 @@ impl WasmCorpus {
 
     /// Starts exporting the view `query` sorted by `sort` (as [`WasmCorpus::search`]
     /// lists it: every article when the query is empty) in `format` (`jsonl`,
-    /// `csv` or `md`). A malformed query, sort or format throws a readable `Error`.
+    /// `csv` or `md`), collapsed as the list is (`collapse`: `none`, `copies`
+    /// or `stories`; absent is `none`). A malformed query, sort, format or
+    /// collapse throws a readable `Error`.
     #[wasm_bindgen(js_name = startExport)]
-    pub fn start_export(&self, query: &str, sort: &str, format: &str) -> Result<WasmExport, JsError> {
+    pub fn start_export(
+        &self,
+        query: &str,
+        sort: &str,
+        format: &str,
+        collapse: Option<String>,
+    ) -> Result<WasmExport, JsError> {
         let format: ExportFormat = format.parse().map_err(|e: String| JsError::new(&e))?;
         let sort: jianbao::search::Sort = sort.parse().map_err(|e: String| JsError::new(&e))?;
-        let options = SearchOptions { newest_first: sort.newest_first(), ..SearchOptions::default() };
+        let options = SearchOptions {
+            newest_first: sort.newest_first(),
+            collapse: collapse_of(collapse.as_deref())?,
+            ..SearchOptions::default()
+        };
         let docs = self.inner.ranked(query, &options).map_err(|e| JsError::new(&e.to_string()))?;
         let exporter = Exporter::new(format, Vec::new()).map_err(|e| JsError::new(&e.to_string()))?;
         Ok(WasmExport { docs, next: 0, format, exporter })

@@ -86,7 +86,7 @@ fn an_export_in_chunks_is_the_core_exporters_file_of_the_view() {
         corpus.add_file(path, bytes).unwrap();
     }
     for format in ["jsonl", "csv", "md"] {
-        let mut export = corpus.start_export("", "oldest", format).unwrap();
+        let mut export = corpus.start_export("", "oldest", format, None).unwrap();
         assert_eq!(export.total(), 2, "the view: articles only");
         let mut file = Vec::new();
         loop {
@@ -104,9 +104,9 @@ fn an_export_in_chunks_is_the_core_exporters_file_of_the_view() {
         }
         assert_eq!(file, expected.finish().unwrap(), "{format}");
     }
-    assert_eq!(corpus.start_export("法国", "relevance", "jsonl").unwrap().total(), 1);
+    assert_eq!(corpus.start_export("法国", "relevance", "jsonl", None).unwrap().total(), 1);
     for (query, sort, format) in [("\"x", "relevance", "csv"), ("", "sideways", "csv"), ("", "newest", "xlsx")] {
-        let err: JsValue = corpus.start_export(query, sort, format).err().expect("must fail").into();
+        let err: JsValue = corpus.start_export(query, sort, format, None).err().expect("must fail").into();
         assert!(err.dyn_ref::<js_sys::Error>().is_some());
     }
     assert_eq!(
@@ -318,4 +318,31 @@ fn a_stored_corpus_round_trips_and_another_format_version_is_a_load_error_with_i
     assert_eq!(field(&error, "supported").as_f64(), Some(f64::from(jianbao::codec::VERSION)));
     let damaged = WasmCorpus::from_bytes(&bytes[..bytes.len() - 1]).err().expect("a cut corpus is refused");
     assert_eq!(field(&damaged, "code").as_string().as_deref(), Some("damaged"));
+}
+
+#[wasm_bindgen_test]
+fn copies_collapse_in_search_and_link_both_ways() {
+    let mut corpus = WasmCorpus::new();
+    corpus.add_file("one/seed.txt", SEED).unwrap();
+    corpus.add_file("two/seed.txt", SEED).unwrap();
+    let options = |collapse: &str| {
+        let o = js_sys::Object::new();
+        js_sys::Reflect::set(&o, &"collapse".into(), &collapse.into()).unwrap();
+        JsValue::from(o)
+    };
+    let total = |collapse: &str| field(&corpus.search("", options(collapse)).unwrap(), "total").as_f64().unwrap();
+    assert_eq!((total("none"), total("copies")), (2.0, 1.0));
+    let hits = field(&corpus.search("", options("copies")).unwrap(), "hits");
+    let hit = js_sys::Array::from(&hits).get(0);
+    assert_eq!(field(&hit, "copies").as_f64(), Some(2.0));
+    assert!(corpus.search("", options("all")).is_err(), "an unknown collapse throws");
+    let from_original = corpus.group_links(0).unwrap();
+    let copies = js_sys::Array::from(&field(&from_original, "copies"));
+    assert_eq!(field(&copies.get(0), "path").as_string().as_deref(), Some("two/seed.txt"));
+    let from_copy = corpus.group_links(1).unwrap();
+    assert_eq!(field(&field(&from_copy, "original"), "doc").as_f64(), Some(0.0));
+    let mut job = corpus.start_clustering();
+    while !corpus.cluster_step(&mut job, 1) {}
+    assert!(corpus.has_stories());
+    assert_eq!(corpus.start_export("", "relevance", "jsonl", Some("copies".into())).unwrap().total(), 1);
 }

@@ -12,6 +12,7 @@ use crate::inputs::{self, InputOption, InputOptions};
 use jianbao::export::{ExportFormat, Exporter};
 use jianbao::learn::{Learned, Learner};
 use jianbao::model::Record;
+use jianbao::stories::Copies;
 use std::collections::HashMap;
 use std::ffi::OsString;
 use std::fs;
@@ -185,7 +186,8 @@ pub fn run(args: Vec<OsString>) -> i32 {
         out,
         show: opts.show,
         counts: Counts::default(),
-        first_of: HashMap::new(),
+        copies: Copies::default(),
+        originals: HashMap::new(),
         broken_pipe: false,
         learned: learned.as_ref(),
     };
@@ -235,8 +237,10 @@ struct Writer<'a> {
     out: Exporter<BufWriter<Box<dyn Write + 'a>>>,
     show: Show,
     counts: Counts,
-    /// sha256 → path of the first article with those bytes.
-    first_of: HashMap<String, String>,
+    /// The core's copy rule (same bytes, or same canonical URL).
+    copies: Copies,
+    /// Paths of the articles that are no copy, by record number.
+    originals: HashMap<u32, String>,
     broken_pipe: bool,
     /// What `--learn-boilerplate`'s first reading learned.
     learned: Option<&'a Learned>,
@@ -245,6 +249,7 @@ struct Writer<'a> {
 impl Writer<'_> {
     /// Breaks once the output cannot be written any more.
     fn emit(&mut self, mut record: Record) -> ControlFlow<()> {
+        let doc = self.counts.files as u32;
         self.counts.files += 1;
         match &mut record {
             Record::Article(a) => {
@@ -254,13 +259,13 @@ impl Writer<'_> {
                     self.counts.boilerplate_hidden += moved;
                     self.counts.boilerplate_articles += (moved > 0) as usize;
                 }
-                match self.first_of.get(&a.source.sha256) {
+                match self.copies.add(doc, a) {
                     Some(first) => {
-                        a.duplicate_of = Some(first.clone());
+                        a.duplicate_of = self.originals.get(&first).cloned();
                         self.counts.duplicates += 1;
                     }
                     None => {
-                        self.first_of.insert(a.source.sha256.clone(), a.source.path.clone());
+                        self.originals.insert(doc, a.source.path.clone());
                     }
                 }
             }

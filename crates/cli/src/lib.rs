@@ -7,6 +7,7 @@
 
 #![forbid(unsafe_code)]
 
+mod clusters;
 mod extract;
 mod inputs;
 mod search;
@@ -19,6 +20,7 @@ jianbao — read scraped Chinese-language news archives into structured articles
 Usage:
   jianbao extract [OPTIONS] PATH...   one JSON line per file (files, folders, .zip archives)
   jianbao search  [OPTIONS] QUERY     search extracted articles
+  jianbao clusters [OPTIONS] PATH...  groups of copies and syndicated stories
   jianbao help [COMMAND]              show help
 
 Run `jianbao extract --help` for the extractor's options.
@@ -51,12 +53,14 @@ pub fn run(args: Vec<OsString>) -> i32 {
     match first.to_str() {
         Some("extract") => extract::run(rest),
         Some("search") => search::run(rest),
+        Some("clusters") => clusters::run(rest),
         Some("help" | "--help" | "-h") => match rest.first().and_then(|a| a.to_str()) {
             Some("extract") => {
                 print!("{}", extract::HELP);
                 0
             }
             Some("search") => search::run(vec!["--help".into()]),
+            Some("clusters") => clusters::run(vec!["--help".into()]),
             _ => {
                 print!("{USAGE}");
                 0

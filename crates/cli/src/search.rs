@@ -8,7 +8,7 @@
 use crate::inputs::{self, InputOption, InputOptions};
 use jianbao::corpus::Corpus;
 use jianbao::export::{ExportFormat, Exporter};
-use jianbao::search::{SearchOptions, Sort};
+use jianbao::search::{Collapse, SearchOptions, Sort};
 use serde::Serialize;
 use std::ffi::OsString;
 use std::fs;
@@ -47,6 +47,10 @@ Options:
   -n, --limit N            print at most N hits (default: all)
   -f, --format FORMAT      hits (default: the lines above), or the whole articles
                            as jsonl (extract's records), csv or md (Markdown)
+      --collapse WHAT      none (default), copies (one hit per group of copies:
+                           same bytes or same canonical URL) or stories (one hit
+                           per story, near-duplicates grouped; see `jianbao
+                           clusters`); totals and facets follow
       --facets             also print a line {\"total\", \"facets\"} with value counts
       --save-index FILE    save the loaded corpus and its index to FILE
       --index FILE         load a saved index instead of reading PATHs
@@ -73,6 +77,7 @@ struct Options {
     /// `None`: the hit lines; else the articles, exported.
     format: Option<ExportFormat>,
     facets: bool,
+    collapse: Collapse,
     save: Option<PathBuf>,
     load: Option<PathBuf>,
     quiet: bool,
@@ -88,6 +93,7 @@ fn parse(args: Vec<OsString>) -> Result<Option<Options>, String> {
         limit: None,
         format: None,
         facets: false,
+        collapse: Collapse::None,
         save: None,
         load: None,
         quiet: false,
@@ -111,6 +117,10 @@ fn parse(args: Vec<OsString>) -> Result<Option<Options>, String> {
                 o.limit = Some(s.parse().map_err(|_| format!("--limit takes a number, not `{s}`"))?);
             }
             Long("facets") => o.facets = true,
+            Long("collapse") => {
+                let v = p.value().map_err(|e| e.to_string())?;
+                o.collapse = v.to_string_lossy().parse().map_err(|e| format!("--collapse: {e}"))?;
+            }
             Short('f') | Long("format") => {
                 let v = p.value().map_err(|e| e.to_string())?;
                 o.format = match v.to_string_lossy().as_ref() {
@@ -203,7 +213,16 @@ pub fn run(args: Vec<OsString>) -> i32 {
         }
     }
     let query = o.query.as_deref().unwrap_or("");
-    let options = SearchOptions { newest_first: o.sort.newest_first(), limit: o.limit, offset: 0, facets: o.facets };
+    if o.collapse == Collapse::Stories {
+        corpus.cluster();
+    }
+    let options = SearchOptions {
+        newest_first: o.sort.newest_first(),
+        limit: o.limit,
+        offset: 0,
+        facets: o.facets,
+        collapse: o.collapse,
+    };
     let t = Instant::now();
     let results = match corpus.search(query, &options) {
         Ok(r) => r,

@@ -401,3 +401,33 @@ fn twenty_thousand_entries_are_twenty_thousand_lines() {
     assert_eq!(recs[19_999]["source"]["path"], "many.zip/p/19999.md");
     assert!(started.elapsed().as_secs() < 60, "{:?}", started.elapsed());
 }
+
+#[test]
+fn clusters_prints_copies_and_a_syndicated_story_as_json_lines() {
+    let out = run(&["clusters", "-q", "corpus/A", "corpus/B"], &fixtures());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let groups: Vec<serde_json::Value> =
+        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let kinds: Vec<&str> = groups.iter().map(|g| g["kind"].as_str().unwrap()).collect();
+    assert!(kinds.iter().filter(|k| **k == "identical").count() >= 3, "{kinds:?}");
+    assert!(kinds.contains(&"same-url"), "{kinds:?}");
+    let near = groups.iter().find(|g| g["kind"] == "near").expect("a story");
+    let members: Vec<&str> = near["members"].as_array().unwrap().iter().map(|m| m.as_str().unwrap()).collect();
+    assert!(members.iter().any(|m| m.contains("法广__1047756")) && members.iter().any(|m| m.contains("路透__1047952")));
+    let similarity = near["similarity"].as_f64().unwrap();
+    assert!((0.8..=1.0).contains(&similarity), "{similarity}");
+    for g in &groups {
+        assert!(g["members"].as_array().unwrap().len() >= 2, "{g}");
+    }
+}
+
+#[test]
+fn search_collapse_copies_counts_each_group_once() {
+    let all = run(&["search", "-q", "", "corpus/B"], &fixtures());
+    let collapsed = run(&["search", "-q", "--collapse", "copies", "", "corpus/B"], &fixtures());
+    let lines = |o: &std::process::Output| String::from_utf8_lossy(&o.stdout).lines().count();
+    assert_eq!(lines(&all) - lines(&collapsed), 3, "three identical pairs in corpus/B");
+    let bad = run(&["search", "--collapse", "some", "", "corpus/B"], &fixtures());
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("none, copies or stories"), "{}", stderr(&bad));
+}
