@@ -175,6 +175,10 @@ impl<'a> Reader<'a> {
     pub fn str(&mut self) -> Result<&'a str, String> {
         std::str::from_utf8(self.bytes()?).map_err(|_| corrupt("invalid text"))
     }
+    /// Bytes read so far, header included.
+    pub fn position(&self) -> usize {
+        self.pos
+    }
     pub fn done(&self) -> Result<(), String> {
         if self.pos == self.b.len() {
             Ok(())

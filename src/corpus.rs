@@ -209,6 +209,16 @@ impl Corpus {
     /// another format version, is an `Err` saying which ([`LoadError`]).
     pub fn from_bytes(bytes: &[u8]) -> Result<Corpus, LoadError> {
         let mut r = Reader::open(bytes)?;
+        let records = Self::read_records(&mut r)?;
+        let index = Index::read(&mut r)?;
+        r.done()?;
+        Self::assemble(records, index)
+    }
+
+    /// The records part of what [`Corpus::to_bytes`] wrote, read from `r`
+    /// (positioned after the header). One step of [`Corpus::from_bytes`],
+    /// public so the restore benchmark (`benches/restore.rs`) can time it.
+    pub fn read_records(r: &mut Reader) -> Result<Vec<Option<Record>>, LoadError> {
         let n = r.count(1)?;
         let mut records = Vec::with_capacity(n);
         for _ in 0..n {
@@ -220,8 +230,13 @@ impl Corpus {
                 records.push(Some(rec));
             }
         }
-        let mut index = Index::read(&mut r)?;
-        r.done()?;
+        Ok(records)
+    }
+
+    /// The last step of [`Corpus::from_bytes`]: checks that `index` covers
+    /// exactly the articles of `records`, and re-derives what is not stored
+    /// (duplicate detection's hashes, the filters' metadata).
+    pub fn assemble(records: Vec<Option<Record>>, mut index: Index) -> Result<Corpus, LoadError> {
         if index.docs.len() > records.len() {
             return Err(LoadError::Damaged("the saved index is damaged (more indexed documents than records)".into()));
         }
