@@ -78,6 +78,6 @@ fn main() {
         println!("    open (magic, version, CRC-32): {opened:.2} s ({:.0} %)", share(opened));
         println!("    records (JSON): {records_read:.2} s ({:.0} %)", share(records_read));
         println!("    index (dictionary, postings, normalised text): {index_read:.2} s ({:.0} %)", share(index_read));
-        println!("    assemble (checks, hashes, filter metadata): {assembled:.2} s ({:.0} %)", share(assembled));
+        println!("    assemble (checks, copy groups, filter metadata): {assembled:.2} s ({:.0} %)", share(assembled));
     }
 }

@@ -235,8 +235,8 @@ impl Corpus {
 
     /// The last step of [`Corpus::from_bytes`]: checks that `index` covers
     /// exactly the articles of `records`, and re-derives what is not stored
-    /// (duplicate detection's hashes, the filters' metadata).
-    pub fn assemble(records: Vec<Option<Record>>, mut index: Index) -> Result<Corpus, LoadError> {
+    /// (the copy rule's groups, the filters' metadata).
+    pub fn assemble(mut records: Vec<Option<Record>>, mut index: Index) -> Result<Corpus, LoadError> {
         if index.docs.len() > records.len() {
             return Err(LoadError::Damaged("the saved index is damaged (more indexed documents than records)".into()));
         }
