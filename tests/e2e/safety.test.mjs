@@ -76,7 +76,7 @@ test('script in dropped files executes nothing, anywhere on the page', async () 
   await waitForList(page);
   // Open every article in the reader, with remote images both off and on.
   for (const images of [false, true]) {
-    await page.getByRole('switch').setChecked(images);
+    await page.locator('#remote-images').setChecked(images);
     const n = await page.locator('#list article.card').count();
     for (let i = 0; i < n; i++) {
       await openReader(page, page.locator('#list article.card').nth(i));
@@ -207,7 +207,7 @@ test('links, bases, refreshes, CSS urls, forms, objects, embeds and SVG uses in 
 
   // Show every article in the list and in the reader, remote images off and on.
   for (const images of [false, true]) {
-    await page.getByRole('switch').setChecked(images);
+    await page.locator('#remote-images').setChecked(images);
     const n = await page.locator('#list article.card').count();
     for (let i = 0; i < n; i++) {
       const reader = await openReader(page, page.locator('#list article.card').nth(i));
