@@ -319,3 +319,18 @@ fn a_stored_corpus_round_trips_and_another_format_version_is_a_load_error_with_i
     let damaged = WasmCorpus::from_bytes(&bytes[..bytes.len() - 1]).err().expect("a cut corpus is refused");
     assert_eq!(field(&damaged, "code").as_string().as_deref(), Some("damaged"));
 }
+
+#[wasm_bindgen_test]
+fn timeline_and_concordance_answer_through_the_binding() {
+    let mut corpus = WasmCorpus::new();
+    corpus.add_file("000_73b89bec0a353237.txt", SEED).unwrap();
+    let bars = corpus.timeline("", "month", 480, false).unwrap();
+    let bars = js_sys::Array::from(&bars);
+    let total: f64 = bars.iter().map(|b| field(&b, "count").as_f64().unwrap()).sum();
+    assert_eq!(total, 1.0, "the one article is in one bar");
+    let word: String = seed_title().chars().take(2).collect();
+    let rows = js_sys::Array::from(&corpus.concordance(&word, 10, "right").unwrap());
+    assert!(rows.length() >= 1, "the title's first characters occur at least in the title");
+    assert_eq!(field(&rows.get(0), "match").as_string().unwrap(), word);
+    assert!(corpus.concordance(&word, 10, "sideways").is_err());
+}

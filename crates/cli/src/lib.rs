@@ -7,9 +7,12 @@
 
 #![forbid(unsafe_code)]
 
+mod concordance;
 mod extract;
 mod inputs;
+mod load;
 mod search;
+mod timeline;
 
 use std::ffi::OsString;
 
@@ -19,6 +22,8 @@ jianbao — read scraped Chinese-language news archives into structured articles
 Usage:
   jianbao extract [OPTIONS] PATH...   one JSON line per file (files, folders, .zip archives)
   jianbao search  [OPTIONS] QUERY     search extracted articles
+  jianbao timeline [OPTIONS] [QUERY] PATH...   articles per day, week, month or year
+  jianbao concordance [OPTIONS] QUERY PATH...  every occurrence in context
   jianbao help [COMMAND]              show help
 
 Run `jianbao extract --help` for the extractor's options.
@@ -51,12 +56,16 @@ pub fn run(args: Vec<OsString>) -> i32 {
     match first.to_str() {
         Some("extract") => extract::run(rest),
         Some("search") => search::run(rest),
+        Some("timeline") => timeline::run(rest),
+        Some("concordance") => concordance::run(rest),
         Some("help" | "--help" | "-h") => match rest.first().and_then(|a| a.to_str()) {
             Some("extract") => {
                 print!("{}", extract::HELP);
                 0
             }
             Some("search") => search::run(vec!["--help".into()]),
+            Some("timeline") => timeline::run(vec!["--help".into()]),
+            Some("concordance") => concordance::run(vec!["--help".into()]),
             _ => {
                 print!("{USAGE}");
                 0
