@@ -124,8 +124,21 @@ pub fn concordance(corpus: &Corpus, query: &str, width: usize) -> Result<Vec<Row
     let mut rows = Vec::new();
     for doc in docs {
         let Some(a) = corpus.get(doc).and_then(|r| r.as_article()) else { continue };
+        let entry = corpus.indexed(doc);
         for (field, text) in segments(a) {
             let needles = if field == Field::Title { &title } else { &body };
+            // The index's normalised copy says cheaply whether the segment
+            // holds a needle at all; only those are normalised again, with offsets.
+            let k = match field {
+                Field::Title => 0,
+                Field::Lead => 1,
+                Field::Paragraph(i) => i.saturating_add(2),
+            };
+            if let Some(norm) = entry.map(|e| e.seg(k)) {
+                if !needles.iter().any(|n| !n.is_empty() && norm.contains(n.as_str())) {
+                    continue;
+                }
+            }
             for (s, e) in occurrences(text, needles) {
                 rows.push(Row {
                     doc,
