@@ -165,6 +165,12 @@ impl Corpus {
         s
     }
 
+    /// The normalised text the index holds for `doc` (title, lead, paragraphs
+    /// as segments 0, 1, 2…), so views need not normalise text again to test it.
+    pub(crate) fn indexed(&self, doc: u32) -> Option<&crate::search::index::DocEntry> {
+        self.index.doc(doc)
+    }
+
     /// Memory figures of the search index.
     pub fn index_sizes(&self) -> IndexSizes {
         self.index.sizes()

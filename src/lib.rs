@@ -13,6 +13,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod analysis;
 pub mod archive;
 pub mod codec;
 pub mod corpus;

@@ -208,8 +208,13 @@ fn field(name: &str) -> Option<&'static str> {
     })
 }
 
-/// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` into a date key `YYYYMMDD000000`.
+/// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` into a date key `YYYYMMDD000000`,
+/// or an instant `YYYY-MM-DDTHH:MM[:SS]` with `Z` or `±HH:MM` into the UTC key
+/// `YYYYMMDDhhmmss` (what the timeline's bucket bounds are written as).
 pub fn parse_date(s: &str) -> Option<u64> {
+    if let Some((date, time)) = s.split_once(['T', 't']) {
+        return parse_instant(date, time);
+    }
     let mut parts = s.split('-');
     let y: u64 = parts.next().filter(|p| p.len() == 4 && p.bytes().all(|b| b.is_ascii_digit()))?.parse().ok()?;
     let mut m = 1;
@@ -230,6 +235,41 @@ pub fn parse_date(s: &str) -> Option<u64> {
         return None;
     }
     Some(((y * 100 + m) * 100 + d) * 1_000_000)
+}
+
+/// `HH:MM[:SS]` then `Z` or `±HH:MM` after a `YYYY-MM-DD`, as a UTC date key.
+fn parse_instant(date: &str, time: &str) -> Option<u64> {
+    use crate::analysis::timeline::{civil_from_days, days_from_civil};
+    if date.len() != 10 {
+        return None;
+    }
+    let day_key = parse_date(date)? / 1_000_000;
+    let (clock, offset) = if let Some(c) = time.strip_suffix(['Z', 'z']) {
+        (c, 0i64)
+    } else {
+        let at = time.rfind(['+', '-'])?;
+        let (c, zone) = time.split_at(at);
+        let (h, m) = zone[1..].split_once(':')?;
+        let minutes = two_digits(h)? * 60 + two_digits(m)?;
+        (c, if zone.starts_with('-') { -minutes } else { minutes })
+    };
+    let mut parts = clock.split(':');
+    let h = two_digits(parts.next()?)?;
+    let mi = two_digits(parts.next()?)?;
+    let sec = parts.next().map_or(Some(0), two_digits)?;
+    if parts.next().is_some() || h > 23 || mi > 59 || sec > 59 || offset.abs() > 18 * 60 {
+        return None;
+    }
+    let (y, m, d) = ((day_key / 10_000) as i64, (day_key / 100 % 100) as u32, (day_key % 100) as u32);
+    let minutes = days_from_civil(y, m, d) * 1440 + h * 60 + mi - offset;
+    let (y, m, d) = civil_from_days(minutes.div_euclid(1440));
+    let within = minutes.rem_euclid(1440);
+    let ymd = (y.max(0) as u64 * 100 + u64::from(m)) * 100 + u64::from(d);
+    Some(ymd * 1_000_000 + (within / 60 * 10_000 + within % 60 * 100 + sec) as u64)
+}
+
+fn two_digits(s: &str) -> Option<i64> {
+    (s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten()
 }
 
 /// Parses a query; the error says why it does not (see [`QueryError`]).
@@ -540,6 +580,18 @@ mod tests {
         ] {
             assert!(parse(fine).unwrap().warnings.is_empty(), "{fine}");
         }
+    }
+
+    #[test]
+    fn date_filters_take_instants_with_a_zone() {
+        assert_eq!(parse_date("2020-07-01T00:00+08:00"), Some(20200630160000));
+        assert_eq!(parse_date("2020-07-01T00:00Z"), Some(20200701000000));
+        assert_eq!(parse_date("2020-12-31T22:30:15-05:30"), Some(20210101040015));
+        for bad in ["2020-07-01T25:00Z", "2020-07-01T00:00", "2020-7-01T00:00Z", "2020-07-01T00:00+8"] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+        let q = parse("after:2020-07-01T00:00+08:00").unwrap();
+        assert_eq!(q.clauses[0].alts, vec![Atom::After(20200630160000)]);
     }
 
     #[test]

@@ -24,6 +24,7 @@
 //!   megabytes for a large archive, are read and written here, straight from
 //!   and into wasm memory, never copied into a JS buffer.
 
+mod analysis;
 mod decoder;
 mod learn;
 mod reader_marks;

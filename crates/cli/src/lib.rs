@@ -8,9 +8,12 @@
 #![forbid(unsafe_code)]
 
 mod clusters;
+mod concordance;
 mod extract;
 mod inputs;
+mod load;
 mod search;
+mod timeline;
 
 use std::ffi::OsString;
 
@@ -21,6 +24,8 @@ Usage:
   jianbao extract [OPTIONS] PATH...   one JSON line per file (files, folders, .zip archives)
   jianbao search  [OPTIONS] QUERY     search extracted articles
   jianbao clusters [OPTIONS] PATH...  groups of copies and syndicated stories
+  jianbao timeline [OPTIONS] [QUERY] PATH...   articles per day, week, month or year
+  jianbao concordance [OPTIONS] QUERY PATH...  every occurrence in context
   jianbao help [COMMAND]              show help
 
 Run `jianbao extract --help` for the extractor's options.
@@ -54,6 +59,8 @@ pub fn run(args: Vec<OsString>) -> i32 {
         Some("extract") => extract::run(rest),
         Some("search") => search::run(rest),
         Some("clusters") => clusters::run(rest),
+        Some("timeline") => timeline::run(rest),
+        Some("concordance") => concordance::run(rest),
         Some("help" | "--help" | "-h") => match rest.first().and_then(|a| a.to_str()) {
             Some("extract") => {
                 print!("{}", extract::HELP);
@@ -61,6 +68,8 @@ pub fn run(args: Vec<OsString>) -> i32 {
             }
             Some("search") => search::run(vec!["--help".into()]),
             Some("clusters") => clusters::run(vec!["--help".into()]),
+            Some("timeline") => timeline::run(vec!["--help".into()]),
+            Some("concordance") => concordance::run(vec!["--help".into()]),
             _ => {
                 print!("{USAGE}");
                 0

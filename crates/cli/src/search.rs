@@ -5,15 +5,13 @@
 //! The corpus and the engine are the core's ([`jianbao::corpus::Corpus`]), so
 //! the CLI and the page answer the same query the same way.
 
-use crate::inputs::{self, InputOption, InputOptions};
-use jianbao::corpus::Corpus;
+use crate::inputs::{InputOption, InputOptions};
 use jianbao::export::{ExportFormat, Exporter};
 use jianbao::search::{Collapse, SearchOptions, Sort};
 use serde::Serialize;
 use std::ffi::OsString;
 use std::fs;
 use std::io::{self, BufWriter, Write};
-use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -184,27 +182,13 @@ pub fn run(args: Vec<OsString>) -> i32 {
     };
     let started = Instant::now();
     let mut exit = 0;
-    let mut corpus = match &o.load {
-        Some(file) => match fs::read(file)
-            .map_err(|e| e.to_string())
-            .and_then(|b| Corpus::from_bytes(&b).map_err(|e| e.to_string()))
-        {
-            Ok(c) => c,
-            Err(e) => {
-                eprintln!("jianbao search: cannot load {}: {e}", file.display());
-                return 2;
-            }
-        },
-        None => Corpus::new(),
+    let (mut corpus, readable) = match crate::load::corpus("search", o.load.as_deref(), &o.paths, &o.input) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
     };
-    let walked = inputs::extract_paths(&o.paths, &o.input, |record| {
-        corpus.add_record(record);
-        ControlFlow::Continue(())
-    });
-    if !walked.all_readable() {
+    if !readable {
         exit = 1;
     }
-    corpus.shrink();
     let loaded = started.elapsed();
     if let Some(file) = &o.save {
         if let Err(e) = corpus.to_bytes().and_then(|bytes| fs::write(file, bytes).map_err(|e| e.to_string())) {
