@@ -23,6 +23,8 @@ pub(super) struct Body {
     pub(super) image: Option<Image>,
     pub(super) lead: Option<String>,
     pub(super) paragraphs: Vec<String>,
+    /// Indexes of the subheadings among `paragraphs`.
+    pub(super) headings: Vec<usize>,
     pub(super) tags: Vec<String>,
     pub(super) warnings: Vec<Problem>,
     /// The first `<time datetime>`, looked for only when there is no meta line date.
@@ -80,26 +82,33 @@ pub(super) fn read(pieces: dom::FragmentPieces<'_>, tz: Option<chrono_tz::Tz>) -
     // `raw` (the text with its line breaks) is empty where it is the text
     // itself. Collected in place, into the items' own buffer: a body of a
     // million short paragraphs holds no second list of them.
-    let paragraphs: Vec<(String, String)> = items
+    let paragraphs: Vec<(String, String, bool)> = items
         .into_iter()
         .filter_map(|item| {
-            let (p, raw, ratio) = match item {
-                Item::Para(p, raw, ratio) => (p, raw, ratio),
+            let (p, raw, ratio, heading) = match item {
+                Item::Para(p, raw, ratio, heading) => (p, raw, ratio, heading),
                 Item::Lead(l) if body.lead.is_none() => {
                     body.lead = Some(l);
                     return None;
                 }
-                Item::Lead(l) => (l, String::new(), 0.0),
+                Item::Lead(l) => (l, String::new(), 0.0, false),
                 Item::Image(_) | Item::Caption(_) => return None,
             };
             let boilerplate = boilerplate::is_feed_boilerplate(&p) || boilerplate::is_link_line(&p, ratio);
-            (!boilerplate).then_some((p, raw))
+            (!boilerplate).then_some((p, raw, heading))
         })
         .collect();
     let n = paragraphs.len();
     let mut kept: Vec<String> = Vec::with_capacity(n);
+    let mut headings: Vec<usize> = Vec::new();
     let mut credits = Credits::default();
-    for (i, (p, raw)) in paragraphs.into_iter().enumerate() {
+    for (i, (p, raw, heading)) in paragraphs.into_iter().enumerate() {
+        if heading && credits::byline(&p).is_none() && credits::parse_credits(&p).is_none() {
+            // A subheading is text: kept as it is, never read as a sign-off.
+            headings.push(kept.len());
+            kept.push(p);
+            continue;
+        }
         let raw = if raw.is_empty() { p.as_str() } else { raw.as_str() };
         // Credit lines open or close an article; in the middle they are quoted text.
         let at_edge = i < 2 || i + 3 >= n;
@@ -157,7 +166,9 @@ pub(super) fn read(pieces: dom::FragmentPieces<'_>, tz: Option<chrono_tz::Tz>) -
     if !credits.editors.is_empty() {
         body.editor = Some(credits.editors.join("、"));
     }
+    headings.retain(|&h| h < kept.len());
     body.paragraphs = kept;
+    body.headings = headings;
     body.tags = w.tags;
     body
 }
@@ -282,8 +293,8 @@ fn has_clock_time(s: &str) -> bool {
 enum Item {
     /// Cleaned text, and the text with white space only collapsed (credit
     /// lines separate CJK names with spaces that `clean` removes).
-    /// The last value is the share of the text inside links.
-    Para(String, String, f32),
+    /// Then the share of the text inside links, and whether it is a subheading.
+    Para(String, String, f32, bool),
     Lead(String),
     Image(Box<Image>),
     Caption(String),
@@ -302,6 +313,8 @@ struct Walker {
     cur_linked: usize,
     /// Text has been emitted (paragraph or lead) — the standfirst rule only applies before.
     seen_text: bool,
+    /// The block being walked is a subheading (`<h2>`, a whole-line `<strong>`).
+    heading: bool,
     /// Names read from a byline block (`<div class="…Byline…">`).
     bylines: Vec<String>,
     /// A dropped player (`<video>`, `<audio>`) came last: the
@@ -584,7 +597,7 @@ impl Walker {
         self.cur.clear();
         self.cur_linked = 0;
         if !text.is_empty() {
-            self.items.push(Item::Para(text, raw, ratio));
+            self.items.push(Item::Para(text, raw, ratio, std::mem::take(&mut self.heading)));
             self.seen_text = true;
         }
     }
@@ -601,7 +614,7 @@ impl Walker {
         let mut parts: Vec<String> = Vec::new();
         for it in self.items.drain(saved_items..) {
             match it {
-                Item::Para(p, _, _) | Item::Lead(p) | Item::Caption(p) => parts.push(p),
+                Item::Para(p, ..) | Item::Lead(p) | Item::Caption(p) => parts.push(p),
                 Item::Image(_) => {}
             }
         }
@@ -725,8 +738,12 @@ impl Walker {
                     }
                     return;
                 }
+                // Set after the flush above, so it marks this block's own text.
+                self.heading = matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+                    || (self.seen_text && matches!(name, "p" | "div") && strong_heading(node));
                 self.walk(node);
                 self.flush();
+                self.heading = false;
             }
             "a" => {
                 self.link_depth += 1;
@@ -736,6 +753,17 @@ impl Walker {
             _ => self.walk(node),
         }
     }
+}
+
+/// A whole-line bold block that reads as a subheading (`<p><strong>蓬佩奥造访南台湾</strong></p>`):
+/// short, and not a sentence, which a bold paragraph of text would end as.
+fn strong_heading(node: NodeRef<'_, Node>) -> bool {
+    if !strong_only(node) {
+        return false;
+    }
+    let text = clean(&dom::raw_text(node));
+    (2..=40).contains(&text.chars().count())
+        && !text.ends_with(['。', '！', '？', '!', '?', '.', '…', '”', '"', '；', ';', '：', ':'])
 }
 
 /// The RFI standfirst is followed by the block that holds the body text.

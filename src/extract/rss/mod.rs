@@ -254,9 +254,12 @@ pub fn extract(text: &str) -> Result<Article, Problem> {
     if let Some(first) = body.paragraphs.first() {
         if *first == art.title {
             body.paragraphs.remove(0);
+            body.headings.retain(|&h| h != 0);
+            body.headings.iter_mut().for_each(|h| *h -= 1);
         }
     }
     art.paragraphs = body.paragraphs;
+    art.headings = body.headings;
     art.tags = body.tags;
     if art.title.is_empty() {
         warnings.push(Problem::new(Code::NoTitle, "the dump has an empty title"));
@@ -277,6 +280,28 @@ pub fn extract(text: &str) -> Result<Article, Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn subheadings_are_marked_and_bold_sentences_are_not() {
+        let text = "<!--1711116901000-->\n[标题](https://www.bbc.com/zhongwen/simp/a)\n------\n\n\
+             <p>第一段。</p><h2>小标题一</h2><p>第二段。</p><p><strong>小标题二</strong></p>\
+             <p><b>加粗的一整句话也是正文。</b></p><p>第三段。</p>";
+        let a = extract(text).unwrap();
+        assert_eq!(
+            a.paragraphs,
+            ["第一段。", "小标题一", "第二段。", "小标题二", "加粗的一整句话也是正文。", "第三段。"]
+        );
+        assert_eq!(a.headings, [1, 3], "<h2> and a whole-line <strong>; a bold sentence stays a paragraph");
+    }
+
+    #[test]
+    fn a_heading_repeating_the_title_goes_and_the_others_move_up() {
+        let text = "<!--1711116901000-->\n[标题](https://www.bbc.com/zhongwen/simp/a)\n------\n\n\
+             <h1>标题</h1><p>第一段。</p><h2>小标题</h2><p>第二段。</p>";
+        let a = extract(text).unwrap();
+        assert_eq!(a.paragraphs, ["第一段。", "小标题", "第二段。"]);
+        assert_eq!(a.headings, [1]);
+    }
 
     #[test]
     fn a_long_body_read_in_pieces_reads_as_one() {
