@@ -54,7 +54,7 @@ const stories = new Stories(core, {
   },
   view: () => ({ q: ui.query.value, sort: currentSort() }),
 });
-const timeline = new Timeline(core, { query: ui.query });
+const timeline = new Timeline(core, { query: ui.query, collapse: () => stories.collapse() });
 /**
  * Lays out one card, unseen, while the page is idle: the first layout of a
  * card costs a fresh page 40–90 ms (font and shaping caches warming up),

@@ -3,16 +3,16 @@
 // (src/analysis/timeline.rs).
 //
 // Protocol:
-//   → { type: 'timeline', id, query, by, utcOffsetMinutes }
+//   → { type: 'timeline', id, query, by, utcOffsetMinutes, collapse }   collapse as the list's search takes it
 //   ← { type: 'timeline', id, buckets: [{ period, count, from, to }] } | { type: 'timeline', id, error }
 
 import { isTrap } from './workers.js';
 
 export function timelineHandlers(corpus) {
   return {
-    timeline: ({ query, by, utcOffsetMinutes }) => {
+    timeline: ({ query, by, utcOffsetMinutes, collapse }) => {
       try {
-        return { type: 'timeline', buckets: corpus().timeline(query, by, utcOffsetMinutes, false) };
+        return { type: 'timeline', buckets: corpus().timeline(query, by, utcOffsetMinutes, false, collapse) };
       } catch (error) {
         if (isTrap(error)) throw error;
         return { type: 'timeline', error: String(error?.message || error) }; // a malformed query, in words

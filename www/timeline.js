@@ -46,9 +46,12 @@ function svgNode(tag, attributes = {}) {
 }
 
 export class Timeline {
-  /** `query`: the query box (its value is read, written, and an `input` event dispatched). */
-  constructor(core, { query }) {
-    Object.assign(this, { core, query });
+  /**
+   * `query`: the query box (its value is read, written, and an `input` event
+   * dispatched); `collapse()`: the list's collapse, so the bars count what it shows.
+   */
+  constructor(core, { query, collapse }) {
+    Object.assign(this, { core, query, collapse });
     this.by = 'month';
     this.buckets = [];
     this.anchor = null;
@@ -111,7 +114,7 @@ export class Timeline {
     this.root.setAttribute('aria-busy', 'true');
     let reply;
     try {
-      reply = await this.core.request('timeline', { query: withoutDates(query), by: this.by, utcOffsetMinutes: this.zone.offset });
+      reply = await this.core.request('timeline', { query: withoutDates(query), by: this.by, utcOffsetMinutes: this.zone.offset, collapse: this.collapse() });
     } catch (error) {
       reply = { error: String(error?.message || error) };
     }
