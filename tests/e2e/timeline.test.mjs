@@ -135,6 +135,8 @@ test('timeline: bars add up, dragging and Enter narrow the search to their dates
   const years = await bars(page);
   assert.equal(years.bars.reduce((n, b) => n + b.count, 0) + years.undated, found);
   assert.ok(years.bars.length <= word.bars.length);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  assert.deepEqual(await violations(page), [], 'timeline open, dark scheme');
   assert.deepEqual(log.errors, []);
   assert.deepEqual(log.foreign, []);
 });
