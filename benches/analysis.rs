@@ -26,7 +26,8 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("analysis-10k");
     g.sample_size(10).measurement_time(Duration::from_secs(10));
     let month = TimelineOptions::default();
-    let day_split = TimelineOptions { by: Period::Day, split_outlet: true, utc_offset_minutes: 480 };
+    let day_split =
+        TimelineOptions { by: Period::Day, split_outlet: true, utc_offset_minutes: 480, ..Default::default() };
     g.bench_function("timeline by month, all articles", |b| b.iter(|| black_box(timeline(&corpus, "", &month))));
     g.bench_function("timeline by day split by outlet, UTC+8", |b| {
         b.iter(|| black_box(timeline(&corpus, "", &day_split)))

@@ -8,7 +8,7 @@
 use jianbao::analysis::concordance::concordance;
 use jianbao::analysis::timeline::{timeline, Period, TimelineOptions};
 use jianbao::corpus::Corpus;
-use jianbao::search::normalize;
+use jianbao::search::{normalize, Collapse, SearchOptions};
 use jianbao::{Article, Record};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
@@ -92,9 +92,15 @@ proptest! {
         split in any::<bool>(),
     ) {
         let c = corpus(&articles);
-        let options = TimelineOptions { by, utc_offset_minutes: offset, split_outlet: split };
+        let options = TimelineOptions { by, utc_offset_minutes: offset, split_outlet: split, ..Default::default() };
         let buckets = timeline(&c, "", &options).unwrap();
         prop_assert_eq!(buckets.iter().map(|b| b.count).sum::<usize>(), articles.len());
+        // Collapsed, the bars add up to the search's collapsed total.
+        for collapse in [Collapse::Copies, Collapse::Stories] {
+            let collapsed = timeline(&c, "", &TimelineOptions { collapse, ..options }).unwrap();
+            let total = c.search("", &SearchOptions { collapse, ..Default::default() }).unwrap().total;
+            prop_assert_eq!(collapsed.iter().map(|b| b.count).sum::<usize>(), total);
+        }
         let undated = articles.iter().filter(|a| a.published.as_deref().is_none_or(|p| !p.starts_with(['1', '2']))).count();
         prop_assert_eq!(buckets.iter().filter(|b| b.period.is_none()).map(|b| b.count).sum::<usize>(), undated);
         // Each dated bar's bounds, as a query, find at least its own articles

@@ -14,6 +14,7 @@ import { Keeper } from './keep.js';
 import { readView, ViewHistory } from './view-state.js';
 import { learnBoilerplate } from './boilerplate.js';
 import { groupBadge, Stories } from './stories.js';
+import { Timeline } from './timeline.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -53,6 +54,7 @@ const stories = new Stories(core, {
   },
   view: () => ({ q: ui.query.value, sort: currentSort() }),
 });
+const timeline = new Timeline(core, { query: ui.query, collapse: () => stories.collapse() });
 /**
  * Lays out one card, unseen, while the page is idle: the first layout of a
  * card costs a fresh page 40–90 ms (font and shaping caches warming up),
@@ -411,6 +413,7 @@ async function search({ keepPosition = false } = {}) {
     const reply = await core.search(query, sort, { limit: PAGE, collapse });
     if (!searchAgain && !reply.error) showResults(reply, query, sort, collapse, keepPosition);
     if (!searchAgain && reply.error) showQueryError(reply.error);
+    if (!searchAgain && !reply.error) timeline.update();
     // Facets (counts over the whole result set) come second: the list first.
     const facets = searchAgain || reply.error ? null : await core.search(query, sort, { limit: 0, facets: true, collapse });
     if (!searchAgain && facets && !facets.error) renderFacets(facets.facets);

@@ -33,7 +33,7 @@ function size(bytes) {
 }
 
 /** Starts the download of `blob` as `name`. */
-function download(blob, name) {
+export function download(blob, name) {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;

@@ -20,7 +20,7 @@
 
 use crate::corpus::Corpus;
 use crate::model::Article;
-use crate::search::{parse, SearchOptions};
+use crate::search::{parse, Collapse, SearchOptions};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -57,6 +57,9 @@ pub struct TimelineOptions {
     pub utc_offset_minutes: i32,
     /// One bucket per period and outlet.
     pub split_outlet: bool,
+    /// Counts one article per group of copies or per story, as the search's
+    /// total does with the same collapse (so a page's bars add up to its list).
+    pub collapse: Collapse,
 }
 
 /// One bar: a period (and outlet, when split) and its article count.
@@ -193,15 +196,19 @@ fn count<'a>(articles: impl Iterator<Item = &'a Article>, options: &TimelineOpti
     counts
 }
 
-fn articles<'c>(corpus: &'c Corpus, query: &str) -> Result<impl Iterator<Item = &'c Article>, String> {
-    let docs = corpus.ranked(query, &SearchOptions::default())?;
+fn articles<'c>(
+    corpus: &'c Corpus,
+    query: &str,
+    collapse: Collapse,
+) -> Result<impl Iterator<Item = &'c Article>, String> {
+    let docs = corpus.ranked(query, &SearchOptions { collapse, ..SearchOptions::default() })?;
     Ok(docs.into_iter().filter_map(|doc| corpus.get(doc).and_then(|r| r.as_article())))
 }
 
 /// The bars for the articles `query` finds (all, when empty): periods in
 /// date order, undated last; within a period, outlets by name.
 pub fn timeline(corpus: &Corpus, query: &str, options: &TimelineOptions) -> Result<Vec<Bucket>, String> {
-    let counts = count(articles(corpus, query)?, options);
+    let counts = count(articles(corpus, query, options.collapse)?, options);
     let mut out: Vec<Bucket> = counts
         .into_iter()
         .map(|((first, outlet), count)| {
@@ -232,7 +239,7 @@ pub fn trends(
         return Err(format!("a trend compares at most {MAX_TERMS} terms"));
     }
     let by_period = TimelineOptions { split_outlet: false, ..*options };
-    let base = count(articles(corpus, query)?, &by_period);
+    let base = count(articles(corpus, query, options.collapse)?, &by_period);
     let mut out = Vec::new();
     for term in terms {
         let term_query = parse(term)?;
@@ -241,7 +248,7 @@ pub fn trends(
         }
         // The term's clauses are ANDed with the query's, as one query.
         let combined = format!("{query} {term}");
-        let hits = count(articles(corpus, &combined)?, &by_period);
+        let hits = count(articles(corpus, &combined, options.collapse)?, &by_period);
         for ((first, _), &articles) in &base {
             let h = hits.get(&(*first, None)).copied().unwrap_or(0);
             out.push(TrendPoint {

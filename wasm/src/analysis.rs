@@ -1,7 +1,7 @@
 //! The analysis views for the page's worker: timeline, trends and
 //! concordance, straight from the core ([`jianbao::analysis`]).
 
-use crate::{to_js, WasmCorpus};
+use crate::{collapse_of, to_js, WasmCorpus};
 use jianbao::analysis::{concordance, timeline};
 use wasm_bindgen::prelude::*;
 
@@ -9,22 +9,25 @@ fn timeline_options(
     by: &str,
     utc_offset_minutes: i32,
     split_outlet: bool,
+    collapse: Option<&str>,
 ) -> Result<timeline::TimelineOptions, JsError> {
     let by = by.parse::<timeline::Period>().map_err(|e| JsError::new(&e))?;
-    Ok(timeline::TimelineOptions { by, utc_offset_minutes, split_outlet })
+    Ok(timeline::TimelineOptions { by, utc_offset_minutes, split_outlet, collapse: collapse_of(collapse)? })
 }
 
 #[wasm_bindgen]
 impl WasmCorpus {
-    /// Bars for `query`: `[{period, outlet?, count, from, to}]` (see the core).
+    /// Bars for `query`: `[{period, outlet?, count, from, to}]` (see the core),
+    /// collapsed as the list is (`collapse`: `none`, the default, `copies` or `stories`).
     pub fn timeline(
         &self,
         query: &str,
         by: &str,
         utc_offset_minutes: i32,
         split_outlet: bool,
+        collapse: Option<String>,
     ) -> Result<JsValue, JsError> {
-        let options = timeline_options(by, utc_offset_minutes, split_outlet)?;
+        let options = timeline_options(by, utc_offset_minutes, split_outlet, collapse.as_deref())?;
         to_js(&timeline::timeline(&self.inner, query, &options).map_err(|e| JsError::new(&e))?)
     }
 
@@ -36,7 +39,7 @@ impl WasmCorpus {
         by: &str,
         utc_offset_minutes: i32,
     ) -> Result<JsValue, JsError> {
-        let options = timeline_options(by, utc_offset_minutes, false)?;
+        let options = timeline_options(by, utc_offset_minutes, false, None)?;
         let terms: Vec<&str> = terms.iter().map(String::as_str).collect();
         to_js(&timeline::trends(&self.inner, query, &terms, &options).map_err(|e| JsError::new(&e))?)
     }

@@ -351,10 +351,12 @@ fn copies_collapse_in_search_and_link_both_ways() {
 fn timeline_and_concordance_answer_through_the_binding() {
     let mut corpus = WasmCorpus::new();
     corpus.add_file("000_73b89bec0a353237.txt", SEED).unwrap();
-    let bars = corpus.timeline("", "month", 480, false).unwrap();
+    let bars = corpus.timeline("", "month", 480, false, None).unwrap();
     let bars = js_sys::Array::from(&bars);
     let total: f64 = bars.iter().map(|b| field(&b, "count").as_f64().unwrap()).sum();
     assert_eq!(total, 1.0, "the one article is in one bar");
+    assert!(corpus.timeline("", "month", 480, false, Some("copies".into())).is_ok());
+    assert!(corpus.timeline("", "month", 480, false, Some("all".into())).is_err(), "an unknown collapse throws");
     let word: String = seed_title().chars().take(2).collect();
     let rows = js_sys::Array::from(&corpus.concordance(&word, 10, "right").unwrap());
     assert!(rows.length() >= 1, "the title's first characters occur at least in the title");

@@ -1,0 +1,22 @@
+// The index worker's side of the timeline (index-worker.js merges these
+// handlers): articles per period for a query, bucketed by the core
+// (src/analysis/timeline.rs).
+//
+// Protocol:
+//   → { type: 'timeline', id, query, by, utcOffsetMinutes, collapse }   collapse as the list's search takes it
+//   ← { type: 'timeline', id, buckets: [{ period, count, from, to }] } | { type: 'timeline', id, error }
+
+import { isTrap } from './workers.js';
+
+export function timelineHandlers(corpus) {
+  return {
+    timeline: ({ query, by, utcOffsetMinutes, collapse }) => {
+      try {
+        return { type: 'timeline', buckets: corpus().timeline(query, by, utcOffsetMinutes, false, collapse) };
+      } catch (error) {
+        if (isTrap(error)) throw error;
+        return { type: 'timeline', error: String(error?.message || error) }; // a malformed query, in words
+      }
+    },
+  };
+}
