@@ -118,6 +118,18 @@ const STRINGS = {
     showBoilerplate: 'Show',
     hideBoilerplate: 'Hide',
     boilerplateNote: 'Paragraphs this outlet repeats in many of its articles (appeals, footers): left out of search, snippets and counts.',
+    // concordance.js
+    concordance: 'Concordance',
+    concordanceCsv: 'Download CSV',
+    concordanceLeft: 'Left context',
+    concordanceMatch: 'Match',
+    concordanceRight: 'Right context',
+    concordanceSource: 'Article',
+    concordanceRows: 'Occurrences',
+    concordanceWorking: 'Finding every occurrence…',
+    concordanceCount: (n, c) => `${n} ${c === 1 ? 'occurrence' : 'occurrences'}`,
+    concordanceNoQuery: 'Search for a word to see every place it occurs.',
+    concordanceFailed: (why) => `The concordance failed: ${why}`,
   },
   'zh-Hans': {
     tagline: '把抓取的新闻存档读成文章。你的文件不会离开这台电脑。',
@@ -231,6 +243,18 @@ const STRINGS = {
     showBoilerplate: '显示',
     hideBoilerplate: '隐藏',
     boilerplateNote: '该媒体在许多文章中重复的段落（征订启事、页脚）：不参与搜索、摘要和统计。',
+    // concordance.js
+    concordance: '语境索引',
+    concordanceCsv: '下载 CSV',
+    concordanceLeft: '左语境',
+    concordanceMatch: '匹配',
+    concordanceRight: '右语境',
+    concordanceSource: '文章',
+    concordanceRows: '出现之处',
+    concordanceWorking: '正在查找每一处出现…',
+    concordanceCount: (n) => `${n} 处出现`,
+    concordanceNoQuery: '搜索一个词，即可看到它出现的每一处。',
+    concordanceFailed: (why) => `语境索引失败：${why}`,
   },
 };
 

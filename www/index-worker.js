@@ -17,6 +17,7 @@
 //   exportStart, exportChunk, exportEnd: see index-export.js
 //   learn (and learning after a restore): see index-learn.js
 //   groupLinks, clusterStep: see index-stories.js
+//   concordance, concordanceRows, concordanceCsv: see index-concordance.js
 //   → { type: 'save', id }                store the corpus on this computer (store.js)
 //   ← { type: 'saved', id, meta } | { type: 'saved', id, error: { code, message } }
 //   → { type: 'restore', id, generation }  replace the (empty) corpus by the stored one;
@@ -42,6 +43,7 @@ import { softCut } from './format.js';
 import { exportHandlers } from './index-export.js';
 import { learnHandlers } from './index-learn.js';
 import { storiesHandlers } from './index-stories.js';
+import { concordanceHandlers } from './index-concordance.js';
 import * as store from './store.js';
 
 let corpus = null;
@@ -73,6 +75,7 @@ const handlers = {
   paragraphs: ({ doc, next, maxChars, maxPieces }) => ({ type: 'paragraphs', ...textPage(doc, next, maxChars, maxPieces) }),
   ...exportHandlers(() => corpus),
   ...storiesHandlers(() => corpus),
+  ...concordanceHandlers(() => corpus),
   save: async () => {
     try {
       return { type: 'saved', meta: await store.save(corpus, corpus.stats()) };
