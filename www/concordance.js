@@ -60,7 +60,7 @@ export function setupConcordance(core, anchor, { view, openAt }) {
     headerCell('left', 'left'), headerCell('match'), headerCell('right', 'right'), headerCell('source'));
   header.setAttribute('role', 'row');
   header.setAttribute('aria-rowindex', '1');
-  const headGroup = make('div', {}, header);
+  const headGroup = make('div', { className: 'concordance-head' }, header);
   headGroup.setAttribute('role', 'rowgroup');
   const spacer = make('div', { className: 'concordance-spacer' });
   const body = make('div', { className: 'concordance-body', tabIndex: 0 }, spacer);
@@ -90,6 +90,7 @@ export function setupConcordance(core, anchor, { view, openAt }) {
     }
     if (generation !== shown.generation) return;
     shown.total = reply.error ? 0 : reply.total;
+    shown.version = reply.version;
     status.textContent = reply.error ? t('concordanceFailed', reply.error) : query.trim() ? count('concordanceCount', shown.total) : t('concordanceNoQuery');
     csv.disabled = !shown.total;
     table.setAttribute('aria-rowcount', String(shown.total + 1));
@@ -103,10 +104,13 @@ export function setupConcordance(core, anchor, { view, openAt }) {
   /** One row's height in pixels (from the CSS, so a larger font keeps rows apart). */
   const rowHeight = () => parseFloat(getComputedStyle(body).getPropertyValue('--concordance-row')) * parseFloat(getComputedStyle(body).fontSize) || 28;
 
+  /** The shown concordance, as the worker's requests name it. */
+  const named = () => ({ query: shown.query, width: WIDTH, sort: shown.sort });
+
   function block(i) {
     const { generation } = shown;
     if (!shown.blocks.has(i)) {
-      shown.blocks.set(i, core.request('concordanceRows', { start: i * BLOCK, count: BLOCK }).then(({ rows }) => {
+      shown.blocks.set(i, core.request('concordanceRows', { ...named(), start: i * BLOCK, count: BLOCK }).then(({ rows }) => {
         if (generation === shown.generation) shown.blocks.set(i, rows);
         return rows;
       }));
@@ -154,7 +158,7 @@ export function setupConcordance(core, anchor, { view, openAt }) {
     for (const i of wanted) {
       const rows = shown.blocks.get(Math.floor(i / BLOCK));
       if (Array.isArray(rows)) {
-        spacer.append(rowNode(rows[i % BLOCK], i));
+        if (rows[i % BLOCK]) spacer.append(rowNode(rows[i % BLOCK], i));
       } else {
         block(Math.floor(i / BLOCK)).then(() => {
           if (generation === shown.generation) render();
@@ -168,8 +172,7 @@ export function setupConcordance(core, anchor, { view, openAt }) {
     const open = panel.hidden;
     panel.hidden = !open;
     toggle.setAttribute('aria-expanded', String(open));
-    if (open && shown.query !== view().query) load();
-    else render();
+    if (open) update();
   });
   for (const [key, { button }] of Object.entries(sortButtons)) {
     button.addEventListener('click', () => {
@@ -180,7 +183,7 @@ export function setupConcordance(core, anchor, { view, openAt }) {
   csv.addEventListener('click', async () => {
     csv.disabled = true;
     try {
-      const { csv: text } = await core.request('concordanceCsv', {});
+      const { csv: text } = await core.request('concordanceCsv', named());
       download(new Blob([text], { type: 'text/csv; charset=utf-8' }), `jianbao-concordance-${today()}.csv`);
     } catch (error) {
       status.textContent = t('concordanceFailed', String(error?.message || error));
@@ -189,10 +192,17 @@ export function setupConcordance(core, anchor, { view, openAt }) {
     }
   });
 
-  return {
-    /** The results changed: an open concordance follows their query. */
-    update() {
-      if (!panel.hidden && shown.query !== view().query) load();
-    },
-  };
+  /** The results changed (or the table opened): an open concordance follows their query. */
+  async function update() {
+    if (panel.hidden) return;
+    if (shown.query !== view().query) return load();
+    if (!shown.query.trim()) return;
+    // The same query: only a changed corpus (files added meanwhile) redraws the table.
+    const { generation } = shown;
+    const reply = await core.request('concordance', named()).catch(() => null);
+    if (generation === shown.generation && reply && !reply.error && reply.version !== shown.version) load();
+    else render();
+  }
+
+  return { update };
 }

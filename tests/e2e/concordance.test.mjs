@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { useSite, openPage, waitForFiles, waitForList, sampleFiles, ROOT, WWW } from './helpers.mjs';
+import { useSite, openPage, waitForFiles, waitForList, sampleFiles, screenshot, ROOT, WWW } from './helpers.mjs';
 
 const site = useSite();
 /** A term the sample holds many hundreds of times, more rows than the table ever renders. */
@@ -101,6 +101,8 @@ test('the concordance: every occurrence, sorted, linked to the reader, as CSV; n
   const shown = rows.slice(0, 10);
   assert.deepEqual(shown.map((r) => [r.left, r.match, r.right]), byRight.slice(0, 10).map((r) => [r.left, r.match, r.right]));
   assert.notDeepEqual(shown.map((r) => r.right), inText.slice(0, 10).map((r) => r.right), 'the order changed');
+  await page.locator('#concordance').scrollIntoViewIfNeeded();
+  await screenshot(page, 'concordance');
 
   const violations = await (async () => {
     await page.evaluate(axeSource);
