@@ -144,3 +144,20 @@ test('the concordance: every occurrence, sorted, linked to the reader, as CSV; n
   assert.deepEqual(log.errors, []);
   assert.deepEqual(log.foreign, []);
 });
+
+test('the concordance speaks Chinese to a zh reader', async () => {
+  const files = await sampleFiles();
+  const { page, log } = await openPage(site.browser, site.origin, { locale: 'zh-CN' });
+  await page.locator('#sample').click();
+  await waitForFiles(page, files.length);
+  await page.getByRole('searchbox').fill(TERM);
+  await waitForList(page);
+  const total = (await cliRows('text')).length;
+  await page.getByRole('button', { name: '语境索引' }).click();
+  await page.locator('#concordance-status').filter({ hasText: /处出现$/ }).waitFor();
+  assert.equal(await page.locator('#concordance-status').textContent(), `${total.toLocaleString('zh-CN')} 处出现`);
+  const table = page.getByRole('table', { name: '语境索引' });
+  assert.deepEqual(await table.getByRole('columnheader').allTextContents(), ['左语境', '匹配', '右语境', '文章']);
+  assert.equal(await page.getByRole('button', { name: '下载 CSV' }).count(), 1);
+  assert.deepEqual(log.errors, []);
+});
