@@ -464,6 +464,7 @@ setupExport(core, () => ({ query: results.query, sort: results.sort, total: resu
 const concordance = setupConcordance(core, $('export-status'), {
   view: () => ({ query: results.query, sort: results.sort }),
   openAt: (doc, mark) => openArticle({ doc, title_marks: [] }, -1, { url: 'push', mark }),
+  reader: ui.reader,
 });
 
 ui.query.addEventListener('input', () => {

@@ -28,10 +28,11 @@ function make(tag, { className, dataset, ...properties } = {}, ...children) {
 /**
  * Wires the Concordance disclosure after `anchor`. `core`: the page's Core;
  * `view()`: the query and sort of the results on screen; `openAt(doc, mark)`:
- * opens article `doc` in the reader at its `mark`-th match. Returns
+ * opens article `doc` in the reader at its `mark`-th match; `reader`: the
+ * reader's dialog. Returns
  * `{ update }`, to call when the results change.
  */
-export function setupConcordance(core, anchor, { view, openAt }) {
+export function setupConcordance(core, anchor, { view, openAt, reader }) {
   const toggle = make('button', { type: 'button', className: 'button', id: 'concordance-button' }, t('concordance'));
   toggle.setAttribute('aria-expanded', 'false');
   toggle.setAttribute('aria-controls', 'concordance');
@@ -128,6 +129,8 @@ export function setupConcordance(core, anchor, { view, openAt }) {
     link.addEventListener('click', (event) => {
       event.preventDefault();
       openAt(row.doc, row.mark);
+      // Back from the reader, the keyboard is where it left (after the page's own close handling).
+      reader.addEventListener('close', () => spacer.querySelector(`[data-index="${index}"] a`)?.focus(), { once: true });
     });
     const source = row.path ? baseName(row.path) : row.id;
     const node = make('div', { className: 'concordance-row', dataset: { index: String(index) } },

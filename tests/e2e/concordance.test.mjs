@@ -130,6 +130,7 @@ test('the concordance: every occurrence, sorted, linked to the reader, as CSV; n
   assert.ok(before.endsWith([...pick.left].slice(-4).join('')), `${before.slice(-20)} ends with ${pick.left}`);
   await page.keyboard.press('Escape');
   await page.waitForFunction(() => !document.getElementById('reader').open);
+  await page.waitForFunction((index) => document.activeElement?.closest(`#concordance [aria-rowindex="${index}"]`), pick.index);
 
   // The CSV: every row, a header, UTF-8 with a byte-order mark.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
