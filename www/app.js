@@ -15,6 +15,7 @@ import { readView, ViewHistory } from './view-state.js';
 import { learnBoilerplate } from './boilerplate.js';
 import { groupBadge, Stories } from './stories.js';
 import { Timeline } from './timeline.js';
+import { setupConcordance } from './concordance.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -456,12 +457,18 @@ function showResults(reply, query, sort, collapse, keepPosition) {
   });
   state.active = keepPosition ? Math.min(state.active, results.total - 1) : -1;
   ui.resultCount.textContent = query.trim() ? count('matches', results.total) : '';
+  concordance.update();
   ui.empty.hidden = results.total > 0 || state.cards.size === 0;
   list.setCount(results.total, { keepScroll: keepPosition });
 }
 
 // Export writes what the list shows: the query and sort of the results on screen.
 setupExport(core, () => ({ query: results.query, sort: results.sort, total: results.total, collapse: results.collapse }));
+const concordance = setupConcordance(core, $('export-status'), {
+  view: () => ({ query: results.query, sort: results.sort }),
+  openAt: (doc, mark) => openArticle({ doc, title_marks: [] }, -1, { url: 'push', mark }),
+  reader: ui.reader,
+});
 
 ui.query.addEventListener('input', () => {
   search();
@@ -644,7 +651,7 @@ async function openReader(index, { url = 'push' } = {}) {
  * an article named by the fragment). `url`: how the URL follows ('push',
  * 'replace', or false when the URL already names it).
  */
-async function openArticle(hit, index, { url }) {
+async function openArticle(hit, index, { url, mark = 0 }) {
   state.open = hit.doc;
   let article = null;
   try {
@@ -673,7 +680,8 @@ async function openArticle(hit, index, { url }) {
   else if (url === 'replace') views.replace(currentView());
   ui.readerBody.scrollTop = 0;
   ui.readerClose.focus();
-  if (results.query.trim()) readerFeed.moveMark(1); // the first match of the query, if the text has one
+  // The first match of the query, if the text has one, or the concordance row's `mark`-th.
+  if (results.query.trim()) for (let i = 0; i <= mark; i++) readerFeed.moveMark(1);
 }
 
 function step(delta) {

@@ -20,7 +20,7 @@ const CHUNK = 250;
 const REVOKE_AFTER_MS = 30_000;
 
 /** The local date, `YYYY-MM-DD`: the export's file name says when it was made. */
-function today() {
+export function today() {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
@@ -32,7 +32,7 @@ function size(bytes) {
   return sizeFormat('megabyte').format(bytes / (1024 * 1024));
 }
 
-/** Starts the download of `blob` as `name`. */
+/** Starts the download of `blob` as `name` (the timeline's images and the concordance's CSV too). */
 export function download(blob, name) {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');

@@ -135,6 +135,18 @@ const STRINGS = {
     timelineNoDates: 'No article found has a date.',
     timelineBar: (period, articles) => `${period}: ${articles}`,
     timelineHelp: 'Drag across bars, or press Enter on a bar (arrow keys move, Shift+Enter extends), to search only those dates.',
+    // concordance.js
+    concordance: 'Concordance',
+    concordanceCsv: 'Download CSV',
+    concordanceLeft: 'Left context',
+    concordanceMatch: 'Match',
+    concordanceRight: 'Right context',
+    concordanceSource: 'Article',
+    concordanceRows: 'Occurrences',
+    concordanceWorking: 'Finding every occurrence…',
+    concordanceCount: (n, c) => `${n} ${c === 1 ? 'occurrence' : 'occurrences'}`,
+    concordanceNoQuery: 'Search for a word to see every place it occurs.',
+    concordanceFailed: (why) => `The concordance failed: ${why}`,
   },
   'zh-Hans': {
     tagline: '把抓取的新闻存档读成文章。你的文件不会离开这台电脑。',
@@ -265,6 +277,18 @@ const STRINGS = {
     timelineNoDates: '找到的文章都没有日期。',
     timelineBar: (period, articles) => `${period}：${articles}`,
     timelineHelp: '在柱子上拖动，或在柱子上按回车（方向键移动，Shift+回车扩展范围），只搜索这些日期。',
+    // concordance.js
+    concordance: '语境索引',
+    concordanceCsv: '下载 CSV',
+    concordanceLeft: '左语境',
+    concordanceMatch: '匹配',
+    concordanceRight: '右语境',
+    concordanceSource: '文章',
+    concordanceRows: '出现之处',
+    concordanceWorking: '正在查找每一处出现…',
+    concordanceCount: (n) => `${n} 处出现`,
+    concordanceNoQuery: '搜索一个词，即可看到它出现的每一处。',
+    concordanceFailed: (why) => `语境索引失败：${why}`,
   },
 };
 

@@ -18,6 +18,7 @@
 //   learn (and learning after a restore): see index-learn.js
 //   groupLinks, clusterStep: see index-stories.js
 //   timeline: see index-timeline.js
+//   concordance, concordanceRows, concordanceCsv: see index-concordance.js
 //   → { type: 'save', id }                store the corpus on this computer (store.js)
 //   ← { type: 'saved', id, meta } | { type: 'saved', id, error: { code, message } }
 //   → { type: 'restore', id, generation }  replace the (empty) corpus by the stored one;
@@ -44,6 +45,7 @@ import { exportHandlers } from './index-export.js';
 import { learnHandlers } from './index-learn.js';
 import { storiesHandlers } from './index-stories.js';
 import { timelineHandlers } from './index-timeline.js';
+import { concordanceHandlers } from './index-concordance.js';
 import * as store from './store.js';
 
 let corpus = null;
@@ -76,6 +78,7 @@ const handlers = {
   ...exportHandlers(() => corpus),
   ...storiesHandlers(() => corpus),
   ...timelineHandlers(() => corpus),
+  ...concordanceHandlers(() => corpus),
   save: async () => {
     try {
       return { type: 'saved', meta: await store.save(corpus, corpus.stats()) };
