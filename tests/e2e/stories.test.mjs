@@ -1,6 +1,7 @@
 // Copies and stories on the page: the same files loaded twice are hidden by
 // default (list, counts, facets), copies link to their original and back,
-// and "One card per story" folds a real syndicated pair into one card.
+// and "One card per story" folds a real syndicated pair into one card while
+// a templated series (the next day's 人民币中间价 note) keeps its cards.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -87,5 +88,39 @@ test('one card per story folds a syndicated pair and the reader names the other 
   await page.keyboard.press('Escape');
   await page.locator('#one-per-story').uncheck();
   await page.waitForFunction((n) => Number(document.querySelector('#list .card')?.getAttribute('aria-setsize')) === n, names.length);
+  assert.deepEqual(log.errors, []);
+});
+
+const FIXING = 'A/oped2__路透__1047853_路透测算的人民币中间价料开在7.0042元附近 逆周期暂无影响.md';
+
+/**
+ * The next day's note of a templated series, made from the real one: another
+ * address and capture time, and in the title and the opening paragraph (the
+ * day's fixing) the last digit of every figure moved on, the template kept.
+ */
+function nextDaysNote(text) {
+  const moveFigures = (s) => s.replace(/\d+/g, (run) => run.slice(0, -1) + String((Number(run.at(-1)) + 3) % 10));
+  const [stamp, titleLine, ...rest] = text.split('\n');
+  const capture = stamp.replace(/\d+/, (ms) => String(Number(ms) + 86_400_000));
+  const title = titleLine.replace(/^\[([^\]]*)\]\(([^)]*)\)/, (_, t, url) => `[${moveFigures(t)}](${url.replace('0709', '0710')})`);
+  const body = rest.join('\n').replace(/<p>(.*?)<\/p>/, (_, p) => `<p>${moveFigures(p)}</p>`);
+  return [capture, title, body].join('\n');
+}
+
+test('a templated series (the next day\'s 人民币中间价 note) stays apart while a syndicated pair folds', async () => {
+  const { page, log } = await openPage(site.browser, site.origin);
+  const [today] = await files([FIXING], '');
+  const tomorrow = { name: 'next-day-fixing.md', bytes: Buffer.from(nextDaysNote(today.bytes.toString('utf8'))) };
+  assert.notEqual(tomorrow.bytes.toString('utf8'), today.bytes.toString('utf8'));
+  const list = [today, tomorrow, ...(await files([RFI, REUTERS], ''))];
+  await load(page, list, list.length);
+  await page.locator('#one-per-story').check();
+  // Only the RFI/Reuters pair folds: one card fewer, and only one group badge.
+  await page.waitForFunction((n) => Number(document.querySelector('#list .card')?.getAttribute('aria-setsize')) === n
+    && document.getElementById('stories-progress').hidden, list.length - 1);
+  await page.locator('#list .group-badge', { hasText: '2 versions' }).waitFor();
+  assert.equal(await page.locator('#list .group-badge', { hasText: 'versions' }).count(), 1);
+  const fixingCards = page.locator('#list .card', { hasText: '人民币中间价' });
+  assert.equal(await fixingCards.count(), 2, 'both fixing notes keep their own card');
   assert.deepEqual(log.errors, []);
 });
