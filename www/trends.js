@@ -6,7 +6,7 @@
 // search (without date terms) and the list's collapse; the timeline calls
 // `update` whenever it redraws.
 
-import { t, locale } from './i18n.js';
+import { t, num, locale } from './i18n.js';
 import { el } from './format.js';
 import { exportChart, svgNode } from './timeline.js';
 
@@ -185,7 +185,7 @@ export class Trends {
       line.setAttribute('aria-hidden', 'true');
       group.append(line);
       for (const p of series) {
-        const text = t('trendsPoint', p.period, term, perThousand.format(p.per_1000), p.hits, p.articles);
+        const text = t('trendsPoint', p.period, term, perThousand.format(p.per_1000), num(p.hits), num(p.articles));
         const point = svgNode('circle', { cx: x(periods.indexOf(p.period)), cy: y(p.per_1000), r: 3.5, class: 'trends-point', role: 'listitem' });
         point.setAttribute('aria-label', text);
         Object.assign(point.dataset, { term, period: p.period, hits: p.hits, articles: p.articles, value: p.per_1000 });

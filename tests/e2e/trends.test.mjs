@@ -93,7 +93,8 @@ test('trends: two terms, each point as the search counts it, S/T folded, followi
     const value = (hits * 1000) / articles;
     assert.ok(Math.abs(p.value - value) < 1e-9, `${p.period} · ${p.term}: ${p.value} = ${value}`);
     const shown = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }).format(value);
-    assert.ok(p.label.includes(`: ${shown} per 1,000 articles`), `${p.label} says ${shown}`);
+    const n = (x) => new Intl.NumberFormat('en-US').format(x);
+    assert.equal(p.label, `${p.period} · ${p.term}: ${shown} per 1,000 articles (${n(hits)} of ${n(articles)})`);
   }
 
   // The chart is of the search: with a query, its months and counts are the query's.
@@ -138,4 +139,27 @@ test('trends: two terms, each point as the search counts it, S/T folded, followi
   assert.deepEqual(await violations(page), [], 'trends shown, dark scheme');
   assert.deepEqual(log.errors, []);
   assert.deepEqual(log.foreign, []);
+});
+
+test('trends in Chinese: the same points, each said in Chinese', async () => {
+  const files = await sampleFiles();
+  const { page, log } = await openPage(site.browser, site.origin, { locale: 'zh-CN' });
+  await page.getByRole('button', { name: '试试示例语料' }).click();
+  await waitForFiles(page, files.length);
+  await page.getByText('时间线', { exact: true }).click();
+  await page.waitForFunction(() => document.querySelector('#timeline .timeline-bar'));
+  await page.getByLabel('趋势词').fill('香港、國安法');
+  await page.getByRole('button', { name: '显示趋势' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('#timeline .trends-series').length === 2
+    && document.querySelector('#timeline .trends').getAttribute('aria-busy') === 'false');
+  const drawn = await points(page);
+  assert.ok(drawn.length > 0);
+  for (const p of drawn) {
+    const shown = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 1 }).format(p.value);
+    const n = (x) => new Intl.NumberFormat('zh-CN').format(x);
+    assert.equal(p.label, `${p.period} · ${p.term}：每千篇文章 ${shown} 篇（${n(p.articles)} 篇中 ${n(p.hits)} 篇）`);
+  }
+  assert.match(await page.locator('#trends-caption').textContent(), /香港、國安法/);
+  assert.deepEqual(await violations(page), [], 'trends shown, in Chinese');
+  assert.deepEqual(log.errors, []);
 });
