@@ -186,7 +186,11 @@ export class Trends {
       group.append(line);
       for (const p of series) {
         const text = t('trendsPoint', p.period, term, perThousand.format(p.per_1000), num(p.hits), num(p.articles));
-        const point = svgNode('circle', { cx: x(periods.indexOf(p.period)), cy: y(p.per_1000), r: 3.5, class: 'trends-point', role: 'listitem' });
+        const column = periods.indexOf(p.period);
+        const point = svgNode('circle', {
+          cx: x(column), cy: y(p.per_1000), r: 3.5, class: 'trends-point', role: 'listitem', tabindex: s === 0 && column === 0 ? 0 : -1,
+        });
+        Object.assign(point.dataset, { series: s, column });
         point.setAttribute('aria-label', text);
         Object.assign(point.dataset, { term, period: p.period, hits: p.hits, articles: p.articles, value: p.per_1000 });
         const span = bounds.get(p.period);
@@ -198,9 +202,28 @@ export class Trends {
       }
       svg.append(group);
     });
-    this.scroller.append(svg);
+    svg.addEventListener('keydown', (event) => this.key(event));
+    const help = el('p', 'visually-hidden', t('trendsHelp'));
+    help.id = 'trends-help';
+    svg.setAttribute('aria-describedby', 'trends-help');
+    this.scroller.append(svg, help);
     this.svg = svg;
     this.by = by;
+  }
+
+  /** Arrows move between points: left and right along a line, up and down between lines. */
+  key(event) {
+    const from = event.target?.dataset;
+    if (from?.series === undefined) return;
+    const moves = { ArrowLeft: [0, -1], ArrowRight: [0, 1], ArrowUp: [-1, 0], ArrowDown: [1, 0] };
+    const move = moves[event.key];
+    if (!move) return;
+    event.preventDefault();
+    const next = this.svg.querySelector(`.trends-point[data-series="${Number(from.series) + move[0]}"][data-column="${Number(from.column) + move[1]}"]`);
+    if (!next) return;
+    event.target.setAttribute('tabindex', '-1');
+    next.setAttribute('tabindex', '0');
+    next.focus();
   }
 
   export(format) {

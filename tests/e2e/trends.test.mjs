@@ -79,6 +79,13 @@ test('trends: two terms, each point as the search counts it, S/T folded, followi
   }
   assert.deepEqual(await violations(page), [], 'trends shown');
 
+  // The keyboard: from the first point, right along the line, down to the next term.
+  await page.locator('#timeline .trends-point[tabindex="0"]').focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowDown');
+  const focused = await page.evaluate(() => document.activeElement.getAttribute('aria-label'));
+  assert.equal(focused, drawn.find((p) => p.term === terms[1] && p.period === periods[1]).label);
+
   // Each term's busiest month and one month it misses (or its quietest), as the search counts them.
   const checked = [];
   for (const term of terms) {
