@@ -5,6 +5,8 @@
 // Protocol:
 //   → { type: 'timeline', id, query, by, utcOffsetMinutes, collapse }   collapse as the list's search takes it
 //   ← { type: 'timeline', id, buckets: [{ period, count, from, to }] } | { type: 'timeline', id, error }
+//   → { type: 'trends', id, query, terms, by, utcOffsetMinutes, collapse }   at most five terms
+//   ← { type: 'trends', id, points: [{ term, period, hits, articles, per_1000 }] } | { type: 'trends', id, error }
 
 import { isTrap } from './workers.js';
 
@@ -16,6 +18,14 @@ export function timelineHandlers(corpus) {
       } catch (error) {
         if (isTrap(error)) throw error;
         return { type: 'timeline', error: String(error?.message || error) }; // a malformed query, in words
+      }
+    },
+    trends: ({ query, terms, by, utcOffsetMinutes, collapse }) => {
+      try {
+        return { type: 'trends', points: corpus().trends(query, terms, by, utcOffsetMinutes, collapse) };
+      } catch (error) {
+        if (isTrap(error)) throw error;
+        return { type: 'trends', error: String(error?.message || error) };
       }
     },
   };

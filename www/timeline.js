@@ -7,12 +7,14 @@
 // extends from the last chosen bar) — writes `after:FROM before:TO` into the
 // query box (FROM and TO are the core's own bounds of the bars) and searches,
 // so the list, its counts and facets follow. The chart itself is of the
-// search without its date terms, the chosen bars highlighted. The chart is exported as SVG or
-// PNG through a Blob URL.
+// search without its date terms, the chosen bars highlighted. Below it, the
+// trends of up to five terms (trends.js) follow the same search and zoom. The
+// charts are exported as SVG or PNG through a Blob URL.
 
 import { count, num, t } from './i18n.js';
 import { el } from './format.js';
 import { download } from './export.js';
+import { Trends } from './trends.js';
 
 const PERIODS = ['year', 'month', 'week', 'day'];
 const SVG = 'http://www.w3.org/2000/svg';
@@ -39,7 +41,7 @@ export function withoutDates(query) {
   return query.replace(DATE_TERM, '$1').replace(/\s+/g, ' ').trim();
 }
 
-function svgNode(tag, attributes = {}) {
+export function svgNode(tag, attributes = {}) {
   const node = document.createElementNS(SVG, tag);
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, String(value));
   return node;
@@ -101,6 +103,7 @@ export class Timeline {
     this.status.setAttribute('role', 'status');
     this.figure = el('figure', 'timeline-figure', this.caption, this.scroller, this.undated);
     this.root.append(tools, this.status, this.figure);
+    this.trends = new Trends(this.core, this.root);
   }
 
   /** Redraws the chart for the query box's search, if the timeline is open. */
@@ -128,6 +131,11 @@ export class Timeline {
       this.buckets = reply.buckets;
     }
     this.draw(query);
+    // The trends follow the chart: its search, zoom and collapse.
+    this.trends.update({
+      query: withoutDates(query), by: this.by, byLabel: t(`timelineBy_${this.by}`), utcOffsetMinutes: this.zone.offset, collapse: this.collapse(),
+      bounds: new Map(this.buckets.filter((b) => b.period !== null).map((b) => [b.period, { from: b.from, to: b.to }])),
+    });
   }
 
   draw(query) {
@@ -276,54 +284,73 @@ export class Timeline {
     this.query.dispatchEvent(new Event('input', { bubbles: true }));
   }
 
-  /** A standalone copy of the chart, its colours written out (the page's CSS does not travel). */
-  standaloneSvg() {
-    const clone = this.svg.cloneNode(true);
-    clone.setAttribute('xmlns', SVG);
-    const live = [...this.svg.querySelectorAll('*')];
-    [...clone.querySelectorAll('*')].forEach((node, i) => {
-      const style = getComputedStyle(live[i]);
-      if (node.tagName === 'rect' || node.tagName === 'text') node.setAttribute('fill', style.fill);
-      if (node.tagName === 'text') {
-        node.setAttribute('font-size', style.fontSize);
-        node.setAttribute('font-family', style.fontFamily);
-      }
-      node.removeAttribute('tabindex');
-      node.removeAttribute('class');
-    });
-    const background = svgNode('rect', { width: '100%', height: '100%', fill: getComputedStyle(this.root).backgroundColor === 'rgba(0, 0, 0, 0)' ? getComputedStyle(document.body).backgroundColor : getComputedStyle(this.root).backgroundColor });
-    clone.prepend(background);
-    const title = svgNode('title');
-    title.textContent = this.caption.textContent;
-    clone.prepend(title);
-    return new XMLSerializer().serializeToString(clone);
-  }
-
-  async export(format) {
+  export(format) {
     if (!this.svg?.isConnected) return;
-    const name = `jianbao-timeline-${this.by}.${format}`;
-    const text = this.standaloneSvg();
-    if (format === 'svg') {
-      download(new Blob([text], { type: 'image/svg+xml' }), name);
-      return;
+    exportChart(this.svg, {
+      format,
+      name: `jianbao-timeline-${this.by}.${format}`,
+      title: this.caption.textContent,
+      backdrop: this.root,
+      onError: (why) => { this.status.textContent = t('timelineFailed', why); },
+    });
+  }
+}
+
+/** A standalone copy of `svg`, its colours written out (the page's CSS does not travel). */
+function standaloneSvg(svg, title, backdrop) {
+  const clone = svg.cloneNode(true);
+  clone.setAttribute('xmlns', SVG);
+  const live = [...svg.querySelectorAll('*')];
+  [...clone.querySelectorAll('*')].forEach((node, i) => {
+    const style = getComputedStyle(live[i]);
+    if (['rect', 'text', 'circle', 'polyline', 'line'].includes(node.tagName)) {
+      node.setAttribute('fill', style.fill);
+      node.setAttribute('stroke', style.stroke);
+      if (style.stroke !== 'none') node.setAttribute('stroke-width', style.strokeWidth);
+      if (style.strokeDasharray !== 'none') node.setAttribute('stroke-dasharray', style.strokeDasharray);
     }
-    // PNG: the SVG drawn on a canvas (a data: URL, which the page's CSP allows for images).
-    const image = new Image();
-    image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(text)}`;
-    try {
-      await image.decode();
-      const scale = 2;
-      const canvas = document.createElement('canvas');
-      canvas.width = this.svg.width.baseVal.value * scale;
-      canvas.height = this.svg.height.baseVal.value * scale;
-      const context = canvas.getContext('2d');
-      context.scale(scale, scale);
-      context.drawImage(image, 0, 0);
-      const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
-      if (!blob) throw new Error('canvas');
-      download(blob, name);
-    } catch (error) {
-      this.status.textContent = t('timelineFailed', String(error?.message || error));
+    if (node.tagName === 'text') {
+      node.setAttribute('font-size', style.fontSize);
+      node.setAttribute('font-family', style.fontFamily);
     }
+    node.removeAttribute('tabindex');
+    node.removeAttribute('class');
+  });
+  const own = getComputedStyle(backdrop).backgroundColor;
+  const background = svgNode('rect', { width: '100%', height: '100%', fill: own === 'rgba(0, 0, 0, 0)' ? getComputedStyle(document.body).backgroundColor : own });
+  clone.prepend(background);
+  const heading = svgNode('title');
+  heading.textContent = title;
+  clone.prepend(heading);
+  return new XMLSerializer().serializeToString(clone);
+}
+
+/**
+ * Saves the chart `svg` as `format` (`svg` or `png`) under `name`, through a
+ * Blob URL; `onError(why)` when the PNG cannot be drawn.
+ */
+export async function exportChart(svg, { format, name, title, backdrop, onError }) {
+  const text = standaloneSvg(svg, title, backdrop);
+  if (format === 'svg') {
+    download(new Blob([text], { type: 'image/svg+xml' }), name);
+    return;
+  }
+  // PNG: the SVG drawn on a canvas (a data: URL, which the page's CSP allows for images).
+  const image = new Image();
+  image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(text)}`;
+  try {
+    await image.decode();
+    const scale = 2;
+    const canvas = document.createElement('canvas');
+    canvas.width = svg.width.baseVal.value * scale;
+    canvas.height = svg.height.baseVal.value * scale;
+    const context = canvas.getContext('2d');
+    context.scale(scale, scale);
+    context.drawImage(image, 0, 0);
+    const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
+    if (!blob) throw new Error('canvas');
+    download(blob, name);
+  } catch (error) {
+    onError(String(error?.message || error));
   }
 }

@@ -57,7 +57,7 @@ test('timeline: bars add up, dragging and Enter narrow the search to their dates
 
   await page.getByText('Timeline', { exact: true }).click();
   await waitForChart(page);
-  const caption = await page.locator('#timeline figcaption').textContent();
+  const caption = await page.locator('#timeline-caption').textContent();
   assert.match(caption, /Asia\/Shanghai \(UTC\+08:00\)/, caption);
   const all = await bars(page);
   assert.ok(all.bars.length >= 3, `${all.bars.length} bars`);

@@ -31,15 +31,17 @@ impl WasmCorpus {
         to_js(&timeline::timeline(&self.inner, query, &options).map_err(|e| JsError::new(&e))?)
     }
 
-    /// Hits per 1,000 articles per period for up to five terms.
+    /// Hits per 1,000 articles per period for up to five terms:
+    /// `[{term, period, hits, articles, per_1000}]`, collapsed as the list is.
     pub fn trends(
         &self,
         query: &str,
         terms: Vec<String>,
         by: &str,
         utc_offset_minutes: i32,
+        collapse: Option<String>,
     ) -> Result<JsValue, JsError> {
-        let options = timeline_options(by, utc_offset_minutes, false, None)?;
+        let options = timeline_options(by, utc_offset_minutes, false, collapse.as_deref())?;
         let terms: Vec<&str> = terms.iter().map(String::as_str).collect();
         to_js(&timeline::trends(&self.inner, query, &terms, &options).map_err(|e| JsError::new(&e))?)
     }
