@@ -101,6 +101,11 @@ proptest! {
             let total = c.search("", &SearchOptions { collapse, ..Default::default() }).unwrap().total;
             prop_assert_eq!(collapsed.iter().map(|b| b.count).sum::<usize>(), total);
         }
+        // The dated bars follow one another without a gap (empty periods are
+        // empty bars), unless the span is too wide to fill.
+        let dated: Vec<_> = buckets.iter().filter(|b| b.period.is_some()).collect();
+        let consecutive = dated.windows(2).all(|w| w[0].to == w[1].from || w[0].from == w[1].from);
+        prop_assert!(consecutive || dated.iter().all(|b| b.count > 0), "{:?}", dated);
         let undated = articles.iter().filter(|a| a.published.as_deref().is_none_or(|p| !p.starts_with(['1', '2']))).count();
         prop_assert_eq!(buckets.iter().filter(|b| b.period.is_none()).map(|b| b.count).sum::<usize>(), undated);
         // Each dated bar's bounds, as a query, find at least its own articles

@@ -134,6 +134,11 @@ const STRINGS = {
     timelineUndated: (n) => `Undated: ${n}`,
     timelineNoDates: 'No article found has a date.',
     timelineBar: (period, articles) => `${period}: ${articles}`,
+    timelineByOutlet: 'By outlet',
+    timelineNoOutlet: 'no outlet',
+    timelineOtherOutlets: 'other outlets',
+    timelinePart: (outlet, n) => `${outlet} ${n}`,
+    timelineBarParts: (bar, parts) => `${bar} (${parts.join(', ')})`,
     timelineHelp: 'Drag across bars, or press Enter on a bar (arrow keys move, Shift+Enter extends), to search only those dates.',
     // concordance.js
     concordance: 'Concordance',
@@ -290,6 +295,11 @@ const STRINGS = {
     timelineUndated: (n) => `无日期：${n} 篇`,
     timelineNoDates: '找到的文章都没有日期。',
     timelineBar: (period, articles) => `${period}：${articles}`,
+    timelineByOutlet: '按媒体分',
+    timelineNoOutlet: '无媒体',
+    timelineOtherOutlets: '其他媒体',
+    timelinePart: (outlet, n) => `${outlet} ${n} 篇`,
+    timelineBarParts: (bar, parts) => `${bar}（${parts.join('，')}）`,
     timelineHelp: '在柱子上拖动，或在柱子上按回车（方向键移动，Shift+回车扩展范围），只搜索这些日期。',
     // concordance.js
     concordance: '语境索引',

@@ -6,7 +6,10 @@
 // Choosing bars — dragging across them, or Enter on a focused bar (Shift+Enter
 // extends from the last chosen bar) — writes `after:FROM before:TO` into the
 // query box (FROM and TO are the core's own bounds of the bars) and searches,
-// so the list, its counts and facets follow. The chart itself is of the
+// so the list, its counts and facets follow. "By outlet" stacks each bar by
+// outlet (the six largest by colour, the rest as one "other"), each bar's
+// label naming its parts. Periods without articles are empty bars (the core
+// fills them in), so the axis keeps time's proportions. The chart itself is of the
 // search without its date terms, the chosen bars highlighted. Below it, the
 // trends of up to five terms (trends.js) follow the same search and zoom. The
 // charts are exported as SVG or PNG through a Blob URL.
@@ -23,6 +26,11 @@ const BAR_WIDTH = 18;
 const BAR_GAP = 3;
 const CHART_HEIGHT = 140;
 const LABEL_HEIGHT = 18;
+/** Outlets told apart by colour in a stacked chart; the rest are "other". */
+const OUTLET_COLOURS = 6;
+const LEGEND_ROW = 16;
+/** An exported stacked chart is at least this wide, so its legend fits. */
+const LEGEND_WIDTH = 280;
 /** The query's date terms, replaced when bars are chosen. */
 const DATE_TERM = /(^|\s)(after|before):\S+/g;
 
@@ -47,6 +55,39 @@ export function svgNode(tag, attributes = {}) {
   return node;
 }
 
+/**
+ * The core's buckets, one per period (and outlet, when split), as one bar
+ * per period: `{ period, from, to, count, parts: [{ outlet, count }] }`,
+ * `parts` empty unless split. Outlets stay `null` when unknown.
+ */
+export function periodsOf(buckets) {
+  const periods = [];
+  for (const b of buckets) {
+    if (b.period === null) continue;
+    let last = periods[periods.length - 1];
+    if (last?.period !== b.period) {
+      last = { period: b.period, from: b.from, to: b.to, count: 0, parts: [] };
+      periods.push(last);
+    }
+    last.count += b.count;
+    if (b.outlet !== undefined && b.count > 0) last.parts.push({ outlet: b.outlet, count: b.count });
+  }
+  return periods;
+}
+
+/**
+ * The outlets with a colour of their own, largest first (at most
+ * OUTLET_COLOURS; `null` is "no outlet"), and whether any are left over.
+ */
+function colouredOutlets(periods) {
+  const totals = new Map();
+  for (const p of periods) for (const { outlet, count } of p.parts) totals.set(outlet, (totals.get(outlet) || 0) + count);
+  const ranked = [...totals].sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0]))).map(([o]) => o);
+  return { coloured: ranked.slice(0, OUTLET_COLOURS), others: ranked.length > OUTLET_COLOURS };
+}
+
+const outletName = (outlet) => outlet ?? t('timelineNoOutlet');
+
 export class Timeline {
   /**
    * `query`: the query box (its value is read, written, and an `input` event
@@ -55,6 +96,7 @@ export class Timeline {
   constructor(core, { query, collapse }) {
     Object.assign(this, { core, query, collapse });
     this.by = 'month';
+    this.byOutlet = false;
     this.buckets = [];
     this.anchor = null;
     this.drag = null;
@@ -94,14 +136,25 @@ export class Timeline {
     this.clearButton = el('button', 'button', t('timelineClearDates'));
     this.clearButton.type = 'button';
     this.clearButton.addEventListener('click', () => this.setQuery(withoutDates(this.query.value)));
-    const tools = el('div', 'timeline-tools', this.zoom, this.clearButton, exportButton('svg'), exportButton('png'));
+    this.outletSwitch = el('input');
+    Object.assign(this.outletSwitch, { type: 'checkbox', id: 'timeline-by-outlet' });
+    this.outletSwitch.setAttribute('role', 'switch');
+    this.outletSwitch.addEventListener('change', () => {
+      this.byOutlet = this.outletSwitch.checked;
+      this.update();
+    });
+    const outletLabel = el('label', 'switch', this.outletSwitch, ' ', el('span', '', t('timelineByOutlet')));
+    const tools = el('div', 'timeline-tools', this.zoom, outletLabel, this.clearButton, exportButton('svg'), exportButton('png'));
     this.caption = el('figcaption', 'timeline-caption');
     this.caption.id = 'timeline-caption';
     this.scroller = el('div', 'timeline-scroll');
     this.undated = el('p', 'timeline-undated');
     this.status = el('p', 'timeline-status');
     this.status.setAttribute('role', 'status');
-    this.figure = el('figure', 'timeline-figure', this.caption, this.scroller, this.undated);
+    this.legendList = el('ul', 'timeline-legend');
+    this.legendList.setAttribute('aria-hidden', 'true');
+    this.legendList.hidden = true;
+    this.figure = el('figure', 'timeline-figure', this.caption, this.scroller, this.legendList, this.undated);
     this.root.append(tools, this.status, this.figure);
     this.trends = new Trends(this.core, this.root);
   }
@@ -117,7 +170,9 @@ export class Timeline {
     this.root.setAttribute('aria-busy', 'true');
     let reply;
     try {
-      reply = await this.core.request('timeline', { query: withoutDates(query), by: this.by, utcOffsetMinutes: this.zone.offset, collapse: this.collapse() });
+      reply = await this.core.request('timeline', {
+        query: withoutDates(query), by: this.by, utcOffsetMinutes: this.zone.offset, splitOutlet: this.byOutlet, collapse: this.collapse(),
+      });
     } catch (error) {
       reply = { error: String(error?.message || error) };
     }
@@ -139,7 +194,9 @@ export class Timeline {
   }
 
   draw(query) {
-    const dated = this.buckets.filter((b) => b.period !== null);
+    // Which search the chart shows (the query box as it was), for whoever waits on it.
+    this.root.dataset.drawnFor = query;
+    const dated = periodsOf(this.buckets);
     const undated = this.buckets.filter((b) => b.period === null).reduce((n, b) => n + b.count, 0);
     const total = dated.reduce((n, b) => n + b.count, 0) + undated;
     this.dated = dated;
@@ -153,7 +210,12 @@ export class Timeline {
       this.scroller.append(el('p', 'timeline-empty', t('timelineNoDates')));
       return;
     }
-    const max = Math.max(...dated.map((b) => b.count));
+    const max = Math.max(1, ...dated.map((b) => b.count));
+    const { coloured, others } = colouredOutlets(dated);
+    const stacked = this.byOutlet && coloured.length > 0;
+    const legend = stacked ? [...coloured.map((o, k) => ({ name: outletName(o), colour: `timeline-outlet-${k}` })), ...(others ? [{ name: t('timelineOtherOutlets'), colour: 'timeline-outlet-other' }] : [])] : [];
+    this.legend = legend;
+    this.drawLegend(legend);
     const width = dated.length * (BAR_WIDTH + BAR_GAP) + BAR_GAP;
     const height = CHART_HEIGHT + LABEL_HEIGHT;
     const svg = svgNode('svg', { width, height, viewBox: `0 0 ${width} ${height}`, class: 'timeline-chart', role: 'group' });
@@ -163,9 +225,12 @@ export class Timeline {
     const labelEvery = Math.max(1, Math.ceil(60 / (BAR_WIDTH + BAR_GAP)));
     dated.forEach((bucket, i) => {
       const x = BAR_GAP + i * (BAR_WIDTH + BAR_GAP);
-      const h = Math.max(1, Math.round((bucket.count / max) * (CHART_HEIGHT - 4)));
-      const text = t('timelineBar', bucket.period, count('nArticles', bucket.count));
-      const bar = svgNode('rect', { x, y: CHART_HEIGHT - h, width: BAR_WIDTH, height: h, class: 'timeline-bar', tabindex: i === 0 ? 0 : -1, role: 'button' });
+      const scale = (n) => (n ? Math.max(1, Math.round((n / max) * (CHART_HEIGHT - 4))) : 0);
+      const h = scale(bucket.count);
+      const barText = t('timelineBar', bucket.period, count('nArticles', bucket.count));
+      const text = stacked && bucket.parts.length ? t('timelineBarParts', barText, this.partsText(bucket.parts)) : barText;
+      if (stacked) this.drawSegments(svg, bucket.parts, coloured, x, scale);
+      const bar = svgNode('rect', { x, y: CHART_HEIGHT - h, width: BAR_WIDTH, height: h, class: stacked ? 'timeline-bar stacked' : 'timeline-bar', tabindex: i === 0 ? 0 : -1, role: 'button' });
       bar.setAttribute('aria-label', text);
       bar.dataset.index = String(i);
       bar.dataset.count = String(bucket.count);
@@ -180,7 +245,7 @@ export class Timeline {
       column.setAttribute('aria-hidden', 'true');
       svg.append(column, bar);
       if (i % labelEvery === 0) {
-        const label = svgNode('text', { x, y: height - 4, class: 'timeline-label' });
+        const label = svgNode('text', { x, y: CHART_HEIGHT + LABEL_HEIGHT - 4, class: 'timeline-label' });
         label.setAttribute('aria-hidden', 'true');
         label.textContent = bucket.period;
         svg.append(label);
@@ -193,11 +258,54 @@ export class Timeline {
     help.id = 'timeline-help';
     this.scroller.append(svg, help);
     this.svg = svg;
+    // A new chart opens on its tallest bar when that is out of view (a long
+    // span of empty early months would otherwise fill the view).
+    if (focused === undefined) {
+      const tallest = dated.reduce((best, b, i) => (b.count > dated[best].count ? i : best), 0);
+      const x = BAR_GAP + tallest * (BAR_WIDTH + BAR_GAP);
+      const { scrollLeft, clientWidth } = this.scroller;
+      if (x < scrollLeft || x + BAR_WIDTH > scrollLeft + clientWidth) this.scroller.scrollLeft = x - clientWidth / 2;
+    }
     const bar = focused === undefined ? null : svg.querySelector(`.timeline-bar[data-index="${focused}"]`);
     if (bar) {
       svg.querySelector('.timeline-bar[tabindex="0"]')?.setAttribute('tabindex', '-1');
       bar.setAttribute('tabindex', '0');
       bar.focus();
+    }
+  }
+
+  /**
+   * The colours' key, below the scrolling chart so it stays in view (each
+   * bar's label names its parts in words, so the key is for the eye).
+   */
+  drawLegend(legend) {
+    this.legendList.replaceChildren(...legend.map(({ name, colour }) => el('li', 'timeline-key', el('span', `timeline-swatch ${colour}`), name)));
+    this.legendList.hidden = !legend.length;
+  }
+
+  /** A stacked bar's parts in words, largest outlets first: `RFI 5, VOA 4, other outlets 3`. */
+  partsText(parts) {
+    return [...parts].sort((a, b) => b.count - a.count).map((p) => t('timelinePart', outletName(p.outlet), num(p.count)));
+  }
+
+  /** One bar's segments, bottom up in the legend's order (uncoloured outlets together on top). */
+  drawSegments(svg, parts, coloured, x, scale) {
+    const byColour = new Map();
+    for (const { outlet, count } of parts) {
+      const k = coloured.indexOf(outlet);
+      const colour = k >= 0 ? `timeline-outlet-${k}` : 'timeline-outlet-other';
+      byColour.set(colour, (byColour.get(colour) || 0) + count);
+    }
+    const order = [...coloured.map((_, k) => `timeline-outlet-${k}`), 'timeline-outlet-other'];
+    let below = 0;
+    for (const colour of order) {
+      const n = byColour.get(colour);
+      if (!n) continue;
+      // Scaled from the running total, so the segments add up to the bar exactly.
+      const top = scale(below + n);
+      const bottom = scale(below);
+      svg.append(svgNode('rect', { x, y: CHART_HEIGHT - top, width: BAR_WIDTH, height: top - bottom, class: `timeline-segment ${colour}`, 'aria-hidden': 'true' }));
+      below += n;
     }
   }
 
@@ -286,8 +394,10 @@ export class Timeline {
 
   export(format) {
     if (!this.svg?.isConnected) return;
+    const swatches = [...this.legendList.querySelectorAll('.timeline-swatch')];
     exportChart(this.svg, {
       format,
+      legend: this.legend.map(({ name }, k) => ({ name, colour: getComputedStyle(swatches[k]).backgroundColor })),
       name: `jianbao-timeline-${this.by}.${format}`,
       title: this.caption.textContent,
       backdrop: this.root,
@@ -296,8 +406,11 @@ export class Timeline {
   }
 }
 
-/** A standalone copy of `svg`, its colours written out (the page's CSS does not travel). */
-function standaloneSvg(svg, title, backdrop) {
+/**
+ * A standalone copy of `svg`, its colours written out (the page's CSS does
+ * not travel), with `legend` (`[{ name, colour }]`) drawn below it.
+ */
+function standaloneSvg(svg, title, backdrop, legend) {
   const clone = svg.cloneNode(true);
   clone.setAttribute('xmlns', SVG);
   const live = [...svg.querySelectorAll('*')];
@@ -316,6 +429,19 @@ function standaloneSvg(svg, title, backdrop) {
     node.removeAttribute('tabindex');
     node.removeAttribute('class');
   });
+  if (legend.length) {
+    const top = svg.height.baseVal.value;
+    const text = getComputedStyle(document.body).color;
+    legend.forEach(({ name, colour }, k) => {
+      const y = top + k * LEGEND_ROW;
+      const label = svgNode('text', { x: BAR_GAP + 16, y: y + 11, fill: text, 'font-size': '11px', 'font-family': getComputedStyle(document.body).fontFamily });
+      label.textContent = name;
+      clone.append(svgNode('rect', { x: BAR_GAP, y: y + 2, width: 10, height: 10, fill: colour }), label);
+    });
+    const width = Math.max(svg.width.baseVal.value, LEGEND_WIDTH);
+    const height = top + legend.length * LEGEND_ROW;
+    Object.entries({ width, height, viewBox: `0 0 ${width} ${height}` }).forEach(([name, value]) => clone.setAttribute(name, String(value)));
+  }
   const own = getComputedStyle(backdrop).backgroundColor;
   const background = svgNode('rect', { width: '100%', height: '100%', fill: own === 'rgba(0, 0, 0, 0)' ? getComputedStyle(document.body).backgroundColor : own });
   clone.prepend(background);
@@ -329,8 +455,8 @@ function standaloneSvg(svg, title, backdrop) {
  * Saves the chart `svg` as `format` (`svg` or `png`) under `name`, through a
  * Blob URL; `onError(why)` when the PNG cannot be drawn.
  */
-export async function exportChart(svg, { format, name, title, backdrop, onError }) {
-  const text = standaloneSvg(svg, title, backdrop);
+export async function exportChart(svg, { format, name, title, backdrop, onError, legend = [] }) {
+  const text = standaloneSvg(svg, title, backdrop, legend);
   if (format === 'svg') {
     download(new Blob([text], { type: 'image/svg+xml' }), name);
     return;
@@ -342,8 +468,8 @@ export async function exportChart(svg, { format, name, title, backdrop, onError 
     await image.decode();
     const scale = 2;
     const canvas = document.createElement('canvas');
-    canvas.width = svg.width.baseVal.value * scale;
-    canvas.height = svg.height.baseVal.value * scale;
+    canvas.width = image.naturalWidth * scale;
+    canvas.height = image.naturalHeight * scale;
     const context = canvas.getContext('2d');
     context.scale(scale, scale);
     context.drawImage(image, 0, 0);

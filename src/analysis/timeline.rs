@@ -205,25 +205,61 @@ fn articles<'c>(
     Ok(docs.into_iter().filter_map(|doc| corpus.get(doc).and_then(|r| r.as_article())))
 }
 
+/// Periods from the first dated bar to the last that [`timeline`] fills in
+/// with empty bars; a wider span (a stray 1900 date in a day chart) keeps only
+/// the periods that have articles, since tens of thousands of empty bars help
+/// no reader.
+pub const MAX_FILLED_PERIODS: usize = 12_000;
+
+fn bucket(first: Option<i64>, outlet: Option<Option<String>>, count: usize, options: &TimelineOptions) -> Bucket {
+    let bounds = first.map(|f| (f, period_days(f, options.by).1));
+    Bucket {
+        period: first.map(|f| label(f, options.by)),
+        outlet,
+        count,
+        from: bounds.map(|(f, _)| instant(f, options.utc_offset_minutes)),
+        to: bounds.map(|(_, t)| instant(t, options.utc_offset_minutes)),
+    }
+}
+
+/// The first day of every period from `first` to `last` (both first days),
+/// if there are at most [`MAX_FILLED_PERIODS`] of them.
+fn every_period(first: i64, last: i64, by: Period) -> Option<Vec<i64>> {
+    let mut days = vec![first];
+    while let Some(&day) = days.last().filter(|&&day| day < last) {
+        if days.len() == MAX_FILLED_PERIODS {
+            return None;
+        }
+        days.push(period_days(day, by).1);
+    }
+    Some(days)
+}
+
 /// The bars for the articles `query` finds (all, when empty): periods in
-/// date order, undated last; within a period, outlets by name.
+/// date order, undated last; within a period, outlets by name. A period
+/// without articles between the first and the last is an empty bar (count 0,
+/// and no `outlet` when split), so the bars keep time's proportions.
 pub fn timeline(corpus: &Corpus, query: &str, options: &TimelineOptions) -> Result<Vec<Bucket>, String> {
     let counts = count(articles(corpus, query, options.collapse)?, options);
-    let mut out: Vec<Bucket> = counts
-        .into_iter()
-        .map(|((first, outlet), count)| {
-            let bounds = first.map(|f| (f, period_days(f, options.by).1));
-            Bucket {
-                period: first.map(|f| label(f, options.by)),
-                outlet,
-                count,
-                from: bounds.map(|(f, _)| instant(f, options.utc_offset_minutes)),
-                to: bounds.map(|(_, t)| instant(t, options.utc_offset_minutes)),
-            }
-        })
-        .collect();
-    // BTreeMap puts None first; undated goes last.
-    out.sort_by_key(|b| b.period.is_none());
+    // BTreeMap puts the undated (None) first; they go last.
+    let (undated, dated): (Vec<_>, Vec<_>) = counts.into_iter().partition(|((first, _), _)| first.is_none());
+    let span = dated.first().zip(dated.last()).map(|(((first, _), _), ((last, _), _))| (*first, *last));
+    let periods = match span {
+        Some((Some(first), Some(last))) => every_period(first, last, options.by),
+        _ => None,
+    };
+    let mut out = Vec::with_capacity(dated.len() + undated.len());
+    let mut counted = dated.into_iter().peekable();
+    for day in periods.into_iter().flatten() {
+        let before = out.len();
+        while let Some(((first, outlet), count)) = counted.next_if(|((first, _), _)| *first == Some(day)) {
+            out.push(bucket(first, outlet, count, options));
+        }
+        if out.len() == before {
+            out.push(bucket(Some(day), None, 0, options));
+        }
+    }
+    out.extend(counted.chain(undated).map(|((first, outlet), count)| bucket(first, outlet, count, options)));
     Ok(out)
 }
 
@@ -297,5 +333,17 @@ mod tests {
         assert_eq!((label(first, Period::Month), instant(next, 0)), ("2020-12".into(), "2021-01-01T00:00Z".into()));
         assert_eq!(instant(first, 480), "2020-12-01T00:00+08:00");
         assert_eq!(instant(first, -330), "2020-12-01T00:00-05:30");
+    }
+
+    #[test]
+    fn every_period_steps_by_the_period_and_stops_at_the_cap() {
+        let first = days_from_civil(2020, 11, 1);
+        let months = every_period(first, days_from_civil(2021, 2, 1), Period::Month).unwrap();
+        let labels: Vec<_> = months.iter().map(|&d| label(d, Period::Month)).collect();
+        assert_eq!(labels, ["2020-11", "2020-12", "2021-01", "2021-02"]);
+        assert_eq!(every_period(first, first, Period::Day), Some(vec![first]));
+        let last = first + MAX_FILLED_PERIODS as i64 - 1;
+        assert_eq!(every_period(first, last, Period::Day).map(|d| d.len()), Some(MAX_FILLED_PERIODS));
+        assert_eq!(every_period(first, last + 1, Period::Day), None);
     }
 }

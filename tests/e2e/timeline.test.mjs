@@ -84,13 +84,15 @@ test('timeline: bars add up, dragging and Enter narrow the search to their dates
   const found = await matches(page);
   assert.equal(word.bars.reduce((n, b) => n + b.count, 0) + word.undated, found);
 
-  // Drag from the second bar to the fourth (or the last, if fewer).
-  const boxes = await page.locator('#timeline .timeline-bar').evaluateAll((els) => els.map((e) => {
+  // Drag from the first bar with articles across three bars (or to the last),
+  // scrolled into view as a reader would.
+  const first = word.bars.findIndex((b) => b.count > 0);
+  const last = Math.min(first + 2, word.bars.length - 1);
+  await page.locator('#timeline .timeline-bar').nth(first).scrollIntoViewIfNeeded();
+  const boxes = await page.locator('#timeline .timeline-column').evaluateAll((els) => els.map((e) => {
     const r = e.getBoundingClientRect();
     return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
   }));
-  const first = Math.min(1, boxes.length - 1);
-  const last = Math.min(3, boxes.length - 1);
   const expected = word.bars.slice(first, last + 1).reduce((n, b) => n + b.count, 0);
   await page.mouse.move(boxes[first].x, boxes[first].y);
   await page.mouse.down();

@@ -14,7 +14,9 @@ Counts the articles QUERY finds (every article without QUERY, or with \"\")
 per period of their publication date and prints one JSON line per period in
 date order: {\"period\": \"2020-07\", \"count\": 12, \"from\", \"to\"} (from and to
 bound the period, as after: and before: take them). Undated articles are one
-line with \"period\": null. Date-times fall into the period of the chosen zone;
+line with \"period\": null. A period without articles between the first and
+the last is a line with \"count\": 0 (and no \"outlet\"), unless that span holds
+more than 12,000 periods. Date-times fall into the period of the chosen zone;
 date-only values into their own day.
 
 Options:
