@@ -44,6 +44,7 @@
 
 use crate::model::Article;
 use crate::search::index::FxMap;
+use crate::search::normalize::{class, CharClass};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -157,7 +158,9 @@ impl Copies {
 /// set when its 5-gram holds a digit (what the template rule counts). Only
 /// letters and digits are read.
 pub fn shingles(text: &str) -> Vec<u64> {
-    let chars: Vec<char> = text.chars().filter(|c| c.is_alphanumeric()).collect();
+    // Letters and digits as the search's tokenizer sees them (its fast path
+    // for Han, which `char::is_alphanumeric` looks up slowly).
+    let chars: Vec<char> = text.chars().filter(|&c| class(c) != CharClass::Other).collect();
     let mut out: Vec<u64> = chars
         .windows(SHINGLE)
         .map(|w| {
@@ -284,6 +287,13 @@ pub struct Clustering {
     /// sampling is done: one flat list (8 bytes a sample) rather than a map
     /// of lists, so 65,000 articles cost tens of MB, not hundreds.
     index: Vec<(u32, u32)>,
+    /// Where the keys sharing their top bits start in `index` (a counting
+    /// directory, built with the sort), so finding a key's holders is a
+    /// search among a handful of neighbours instead of one over the whole
+    /// list (whose first steps each miss the cache at 65,000 articles).
+    directory: Vec<u32>,
+    /// `key >> directory_shift` is a key's slot in `directory`.
+    directory_shift: u32,
     /// Samples per position (0: too short to compare).
     samples: Vec<u32>,
     /// Union-find parents over positions, and the least similarity per root.
@@ -299,6 +309,8 @@ impl Clustering {
             sampled: 0,
             paired: 0,
             index: Vec::new(),
+            directory: Vec::new(),
+            directory_shift: 32,
             samples: vec![0; n],
             parent: (0..n as u32).collect(),
             edges: Vec::new(),
@@ -334,6 +346,7 @@ impl Clustering {
             left -= 1;
             if self.sampled == self.docs.len() {
                 self.index.sort_unstable();
+                self.build_directory();
             }
         }
         let mut shared: FxMap<u32, u32> = FxMap::default();
@@ -347,15 +360,13 @@ impl Clustering {
             let set = text(self.docs[pos]).map(shingles).unwrap_or_default();
             shared.clear();
             for &h in set.iter().filter(|&&h| sampled(h)) {
-                let key = sample_key(h);
-                let from = self.index.partition_point(|e| e.0 < key);
-                let to = from + self.index[from..].partition_point(|e| e.0 == key);
-                if to - from > COMMON_SAMPLE {
+                let holders = self.holders(sample_key(h));
+                if holders.len() > COMMON_SAMPLE {
                     continue;
                 }
                 // Earlier positions only (each pair is looked at once); a
                 // sample's holders are sorted by position.
-                for &(_, other) in self.index[from..to].iter().take_while(|e| (e.1 as usize) < pos) {
+                for &(_, other) in holders.iter().take_while(|e| (e.1 as usize) < pos) {
                     *shared.entry(other).or_default() += 1;
                 }
             }
@@ -383,6 +394,31 @@ impl Clustering {
             }
         }
         self.done() == self.total()
+    }
+
+    /// Sizes the directory to about eight index entries a slot (at most 2²²
+    /// slots, 16 MiB) and fills it: `directory[p]` is the first entry whose
+    /// key's top bits are `p` or more.
+    fn build_directory(&mut self) {
+        let bits = (usize::BITS - (self.index.len() / 8).max(1).leading_zeros()).clamp(4, 22);
+        self.directory_shift = 32 - bits;
+        let mut directory = vec![0u32; (1 << bits) + 1];
+        for &(key, _) in &self.index {
+            directory[(key >> self.directory_shift) as usize + 1] += 1;
+        }
+        for slot in 1..directory.len() {
+            directory[slot] += directory[slot - 1];
+        }
+        self.directory = directory;
+    }
+
+    /// The `(key, position)` entries of `key`, in position order.
+    fn holders(&self, key: u32) -> &[(u32, u32)] {
+        let slot = (key >> self.directory_shift) as usize;
+        let run = &self.index[self.directory[slot] as usize..self.directory[slot + 1] as usize];
+        let from = run.partition_point(|e| e.0 < key);
+        let to = from + run[from..].partition_point(|e| e.0 == key);
+        &run[from..to]
     }
 
     fn find(&mut self, mut x: u32) -> u32 {
