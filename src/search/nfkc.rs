@@ -89,6 +89,19 @@ fn compose(a: char, b: char) -> Option<char> {
 
 /// Calls `emit` with every character of the NFKC form of `s`.
 pub fn nfkc_each(s: &str, mut emit: impl FnMut(char)) {
+    // A lone character that decomposes to one character is its own NFKC (a
+    // single decomposed character composes with nothing): no buffer needed.
+    let mut chars = s.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        let (mut first, mut count) = (c, 0);
+        decompose(c, &mut |d| {
+            first = d;
+            count += 1;
+        });
+        if count == 1 {
+            return emit(first);
+        }
+    }
     // Decomposed, each run of non-starters stably sorted by class.
     let mut decomposed: Vec<(u8, char)> = Vec::with_capacity(s.len());
     let mut run_start = 0;
