@@ -87,8 +87,9 @@ fn compose(a: char, b: char) -> Option<char> {
     char::from_u32(COMPOSE[i].2)
 }
 
-/// Calls `emit` with every character of the NFKC form of `s`.
-pub fn nfkc_each(s: &str, mut emit: impl FnMut(char)) {
+/// Calls `emit` with every character of the NFKC form of `s`. Not generic
+/// over `emit`: each of the normaliser's callers would otherwise get a copy.
+pub fn nfkc_each(s: &str, emit: &mut dyn FnMut(char)) {
     // A lone character that decomposes to one character is its own NFKC (a
     // single decomposed character composes with nothing): no buffer needed.
     let mut chars = s.chars();
@@ -136,7 +137,7 @@ pub fn nfkc_each(s: &str, mut emit: impl FnMut(char)) {
         if last_class.is_some_and(|l| l >= class) {
             if class == 0 {
                 emit(k);
-                held.drain(..).for_each(&mut emit);
+                held.drain(..).for_each(&mut *emit);
                 composee = Some(c);
                 last_class = None;
             } else {
@@ -168,7 +169,7 @@ mod tests {
 
     fn ours(s: &str) -> String {
         let mut out = String::new();
-        nfkc_each(s, |c| out.push(c));
+        nfkc_each(s, &mut |c| out.push(c));
         out
     }
 

@@ -182,7 +182,7 @@ pub fn normalize_until(s: &str, mut sink: impl FnMut(char, usize, usize) -> bool
         if let Some(f) = (end == single_end).then(|| fast(c)).flatten() {
             emit(fold_char(f), i, end);
         } else {
-            nfkc_each(&s[i..end], |n| {
+            nfkc_each(&s[i..end], &mut |n| {
                 for l in n.to_lowercase() {
                     emit(fold_char(l), i, end);
                 }
