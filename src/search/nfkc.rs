@@ -27,7 +27,10 @@ const S_COUNT: u32 = L_COUNT * N_COUNT;
 /// The canonical combining class of `c` (0 for starters).
 pub fn canonical_combining_class(c: char) -> u8 {
     let u = c as u32;
-    if u < 0x300 {
+    // The normaliser asks for every character after the first of a cluster, so
+    // the CJK and Hangul blocks (no combining marks from U+3100 to U+A66E)
+    // answer before the binary search.
+    if u < 0x300 || (0x3100..0xA66F).contains(&u) || (0xAC00..0xD7A4).contains(&u) {
         return 0;
     }
     let i = COMBINING_CLASS.partition_point(|&(first, _, _)| first <= u);
