@@ -56,6 +56,8 @@
 //! language values over the whole result set (not only the page).
 
 pub mod index;
+mod nfkc;
+mod nfkc_table;
 pub mod normalize;
 pub mod query;
 pub mod snippet;

@@ -24,9 +24,8 @@
 //! bigrams; other alphanumeric runs ([`CharClass::Word`]) as words; everything
 //! else (punctuation, space, symbols) separates tokens and is not indexed.
 
+use super::nfkc::{canonical_combining_class, nfkc_each};
 use super::t2s_table::{T2S_ASTRAL, T2S_BMP};
-use unicode_normalization::char::canonical_combining_class;
-use unicode_normalization::UnicodeNormalization;
 
 /// How a normalised character takes part in tokens.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -183,11 +182,11 @@ pub fn normalize_until(s: &str, mut sink: impl FnMut(char, usize, usize) -> bool
         if let Some(f) = (end == single_end).then(|| fast(c)).flatten() {
             emit(fold_char(f), i, end);
         } else {
-            for n in s[i..end].nfkc() {
+            nfkc_each(&s[i..end], &mut |n| {
                 for l in n.to_lowercase() {
                     emit(fold_char(l), i, end);
                 }
-            }
+            });
         }
     }
 }
@@ -281,6 +280,7 @@ impl Mapped {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_normalization::UnicodeNormalization;
 
     #[test]
     fn traditional_folds_to_simplified() {
