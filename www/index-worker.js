@@ -25,7 +25,9 @@
 //       with `generation`, only if the stored one is still that save (a refill after a crash)
 //   ← { type: 'restored', id, status: 'restored' | 'none' | 'changed', meta, stats }
 //     | { type: 'restored', id, status: 'unreadable', error: { code, message, found, supported } }
-//   → { type: 'summaries', id, start, max }   ← { type: 'summaries', id, json }  (a JSON array of summaries)
+//   → { type: 'problems', id, start, max }   ← { type: 'problems', id, json }  (a JSON array of the
+//       summaries of files that are not articles; articles' cards come with their search hits, `card`)
+//   → { type: 'find', id, article }   ← { type: 'found', id, doc }  (the article with that id, or null)
 //   → { type: 'clear', id }               ← { type: 'cleared', id, error? }
 //
 // Requests run one at a time in the order they came, the stored-corpus ones
@@ -103,7 +105,8 @@ const handlers = {
       return { type: 'restored', status: 'unreadable', error: storeFailure(error) };
     }
   },
-  summaries: ({ start, max }) => ({ type: 'summaries', json: corpus.summariesFrom(start, max) }),
+  problems: ({ start, max }) => ({ type: 'problems', json: corpus.problemsFrom(start, max) }),
+  find: ({ article }) => ({ type: 'found', doc: corpus.docOfId(article) ?? null }),
   clear: async () => {
     try {
       await store.clear();

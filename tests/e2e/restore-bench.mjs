@@ -63,7 +63,7 @@ try {
   console.log(`  store (after the re-read, in the index worker): ${store.toFixed(1)} s`);
   console.log(`  stored: ${(stored / 1e6).toFixed(1)} MB = ${Math.round(stored / articles).toLocaleString('en')} bytes per article (${(stored / corpusBytes).toFixed(2)}× the files)`);
   console.log(`  restore (reload → all listed, searchable): ${restore.toFixed(1)} s (${(reread / restore).toFixed(1)}× faster than the re-read);`
-    + ` of which the worker reading the stored corpus ${restoreParts['restore-read'].toFixed(1)} s, the cards reaching the page ${restoreParts['restore-cards'].toFixed(1)} s`);
+    + ` of which the worker reading the stored corpus ${restoreParts['restore-read'].toFixed(1)} s, the problems' summaries reaching the page ${restoreParts['restore-problems'].toFixed(1)} s`);
   console.log(`  first query after the restore ("乌克兰", ${matches}): ${(firstQuery * 1000).toFixed(0)} ms`);
   console.log(`  load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   await context.close();
