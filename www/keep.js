@@ -89,6 +89,10 @@ export class Keeper {
     }
     // Where a restore's time goes, for the browser's performance panel and the benchmark.
     performance.measure('jianbao:restore-read', 'jianbao:restore');
+    // The core's steps of that read (the worker's clock; durations only).
+    for (const [step, duration] of Object.entries(reply.timings || {})) {
+      performance.measure(`jianbao:restore-read-${step}`, { start: 0, duration });
+    }
     performance.mark('jianbao:restore-list');
     for (let start = 0; ;) {
       const summaries = await this.core.problemsFrom(start, RESTORE_CHUNK);
