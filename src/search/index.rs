@@ -160,20 +160,29 @@ impl Posting {
 pub struct ValueTable {
     pub values: Vec<String>,
     pub by_norm: FxMap<String, u32>,
+    /// Values as given, seen before: most articles repeat their outlet's,
+    /// section's, language's values, and a restore interns every article's,
+    /// so each distinct value is normalised once.
+    by_raw: FxMap<String, u32>,
 }
 
 impl ValueTable {
     pub fn intern(&mut self, value: &str) -> u32 {
-        let key = normalize(value);
-        if key.is_empty() {
-            return NONE;
-        }
-        if let Some(&id) = self.by_norm.get(&key) {
+        if let Some(&id) = self.by_raw.get(value) {
             return id;
         }
-        let id = self.values.len() as u32;
-        self.values.push(value.trim().to_string());
-        self.by_norm.insert(key, id);
+        let key = normalize(value);
+        let id = if key.is_empty() {
+            NONE
+        } else if let Some(&id) = self.by_norm.get(&key) {
+            id
+        } else {
+            let id = self.values.len() as u32;
+            self.values.push(value.trim().to_string());
+            self.by_norm.insert(key, id);
+            id
+        };
+        self.by_raw.insert(value.to_string(), id);
         id
     }
 
