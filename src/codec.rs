@@ -198,30 +198,33 @@ impl<R: std::io::Read> Reader<R> {
     /// Reads and checks the magic and the version (in that order) of an image
     /// of `len` bytes; positions after the header. The checksum is checked
     /// at the end ([`Reader::done`]).
-    pub fn open(src: R, len: u64) -> Result<Self, LoadError> {
+    pub fn open(mut src: R, len: u64) -> Result<Self, LoadError> {
         let header = MAGIC.len() + 4;
-        let mut r = Reader {
-            src,
-            buf: Vec::new(),
-            at: 0,
-            filled: 0,
-            pos: 0,
-            fetched: 0,
-            body: len.saturating_sub(4),
-            crc: flate2::Crc::new(),
-        };
         if len < header as u64 {
             return Err(LoadError::NotACorpus);
         }
-        let head = r.take(header).map_err(|_| LoadError::NotACorpus)?;
-        let found = stored_version(head).ok_or(LoadError::NotACorpus)?;
+        // Read on its own, so a header alone still tells its version.
+        let mut head = [0u8; MAGIC.len() + 4];
+        src.read_exact(&mut head).map_err(|_| LoadError::NotACorpus)?;
+        let found = stored_version(&head).ok_or(LoadError::NotACorpus)?;
         if found != VERSION {
             return Err(LoadError::Version { found, supported: VERSION });
         }
         if len < header as u64 + 4 {
             return Err(LoadError::Damaged(corrupt("truncated")));
         }
-        Ok(r)
+        let mut crc = flate2::Crc::new();
+        crc.update(&head);
+        Ok(Reader {
+            src,
+            buf: Vec::new(),
+            at: 0,
+            filled: 0,
+            pos: header as u64,
+            fetched: header as u64,
+            body: len - 4,
+            crc,
+        })
     }
 
     /// Fetches from the source until `n` bytes are waiting (never past the body).
