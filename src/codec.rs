@@ -3,23 +3,29 @@
 //!
 //! ```text
 //! "JIANBAO-CORPUS\n" (15 bytes) | version u32 LE | body | CRC-32 of everything before, u32 LE
-//! body: records: count, then per slot 0 (removed) or 1 + JSON of the record
-//!       grams:   count, then (key u64, term id u32)
-//!       words:   count, then (utf-8 string, term id u32)
+//! body: records:  count, then per slot a record in binary (crate::record_bytes)
+//!       learned:  0, or 1 + paragraphs learned (the last boilerplate learning, valid for these records)
+//!       grams:    count, then (key u64, term id u32)
+//!       words:    count, then (utf-8 string, term id u32)
 //!       postings: count, then (base u32, count u32, bytes)
-//!       docs:    count, then per slot 0 or 1 + normalised text + segment offsets + length u32
+//!       docs:     count, then per slot 0 or 1 + normalised text + segment offsets + length u32
+//!       dead u32
 //! ```
-//! Counts and lengths are u32 LE. Reading checks the magic, then the version,
-//! then the checksum and every bound; anything wrong is an `Err`, never a
-//! panic. The version comes before the checksum on purpose: bytes written by
-//! another version (whose layout, trailer included, may differ) are reported
-//! as [`LoadError::Version`], so a front end can say "stored by another
-//! version" instead of "damaged", and never reads them as this layout.
-//! Bump [`VERSION`] whenever the body's layout changes.
+//! Counts and lengths are u32 LE. Writing and reading go a piece
+//! ([`PIECE`]) at a time through `std::io`, so an image of a gigabyte never
+//! sits whole in memory beside the corpus. Reading checks the magic, then
+//! the version, then every bound as it goes, and the checksum at the end;
+//! anything wrong is an `Err`, never a panic, and nothing read is used
+//! unless the checksum matched. The version comes first on purpose: bytes
+//! written by another version (whose layout, trailer included, may differ)
+//! are reported as [`LoadError::Version`], so a front end can say "stored
+//! by another version" instead of "damaged", and never reads them as this
+//! layout. Bump [`VERSION`] whenever the body's layout changes (version 1
+//! kept the records as JSON).
 //! Metadata for filters and facets is rebuilt from the records on load.
 
 pub const MAGIC: &[u8; 15] = b"JIANBAO-CORPUS\n";
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// Why saved bytes could not be loaded.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -63,14 +69,25 @@ impl From<String> for LoadError {
     }
 }
 
-#[derive(Default)]
-pub struct Writer {
-    pub buf: Vec<u8>,
+/// How many bytes a [`Writer`] gathers before handing them to its sink, and
+/// a [`Reader`] asks of its source at a time: big enough that a file system
+/// call per piece costs nothing, small enough that no whole image is ever
+/// held beside the corpus.
+pub const PIECE: usize = 4 << 20;
+
+/// Writes the format to any [`std::io::Write`] in pieces of about [`PIECE`]
+/// bytes (call [`Writer::piece`] between items), keeping the running
+/// checksum, so a saved corpus never exists whole in memory.
+pub struct Writer<W: std::io::Write> {
+    out: W,
+    buf: Vec<u8>,
+    crc: flate2::Crc,
 }
 
-impl Writer {
-    pub fn new() -> Self {
-        let mut w = Writer { buf: Vec::new() };
+impl<W: std::io::Write> Writer<W> {
+    /// Starts the image (magic and version) for `out`.
+    pub fn new(out: W) -> Self {
+        let mut w = Writer { out, buf: Vec::with_capacity(PIECE + (PIECE >> 2)), crc: flate2::Crc::new() };
         w.buf.extend_from_slice(MAGIC);
         w.u32(VERSION);
         w
@@ -91,12 +108,43 @@ impl Writer {
         self.len(b.len());
         self.buf.extend_from_slice(b);
     }
-    pub fn finish(mut self) -> Vec<u8> {
-        let mut crc = flate2::Crc::new();
-        crc.update(&self.buf);
-        let sum = crc.sum();
+    pub fn str(&mut self, s: &str) {
+        self.bytes(s.as_bytes());
+    }
+    /// An optional string: 0, or 1 and the string.
+    pub fn opt_str(&mut self, s: Option<&str>) {
+        match s {
+            None => self.u8(0),
+            Some(s) => {
+                self.u8(1);
+                self.str(s);
+            }
+        }
+    }
+    /// A list of strings: count, then each.
+    pub fn strs(&mut self, list: &[String]) {
+        self.len(list.len());
+        for s in list {
+            self.str(s);
+        }
+    }
+    /// Hands what is gathered to the sink once it reaches [`PIECE`] bytes.
+    pub fn piece(&mut self) -> std::io::Result<()> {
+        if self.buf.len() >= PIECE {
+            self.crc.update(&self.buf);
+            self.out.write_all(&self.buf)?;
+            self.buf.clear();
+        }
+        Ok(())
+    }
+    /// Writes the rest and the checksum, flushes, and hands the sink back.
+    pub fn finish(mut self) -> std::io::Result<W> {
+        self.crc.update(&self.buf);
+        let sum = self.crc.sum();
         self.u32(sum);
-        self.buf
+        self.out.write_all(&self.buf)?;
+        self.out.flush()?;
+        Ok(self.out)
     }
 }
 
@@ -112,39 +160,105 @@ pub fn stored_version(bytes: &[u8]) -> Option<u32> {
     Some(u32::from_le_bytes(version))
 }
 
-pub struct Reader<'a> {
-    b: &'a [u8],
-    pos: usize,
+/// Reads the format from any [`std::io::Read`] of known length, a
+/// [`PIECE`] at a time. Every read is bounded by the length; the checksum
+/// is summed as the bytes pass and compared by [`Reader::done`], so
+/// nothing read is to be trusted before that returns `Ok`.
+pub struct Reader<R: std::io::Read> {
+    src: R,
+    buf: Vec<u8>,
+    /// `buf[at..filled]` is read from the source but not yet taken.
+    at: usize,
+    filled: usize,
+    /// Bytes of the image taken so far (header included).
+    pos: u64,
+    /// Bytes read from the source so far.
+    fetched: u64,
+    /// Length of everything before the checksum.
+    body: u64,
+    crc: flate2::Crc,
 }
 
 fn corrupt(what: &str) -> String {
     format!("the saved index is damaged or from another version ({what})")
 }
 
-impl<'a> Reader<'a> {
-    /// Checks magic, version and checksum (in that order); positions after the header.
-    pub fn open(bytes: &'a [u8]) -> Result<Self, LoadError> {
-        let found = stored_version(bytes).ok_or(LoadError::NotACorpus)?;
+fn io_error(e: std::io::Error) -> String {
+    format!("the saved index could not be read ({e})")
+}
+
+impl<'a> Reader<&'a [u8]> {
+    /// A reader over bytes in memory.
+    pub fn open_bytes(bytes: &'a [u8]) -> Result<Self, LoadError> {
+        Reader::open(bytes, bytes.len() as u64)
+    }
+}
+
+impl<R: std::io::Read> Reader<R> {
+    /// Reads and checks the magic and the version (in that order) of an image
+    /// of `len` bytes; positions after the header. The checksum is checked
+    /// at the end ([`Reader::done`]).
+    pub fn open(mut src: R, len: u64) -> Result<Self, LoadError> {
+        let header = MAGIC.len() + 4;
+        if len < header as u64 {
+            return Err(LoadError::NotACorpus);
+        }
+        // Read on its own, so a header alone still tells its version.
+        let mut head = [0u8; MAGIC.len() + 4];
+        src.read_exact(&mut head).map_err(|_| LoadError::NotACorpus)?;
+        let found = stored_version(&head).ok_or(LoadError::NotACorpus)?;
         if found != VERSION {
             return Err(LoadError::Version { found, supported: VERSION });
         }
-        if bytes.len() < MAGIC.len() + 8 {
+        if len < header as u64 + 4 {
             return Err(LoadError::Damaged(corrupt("truncated")));
         }
-        let (body, tail) = bytes.split_at(bytes.len() - 4);
         let mut crc = flate2::Crc::new();
-        crc.update(body);
-        let mut sum = [0u8; 4];
-        sum.copy_from_slice(tail);
-        if crc.sum() != u32::from_le_bytes(sum) {
-            return Err(LoadError::Damaged(corrupt("checksum mismatch")));
-        }
-        Ok(Reader { b: body, pos: MAGIC.len() + 4 })
+        crc.update(&head);
+        Ok(Reader {
+            src,
+            buf: Vec::new(),
+            at: 0,
+            filled: 0,
+            pos: header as u64,
+            fetched: header as u64,
+            body: len - 4,
+            crc,
+        })
     }
-    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
-        let end = self.pos.checked_add(n).filter(|&e| e <= self.b.len()).ok_or_else(|| corrupt("truncated"))?;
-        let s = &self.b[self.pos..end];
-        self.pos = end;
+
+    /// Fetches from the source until `n` bytes are waiting (never past the body).
+    fn fill(&mut self, n: usize) -> Result<(), String> {
+        if (self.body - self.pos) < n as u64 {
+            return Err(corrupt("truncated"));
+        }
+        self.buf.copy_within(self.at..self.filled, 0);
+        self.filled -= self.at;
+        self.at = 0;
+        let want = n.max(PIECE);
+        if self.buf.len() < want {
+            self.buf.resize(want, 0);
+        }
+        while self.filled < n {
+            let room =
+                (self.buf.len() - self.filled).min(usize::try_from(self.body - self.fetched).unwrap_or(usize::MAX));
+            let got = self.src.read(&mut self.buf[self.filled..self.filled + room]).map_err(io_error)?;
+            if got == 0 {
+                return Err(corrupt("truncated"));
+            }
+            self.crc.update(&self.buf[self.filled..self.filled + got]);
+            self.filled += got;
+            self.fetched += got as u64;
+        }
+        Ok(())
+    }
+    fn take(&mut self, n: usize) -> Result<&[u8], String> {
+        if self.filled - self.at < n {
+            self.fill(n)?;
+        }
+        let s = &self.buf[self.at..self.at + n];
+        self.at += n;
+        self.pos += n as u64;
         Ok(s)
     }
     pub fn u8(&mut self) -> Result<u8, String> {
@@ -163,27 +277,52 @@ impl<'a> Reader<'a> {
     /// A count, checked against the bytes left (each item takes at least `min_item` bytes).
     pub fn count(&mut self, min_item: usize) -> Result<usize, String> {
         let n = self.u32()? as usize;
-        if n.saturating_mul(min_item.max(1)) > self.b.len() - self.pos {
+        if (n as u64).saturating_mul(min_item.max(1) as u64) > self.body - self.pos {
             return Err(corrupt("count beyond end"));
         }
         Ok(n)
     }
-    pub fn bytes(&mut self) -> Result<&'a [u8], String> {
+    /// Length-prefixed bytes, lent until the next read.
+    pub fn bytes(&mut self) -> Result<&[u8], String> {
         let n = self.u32()? as usize;
         self.take(n)
     }
-    pub fn str(&mut self) -> Result<&'a str, String> {
+    /// A length-prefixed UTF-8 string, lent until the next read.
+    pub fn str(&mut self) -> Result<&str, String> {
         std::str::from_utf8(self.bytes()?).map_err(|_| corrupt("invalid text"))
     }
+    pub fn string(&mut self) -> Result<String, String> {
+        self.str().map(str::to_owned)
+    }
+    /// What [`Writer::opt_str`] wrote.
+    pub fn opt_string(&mut self) -> Result<Option<String>, String> {
+        match self.u8()? {
+            0 => Ok(None),
+            1 => self.string().map(Some),
+            _ => Err(corrupt("optional text")),
+        }
+    }
+    /// What [`Writer::strs`] wrote.
+    pub fn strings(&mut self) -> Result<Vec<String>, String> {
+        let n = self.count(4)?;
+        (0..n).map(|_| self.string()).collect()
+    }
     /// Bytes read so far, header included.
-    pub fn position(&self) -> usize {
+    pub fn position(&self) -> u64 {
         self.pos
     }
-    pub fn done(&self) -> Result<(), String> {
-        if self.pos == self.b.len() {
-            Ok(())
-        } else {
-            Err(corrupt("trailing bytes"))
+    /// Checks that the body ends here and that its checksum matches.
+    pub fn done(mut self) -> Result<(), String> {
+        if self.pos != self.body {
+            return Err(corrupt("trailing bytes"));
         }
+        let sum = self.crc.sum();
+        // The source was never read past the body, so the checksum comes next.
+        let mut tail = [0u8; 4];
+        self.src.read_exact(&mut tail).map_err(|_| corrupt("truncated"))?;
+        if sum != u32::from_le_bytes(tail) {
+            return Err(corrupt("checksum mismatch"));
+        }
+        Ok(())
     }
 }

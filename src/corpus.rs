@@ -43,6 +43,11 @@ pub struct Corpus {
     /// when the corpus changes.
     stories: Option<Stories>,
     index: Index,
+    /// What the last [`Corpus::learn_boilerplate`] learned (distinct
+    /// paragraphs), kept until the corpus changes: learning again over the
+    /// same articles learns the same and moves nothing, so it is skipped.
+    /// Saved with the corpus, so a restore does not count every paragraph again.
+    learned: Option<usize>,
 }
 
 impl Corpus {
@@ -64,6 +69,7 @@ impl Corpus {
             a.duplicate_of = self.copies.add(doc, a).and_then(|first| self.get(first)).map(|r| r.source().path.clone());
             self.index.add(doc, a);
             self.stories = None;
+            self.learned = None;
         }
         self.records.push(Some(record));
         doc
@@ -82,6 +88,7 @@ impl Corpus {
         if n > 0 {
             self.copies = mark_copies(&mut self.records);
             self.stories = None;
+            self.learned = None;
             if self.index.dead > 256 && self.index.dead > self.index.live {
                 self.rebuild_index();
             }
@@ -92,8 +99,13 @@ impl Corpus {
     /// Learns each outlet's furniture from every live article ([`crate::learn`])
     /// and moves it to the articles' `boilerplate`, out of search; re-indexes
     /// when anything moved. Learning again over the same articles moves
-    /// nothing, so calling this after every load costs one counting pass.
+    /// nothing, so calling this after every load costs one counting pass,
+    /// and nothing at all when no article was added or removed since the
+    /// last call (this corpus's or, for a restored one, the saved corpus's).
     pub fn learn_boilerplate(&mut self) -> Learning {
+        if let Some(learned) = self.learned {
+            return Learning { learned, ..Learning::default() };
+        }
         let learned = crate::learn::Learned::from_articles(self.iter().filter_map(|(_, r)| r.as_article()));
         let mut report = Learning { learned: learned.len(), ..Learning::default() };
         for slot in self.records.iter_mut() {
@@ -106,6 +118,7 @@ impl Corpus {
         if report.hidden > 0 {
             self.rebuild_index();
         }
+        self.learned = Some(report.learned);
         report
     }
 
@@ -190,59 +203,77 @@ impl Corpus {
         crate::search::ranked(&self.index, |doc| self.group_key(doc, options.collapse), query, options)
     }
 
-    /// The corpus with its index as bytes (see [`crate::codec`]). Fails only
-    /// if a record cannot be serialised, which would be a bug; it is never
-    /// written as something unreadable.
+    /// The corpus with its index as bytes (see [`crate::codec`]).
     pub fn to_bytes(&self) -> Result<Vec<u8>, String> {
-        let mut w = Writer::new();
+        self.write_to(Vec::new()).map_err(|e| format!("the corpus could not be stored: {e}"))
+    }
+
+    /// Writes what [`Corpus::to_bytes`] makes to `out`, a piece
+    /// ([`crate::codec::PIECE`]) at a time, so the image never exists whole in
+    /// memory; returns `out`. Fails only when `out` does.
+    pub fn write_to<W: std::io::Write>(&self, out: W) -> std::io::Result<W> {
+        let mut w = Writer::new(out);
         w.len(self.records.len());
         for r in &self.records {
-            match r {
-                None => w.u8(0),
-                Some(r) => {
-                    w.u8(1);
-                    let json = serde_json::to_vec(r)
-                        .map_err(|e| format!("{}: the record cannot be stored: {e}", r.source().path))?;
-                    w.bytes(&json);
-                }
+            crate::record_bytes::write(&mut w, r.as_ref());
+            w.piece()?;
+        }
+        match self.learned {
+            None => w.u8(0),
+            Some(n) => {
+                w.u8(1);
+                w.len(n);
             }
         }
-        self.index.write(&mut w);
-        Ok(w.finish())
+        self.index.write(&mut w)?;
+        w.finish()
     }
 
     /// Reads what [`Corpus::to_bytes`] wrote. Damaged input, or bytes saved in
     /// another format version, is an `Err` saying which ([`LoadError`]).
     pub fn from_bytes(bytes: &[u8]) -> Result<Corpus, LoadError> {
-        let mut r = Reader::open(bytes)?;
-        let records = Self::read_records(&mut r)?;
+        Self::read_from(bytes, bytes.len() as u64)
+    }
+
+    /// Reads an image of `len` bytes from `src`, a piece at a time (see
+    /// [`Corpus::from_bytes`]). Nothing is returned before the checksum over
+    /// the whole image matched.
+    pub fn read_from<R: std::io::Read>(src: R, len: u64) -> Result<Corpus, LoadError> {
+        let mut r = Reader::open(src, len)?;
+        let (records, learned) = Self::read_records(&mut r)?;
         let index = Index::read(&mut r)?;
         r.done()?;
-        Self::assemble(records, index)
+        Self::assemble(records, learned, index)
     }
 
     /// The records part of what [`Corpus::to_bytes`] wrote, read from `r`
-    /// (positioned after the header). One step of [`Corpus::from_bytes`],
-    /// public so the restore benchmark (`benches/restore.rs`) can time it.
-    pub fn read_records(r: &mut Reader) -> Result<Vec<Option<Record>>, LoadError> {
+    /// (positioned after the header), with what was learned. One step of
+    /// [`Corpus::from_bytes`], public so the restore benchmark
+    /// (`benches/restore.rs`) can time it.
+    pub fn read_records<R: std::io::Read>(
+        r: &mut Reader<R>,
+    ) -> Result<(Vec<Option<Record>>, Option<usize>), LoadError> {
         let n = r.count(1)?;
         let mut records = Vec::with_capacity(n);
         for _ in 0..n {
-            if r.u8()? == 0 {
-                records.push(None);
-            } else {
-                let rec: Record = serde_json::from_slice(r.bytes()?)
-                    .map_err(|e| format!("the saved index is damaged (record: {e})"))?;
-                records.push(Some(rec));
-            }
+            records.push(crate::record_bytes::read(r)?);
         }
-        Ok(records)
+        let learned = match r.u8()? {
+            0 => None,
+            1 => Some(r.u32()? as usize),
+            _ => return Err(LoadError::Damaged("the saved index is damaged (learning)".into())),
+        };
+        Ok((records, learned))
     }
 
     /// The last step of [`Corpus::from_bytes`]: checks that `index` covers
     /// exactly the articles of `records`, and re-derives what is not stored
     /// (the copy rule's groups, the filters' metadata).
-    pub fn assemble(mut records: Vec<Option<Record>>, mut index: Index) -> Result<Corpus, LoadError> {
+    pub fn assemble(
+        mut records: Vec<Option<Record>>,
+        learned: Option<usize>,
+        mut index: Index,
+    ) -> Result<Corpus, LoadError> {
         if index.docs.len() > records.len() {
             return Err(LoadError::Damaged("the saved index is damaged (more indexed documents than records)".into()));
         }
@@ -262,7 +293,7 @@ impl Corpus {
             }
         }
         let copies = mark_copies(&mut records);
-        Ok(Corpus { records, copies, stories: None, index })
+        Ok(Corpus { records, copies, stories: None, index, learned })
     }
 
     /// The copy rule's groups.

@@ -23,6 +23,7 @@ pub mod extract;
 pub mod learn;
 pub mod model;
 pub mod problem;
+pub mod record_bytes;
 pub mod sanitize;
 pub mod search;
 pub mod stories;

@@ -46,7 +46,6 @@ use crate::model::Article;
 use crate::search::index::FxMap;
 use crate::search::normalize::{class, CharClass};
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// Length of a shingle, in characters.
 pub const SHINGLE: usize = 5;
@@ -104,8 +103,10 @@ pub fn copy_kind(copy: &Article, original: &Article) -> Option<GroupKind> {
 /// The copy rule applied as articles are added: who is whose copy.
 #[derive(Default, Debug, Clone)]
 pub struct Copies {
-    by_sha: HashMap<String, u32>,
-    by_url: HashMap<String, u32>,
+    // FxHash, not SipHash: a restore rebuilds these for every article, and
+    // SipHash over 64-character hashes and URLs was a visible part of it in wasm.
+    by_sha: FxMap<String, u32>,
+    by_url: FxMap<String, u32>,
     original_of: FxMap<u32, u32>,
     copies_of: FxMap<u32, Vec<u32>>,
 }

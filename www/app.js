@@ -34,16 +34,15 @@ const ui = {
 };
 
 const state = {
-  /** Card summaries of articles, by document number. */
-  cards: new Map(),
   /** Core stats ({ files, articles, errors, duplicates }). */
   stats: { files: 0, articles: 0, errors: 0, duplicates: 0 },
   /** Files the browser itself could not read (never reached the core). */
   unread: 0,
   active: -1,
   remoteImages: false,
-  /** The document open in the reader, or null. */
+  /** The document open in the reader, or null, and its article id (what the URL names). */
   open: null,
+  openId: null,
 };
 
 const core = new Core({ onRecovery });
@@ -251,10 +250,11 @@ function ingest(getEntries) {
 /** Cards and problem rows for records the index now holds; `stats` its counts after them. */
 function showAdded(summaries, stats) {
   for (const s of summaries) {
+    // An article's card comes with the search hit that lists it (its `card`).
     if (s.error) {
       if (s.doc == null) state.unread++; // never reached the corpus
       addProblem(s.path, s.error, s.code);
-    } else state.cards.set(s.doc, s);
+    }
   }
   state.stats = stats;
   updateStatus();
@@ -458,7 +458,7 @@ function showResults(reply, query, sort, collapse, keepPosition) {
   state.active = keepPosition ? Math.min(state.active, results.total - 1) : -1;
   ui.resultCount.textContent = query.trim() ? count('matches', results.total) : '';
   concordance.update();
-  ui.empty.hidden = results.total > 0 || state.cards.size === 0;
+  ui.empty.hidden = results.total > 0 || state.stats.articles === 0;
   list.setCount(results.total, { keepScroll: keepPosition });
 }
 
@@ -485,8 +485,7 @@ for (const radio of document.querySelectorAll('input[name="sort"]')) {
 
 /** What the page shows, as the fragment names it. */
 function currentView() {
-  const doc = state.open === null ? null : state.cards.get(state.open)?.id ?? null;
-  return { q: ui.query.value, sort: currentSort(), doc };
+  return { q: ui.query.value, sort: currentSort(), doc: state.open === null ? null : state.openId };
 }
 
 /** An article id from the fragment, opened as soon as a corpus holding it is loaded. */
@@ -504,16 +503,23 @@ function applyView(view, { run = true } = {}) {
   else openLinkedArticle();
 }
 
-/** Opens the article the fragment names, if the corpus holds it and it is not open already. */
-function openLinkedArticle() {
-  if (!linkedArticle) return;
-  if (state.open !== null && state.cards.get(state.open)?.id === linkedArticle) return;
-  for (const [doc, summary] of state.cards) {
-    if (summary.id === linkedArticle) {
-      openArticle({ doc, title_marks: [] }, -1, { url: false });
-      return;
-    }
+/**
+ * Opens the article the fragment names, if the corpus holds it and it is not
+ * open already (the index worker finds it: the page holds only listed cards).
+ */
+async function openLinkedArticle() {
+  const wanted = linkedArticle;
+  if (!wanted || state.stats.articles === 0) return;
+  if (state.open !== null && state.openId === wanted) return;
+  let doc = null;
+  try {
+    doc = await core.docOfId(wanted);
+  } catch {
+    return; // the index worker failed; the page says so where it searches
   }
+  // Opened meanwhile, or the fragment moved on while the worker looked.
+  if (doc === null || linkedArticle !== wanted || (state.open !== null && state.openId === wanted)) return;
+  openArticle({ doc, title_marks: [] }, -1, { url: false });
 }
 
 const views = new ViewHistory((view) => applyView(view), currentView);
@@ -577,7 +583,7 @@ function renderFacets(facets) {
 
 const list = new VirtualList(ui.list, ui.spacer, (index) => {
   const hit = hitAt(index);
-  const summary = hit && state.cards.get(hit.doc);
+  const summary = hit?.card;
   if (!summary) {
     if (!hit) fetchHit(index);
     return el('div', 'card skeleton');
@@ -653,6 +659,7 @@ async function openReader(index, { url = 'push' } = {}) {
  */
 async function openArticle(hit, index, { url, mark = 0 }) {
   state.open = hit.doc;
+  state.openId = hit.card?.id ?? null;
   let article = null;
   try {
     article = await core.article(hit.doc, results.query);
@@ -664,6 +671,7 @@ async function openArticle(hit, index, { url, mark = 0 }) {
     state.open = null;
     return;
   }
+  state.openId = article.record.id ?? null;
   readerFeed?.stop();
   const doc = hit.doc;
   readerFeed = renderArticle(ui.readerBody, article, {

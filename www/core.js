@@ -246,9 +246,14 @@ export class Core {
     return reply;
   }
 
-  /** Card summaries of the live documents from number `start`, at most `max`. */
-  async summariesFrom(start, max) {
-    return JSON.parse((await this.request('summaries', { start, max })).json);
+  /** Summaries of the problems (files that are not articles) from document number `start`, at most `max`. */
+  async problemsFrom(start, max) {
+    return JSON.parse((await this.request('problems', { start, max })).json);
+  }
+
+  /** The document number of the article whose id is `id`, or null. */
+  async docOfId(id) {
+    return (await this.request('find', { article: id })).doc ?? null;
   }
 
   /**

@@ -23,9 +23,12 @@
 //   ← { type: 'saved', id, meta } | { type: 'saved', id, error: { code, message } }
 //   → { type: 'restore', id, generation }  replace the (empty) corpus by the stored one;
 //       with `generation`, only if the stored one is still that save (a refill after a crash)
-//   ← { type: 'restored', id, status: 'restored' | 'none' | 'changed', meta, stats }
+//   ← { type: 'restored', id, status: 'restored' | 'none' | 'changed', meta, stats, timings }
+//       (`timings`: where reading the stored corpus went, in ms, when it was read from OPFS)
 //     | { type: 'restored', id, status: 'unreadable', error: { code, message, found, supported } }
-//   → { type: 'summaries', id, start, max }   ← { type: 'summaries', id, json }  (a JSON array of summaries)
+//   → { type: 'problems', id, start, max }   ← { type: 'problems', id, json }  (a JSON array of the
+//       summaries of files that are not articles; articles' cards come with their search hits, `card`)
+//   → { type: 'find', id, article }   ← { type: 'found', id, doc }  (the article with that id, or null)
 //   → { type: 'clear', id }               ← { type: 'cleared', id, error? }
 //
 // Requests run one at a time in the order they came, the stored-corpus ones
@@ -38,7 +41,7 @@
 // page's main thread at once. `next` is where the following page starts,
 // `{ paragraph, offset }`, or null after the last.
 
-import init, { WasmCorpus, version } from './pkg/jianbao_wasm.js';
+import init, { WasmCorpus, lastLoadTimings, version } from './pkg/jianbao_wasm.js';
 import { isTrap, serveCore } from './workers.js';
 import { softCut } from './format.js';
 import { exportHandlers } from './index-export.js';
@@ -97,13 +100,14 @@ const handlers = {
       }
       corpus.free();
       corpus = found.corpus;
-      return { type: 'restored', status: 'restored', meta: found.meta, stats: corpus.stats() };
+      return { type: 'restored', status: 'restored', meta: found.meta, stats: corpus.stats(), timings: lastLoadTimings() };
     } catch (error) {
       if (isTrap(error)) throw error;
       return { type: 'restored', status: 'unreadable', error: storeFailure(error) };
     }
   },
-  summaries: ({ start, max }) => ({ type: 'summaries', json: corpus.summariesFrom(start, max) }),
+  problems: ({ start, max }) => ({ type: 'problems', json: corpus.problemsFrom(start, max) }),
+  find: ({ article }) => ({ type: 'found', doc: corpus.docOfId(article) ?? null }),
   clear: async () => {
     try {
       await store.clear();

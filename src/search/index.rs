@@ -160,20 +160,29 @@ impl Posting {
 pub struct ValueTable {
     pub values: Vec<String>,
     pub by_norm: FxMap<String, u32>,
+    /// Values as given, seen before: most articles repeat their outlet's,
+    /// section's, language's values, and a restore interns every article's,
+    /// so each distinct value is normalised once.
+    by_raw: FxMap<String, u32>,
 }
 
 impl ValueTable {
     pub fn intern(&mut self, value: &str) -> u32 {
-        let key = normalize(value);
-        if key.is_empty() {
-            return NONE;
-        }
-        if let Some(&id) = self.by_norm.get(&key) {
+        if let Some(&id) = self.by_raw.get(value) {
             return id;
         }
-        let id = self.values.len() as u32;
-        self.values.push(value.trim().to_string());
-        self.by_norm.insert(key, id);
+        let key = normalize(value);
+        let id = if key.is_empty() {
+            NONE
+        } else if let Some(&id) = self.by_norm.get(&key) {
+            id
+        } else {
+            let id = self.values.len() as u32;
+            self.values.push(value.trim().to_string());
+            self.by_norm.insert(key, id);
+            id
+        };
+        self.by_raw.insert(value.to_string(), id);
         id
     }
 
@@ -645,13 +654,14 @@ impl Index {
     }
 
     /// Appends the index's binary form (see [`crate::codec`]).
-    pub fn write(&self, w: &mut Writer) {
+    pub fn write<W: std::io::Write>(&self, w: &mut Writer<W>) -> std::io::Result<()> {
         let mut grams: Vec<(u64, u32)> = self.grams.iter().map(|(&k, &v)| (k, v)).collect();
         grams.sort_unstable();
         w.len(grams.len());
         for (k, v) in grams {
             w.u64(k);
             w.u32(v);
+            w.piece()?;
         }
         let mut words: Vec<(&str, u32)> = self.words.iter().map(|(k, &v)| (&**k, v)).collect();
         words.sort_unstable();
@@ -659,12 +669,14 @@ impl Index {
         for (k, v) in words {
             w.bytes(k.as_bytes());
             w.u32(v);
+            w.piece()?;
         }
         w.len(self.postings.len());
         for p in &self.postings {
             w.u32(p.base);
             w.u32(p.count);
             w.bytes(&p.bytes);
+            w.piece()?;
         }
         w.len(self.docs.len());
         for d in &self.docs {
@@ -680,12 +692,14 @@ impl Index {
                     w.u32(d.len);
                 }
             }
+            w.piece()?;
         }
         w.u32(self.dead);
+        Ok(())
     }
 
     /// Reads what [`Index::write`] wrote; metadata is left empty (see [`Index::set_meta`]).
-    pub fn read(r: &mut Reader) -> Result<Index, String> {
+    pub fn read<R: std::io::Read>(r: &mut Reader<R>) -> Result<Index, String> {
         let bad = |what: &str| format!("the saved index is damaged ({what})");
         let mut ix = Index::new();
         let n = r.count(12)?;
@@ -700,10 +714,10 @@ impl Index {
         let n = r.count(8)?;
         ix.words.reserve(n);
         for _ in 0..n {
-            let k = r.str()?;
+            let k: Box<str> = r.str()?.into();
             let v = r.u32()?;
             ids.push(v);
-            ix.words.insert(k.into(), v);
+            ix.words.insert(k, v);
         }
         let n = r.count(12)?;
         if ids.iter().any(|&i| i as usize >= n) || ix.grams.len() + ix.words.len() != n {
@@ -722,7 +736,7 @@ impl Index {
                 ix.docs.push(None);
                 continue;
             }
-            let norm = r.str()?;
+            let norm: Box<str> = r.str()?.into();
             let k = r.count(4)?;
             let mut segs = Vec::with_capacity(k);
             for _ in 0..k {
@@ -736,12 +750,7 @@ impl Index {
             let len = r.u32()?;
             ix.live += 1;
             ix.total_len += u64::from(len);
-            ix.docs.push(Some(DocEntry {
-                norm: norm.into(),
-                segs: segs.into_boxed_slice(),
-                len,
-                meta: DocMeta::default(),
-            }));
+            ix.docs.push(Some(DocEntry { norm, segs: segs.into_boxed_slice(), len, meta: DocMeta::default() }));
         }
         if ix.postings.iter().any(|p| p.base as usize > ix.docs.len()) {
             return Err(bad("posting range"));

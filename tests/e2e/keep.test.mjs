@@ -163,43 +163,49 @@ test('storage refused for want of space is a message; the loaded articles stay u
   assert.deepEqual(log.errors, []);
 });
 
-test('a stored corpus of another format version is refused with an offer to clear it, never read', async () => {
-  const { page, log } = await openPage(site.browser, site.origin);
-  // What a newer build would have left: its magic, format version 99, a body this build cannot know.
-  await page.evaluate(async () => {
-    const folder = await (await navigator.storage.getDirectory()).getDirectoryHandle('jianbao', { create: true });
-    const write = async (name, bytes) => {
-      const writable = await (await folder.getFileHandle(name, { create: true })).createWritable();
-      await writable.write(bytes);
-      await writable.close();
-    };
-    const magic = new TextEncoder().encode('JIANBAO-CORPUS\n');
-    const blob = new Uint8Array(magic.length + 4 + 64);
-    blob.set(magic);
-    new DataView(blob.buffer).setUint32(magic.length, 99, true);
-    await write('corpus-a.bin', blob);
-    await write('current.json', new TextEncoder().encode(JSON.stringify({ slot: 0, generation: 7, bytes: blob.length, files: 12, articles: 12 })));
+// What another build would have left: its magic, its format version, a body
+// this build cannot know. Format 1 is what builds before the binary records
+// stored (records as JSON); 99 stands for a newer build.
+for (const [version, who] of [[1, 'an older build'], [99, 'a newer build']]) {
+  test(`a corpus stored by ${who} (format ${version}) is refused with an offer to clear it, never read`, async () => {
+    const { page, log } = await openPage(site.browser, site.origin);
+    await page.evaluate(async (version) => {
+      const folder = await (await navigator.storage.getDirectory()).getDirectoryHandle('jianbao', { create: true });
+      const write = async (name, bytes) => {
+        const writable = await (await folder.getFileHandle(name, { create: true })).createWritable();
+        await writable.write(bytes);
+        await writable.close();
+      };
+      const magic = new TextEncoder().encode('JIANBAO-CORPUS\n');
+      const blob = new Uint8Array(magic.length + 4 + 64);
+      blob.set(magic);
+      new DataView(blob.buffer).setUint32(magic.length, version, true);
+      await write('corpus-a.bin', blob);
+      await write('current.json', new TextEncoder().encode(JSON.stringify({ slot: 0, generation: 7, bytes: blob.length, files: 12, articles: 12 })));
+    }, version);
+    await reopen(page);
+    const message = await storedLine(page, 'unreadable');
+    const reads = Number(/this page reads format (\d+)/.exec(message)?.[1]);
+    assert.match(message, new RegExp(`saved by another version of jianbao \\(format ${version}; this page reads format \\d+\\)`));
+    assert.ok(reads > 1 && reads !== version, `this build reads its own format (${reads}), not ${version}`);
+    await waitForList(page);
+    assert.equal(await page.locator('#browse').isHidden(), true, 'nothing misread into cards');
+
+    // Files read now are not stored over it until it is cleared.
+    await page.setInputFiles('#pick-files', [all[0].file]);
+    await waitForFiles(page, 1);
+    assert.equal(await page.locator('#stored').getAttribute('data-state'), 'unreadable');
+    assert.ok((await storedFiles(page)).includes(`corpus-a.bin:${15 + 4 + 64}`), 'the unreadable corpus is untouched');
+
+    const reloaded = page.waitForEvent('load');
+    await page.getByRole('button', { name: 'Clear stored corpus' }).click();
+    await reloaded;
+    await page.locator('#version').filter({ hasText: 'jianbao' }).waitFor();
+    assert.equal(await storedFiles(page), null);
+    assert.equal(await page.locator('#stored').isHidden(), true);
+    assert.deepEqual(log.errors, []);
   });
-  await reopen(page);
-  const message = await storedLine(page, 'unreadable');
-  assert.match(message, /saved by another version of jianbao \(format 99; this page reads format \d+\)/);
-  await waitForList(page);
-  assert.equal(await page.locator('#browse').isHidden(), true, 'nothing misread into cards');
-
-  // Files read now are not stored over it until it is cleared.
-  await page.setInputFiles('#pick-files', [all[0].file]);
-  await waitForFiles(page, 1);
-  assert.equal(await page.locator('#stored').getAttribute('data-state'), 'unreadable');
-  assert.ok((await storedFiles(page)).includes(`corpus-a.bin:${15 + 4 + 64}`), 'the unreadable corpus is untouched');
-
-  const reloaded = page.waitForEvent('load');
-  await page.getByRole('button', { name: 'Clear stored corpus' }).click();
-  await reloaded;
-  await page.locator('#version').filter({ hasText: 'jianbao' }).waitFor();
-  assert.equal(await storedFiles(page), null);
-  assert.equal(await page.locator('#stored').isHidden(), true);
-  assert.deepEqual(log.errors, []);
-});
+}
 
 test('the stored-corpus line speaks Chinese too', async () => {
   const { page } = await openPage(site.browser, site.origin, { locale: 'zh-CN' });

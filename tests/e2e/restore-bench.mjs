@@ -46,25 +46,35 @@ try {
     return JSON.parse(await (await (await folder.getFileHandle('current.json')).getFile()).text()).bytes;
   });
 
+  // The same query before the restore, to compare its answer with the restored corpus's.
+  const query = async () => {
+    await page.getByRole('searchbox').fill('乌克兰');
+    await page.waitForFunction(() => document.getElementById('list').getAttribute('aria-busy') === 'false'
+      && /\d/.test(document.getElementById('result-count').textContent), null, { timeout: TIMEOUT, polling: 20 });
+    return page.locator('#result-count').textContent();
+  };
+  const matchesBefore = await query();
+  await page.getByRole('searchbox').fill('');
+  await page.waitForFunction(() => document.getElementById('list').getAttribute('aria-busy') === 'false', null, { timeout: TIMEOUT });
+
   t0 = Date.now();
   await page.reload();
   await allThere(page, N);
   const restore = (Date.now() - t0) / 1000;
   const restoreParts = await measures();
   t0 = Date.now();
-  await page.getByRole('searchbox').fill('乌克兰');
-  await page.waitForFunction(() => document.getElementById('list').getAttribute('aria-busy') === 'false'
-    && /\d/.test(document.getElementById('result-count').textContent), null, { timeout: TIMEOUT, polling: 20 });
+  const matches = await query();
   const firstQuery = (Date.now() - t0) / 1000;
-  const matches = await page.locator('#result-count').textContent();
 
   console.log(`${N} files (${(corpusBytes / 1e6).toFixed(1)} MB), ${articles} articles:`);
   console.log(`  re-read (drop → all listed): ${reread.toFixed(1)} s`);
   console.log(`  store (after the re-read, in the index worker): ${store.toFixed(1)} s`);
   console.log(`  stored: ${(stored / 1e6).toFixed(1)} MB = ${Math.round(stored / articles).toLocaleString('en')} bytes per article (${(stored / corpusBytes).toFixed(2)}× the files)`);
   console.log(`  restore (reload → all listed, searchable): ${restore.toFixed(1)} s (${(reread / restore).toFixed(1)}× faster than the re-read);`
-    + ` of which the worker reading the stored corpus ${restoreParts['restore-read'].toFixed(1)} s, the cards reaching the page ${restoreParts['restore-cards'].toFixed(1)} s`);
-  console.log(`  first query after the restore ("乌克兰", ${matches}): ${(firstQuery * 1000).toFixed(0)} ms`);
+    + ` of which the worker reading the stored corpus ${restoreParts['restore-read'].toFixed(1)} s, the problems' summaries reaching the page ${restoreParts['restore-problems'].toFixed(1)} s`);
+  const steps = ['records', 'index', 'end', 'assemble', 'file_reads'].map((s) => `${s} ${(restoreParts[`restore-read-${s}`] ?? NaN).toFixed(2)} s`);
+  console.log(`  the core's read, by step (each with its file reads and checksum): ${steps.join(', ')}`);
+  console.log(`  first query after the restore ("乌克兰", ${matches}; before the restore: ${matchesBefore}): ${(firstQuery * 1000).toFixed(0)} ms`);
   console.log(`  load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   await context.close();
 } finally {

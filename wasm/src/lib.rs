@@ -17,8 +17,8 @@
 //! - converts the core's byte offsets into UTF-16 code units (what JS strings index),
 //! - turns every failure into a JS error or an error record, never a panic,
 //! - moves the stored corpus ([`Corpus::to_bytes`]) between wasm memory and an
-//!   OPFS file through web-sys's `FileSystemSyncAccessHandle`
-//!   ([`WasmCorpus::save_to`], [`WasmCorpus::load_from`]). The worker's JS
+//!   OPFS file through web-sys's `FileSystemSyncAccessHandle`, a piece at a
+//!   time (`src/opfs.rs`: `WasmCorpus::save_to`, `WasmCorpus::load_from`). The worker's JS
 //!   opens the handle (three awaited calls; the directory walk, the slots and
 //!   the IndexedDB fallback are in `www/store.js`); the bytes, hundreds of
 //!   megabytes for a large archive, are read and written here, straight from
@@ -27,6 +27,8 @@
 mod analysis;
 mod decoder;
 mod learn;
+mod linked;
+mod opfs;
 mod reader_marks;
 mod stories;
 
@@ -40,7 +42,6 @@ use jianbao::search::{Facets, SearchOptions, SearchResults};
 use serde::{Deserialize, Serialize};
 use std::io::Cursor;
 use wasm_bindgen::prelude::*;
-use web_sys::{FileSystemReadWriteOptions, FileSystemSyncAccessHandle};
 
 /// The serializer every value leaving this crate goes through: plain objects
 /// (not `Map`s) and `null` for missing values, so results survive
@@ -186,8 +187,11 @@ struct JsSnippet {
 }
 
 #[derive(Serialize)]
-struct JsHit {
+struct JsHit<'a> {
     doc: u32,
+    /// What the hit's card shows: the list gets cards with its hits, a page
+    /// at a time, so no card crosses to the page before it is listed.
+    card: Summary<'a>,
     score: f32,
     /// UTF-16 ranges within the article's title.
     title_marks: Vec<(u32, u32)>,
@@ -209,7 +213,7 @@ struct JsQueryError {
 #[derive(Serialize)]
 struct JsResults<'a> {
     total: usize,
-    hits: Vec<JsHit>,
+    hits: Vec<JsHit<'a>>,
     facets: Option<&'a Facets>,
 }
 
@@ -550,11 +554,13 @@ impl WasmCorpus {
         let hits = results
             .hits
             .iter()
-            .map(|hit| {
-                let title = self.inner.get(hit.doc).and_then(Record::as_article).map_or("", |a| a.title.as_str());
+            .filter_map(|hit| {
+                let record = self.inner.get(hit.doc)?;
+                let title = record.as_article().map_or("", |a| a.title.as_str());
                 let copies = self.inner.copies();
                 let root = copies.root(hit.doc);
-                JsHit {
+                Some(JsHit {
+                    card: summary(hit.doc, record),
                     copies: 1 + copies.copies(root).len(),
                     story: self.inner.stories().and_then(|s| s.group(root)).map_or(1, |g| g.members.len()),
                     doc: hit.doc,
@@ -562,7 +568,7 @@ impl WasmCorpus {
                     title_marks: utf16_ranges(title, &hit.title_matches),
                     snippet: jianbao::search::snippet::join(&hit.snippets, CARD_SNIPPETS)
                         .map(|s| JsSnippet { marks: utf16_ranges(&s.text, &s.matches), text: s.text }),
-                }
+                })
             })
             .collect();
         to_js(&JsResults { total: results.total, hits, facets: results.facets.as_ref() })
@@ -614,16 +620,21 @@ impl WasmCorpus {
         to_js(&self.inner.stats())
     }
 
-    /// Summaries of the live documents numbered from `start`, at most `max`
-    /// of them (`[]` past the last), as one JSON array: how a restored corpus
-    /// reaches the page's list a chunk at a time. JSON rather than JS objects
+    /// Summaries of the files numbered from `start` that are not articles
+    /// (problems), at most `max` of them (`[]` past the last), as one JSON
+    /// array: what a restore sends the page's problem list, a chunk at a time.
+    /// Articles' cards come with the hits that list them ([`WasmCorpus::search`]),
+    /// so restoring 65,000 articles sends none. JSON rather than JS objects
     /// because a chunk crosses to the page whole: one string to post and one
     /// `JSON.parse` there cost a third of building and cloning the objects.
-    #[wasm_bindgen(js_name = summariesFrom)]
-    pub fn summaries_from(&self, start: u32, max: usize) -> Result<String, JsError> {
-        let summaries: Vec<Summary> = (start..self.inner.doc_end())
-            .filter_map(|doc| Some(summary(doc, self.inner.get(doc)?)))
+    #[wasm_bindgen(js_name = problemsFrom)]
+    pub fn problems_from(&self, start: u32, max: usize) -> Result<String, JsError> {
+        let summaries: Vec<Summary> = self
+            .inner
+            .errors()
+            .filter(|&(doc, _)| doc >= start)
             .take(max)
+            .filter_map(|(doc, _)| Some(summary(doc, self.inner.get(doc)?)))
             .collect();
         serde_json::to_string(&summaries).map_err(|e| JsError::new(&e.to_string()))
     }
@@ -647,58 +658,13 @@ impl WasmCorpus {
     pub fn from_bytes(bytes: &[u8]) -> Result<WasmCorpus, JsValue> {
         Corpus::from_bytes(bytes).map(|inner| WasmCorpus { inner }).map_err(load_error)
     }
-
-    /// Writes the corpus with its index to the file behind `handle` (from the
-    /// start; the file is cut to the new length) and flushes it. Returns the
-    /// bytes written. Throws what the browser throws (a `QuotaExceededError`
-    /// when the origin is out of space); the file is then incomplete, which
-    /// is why `www/store.js` writes into the slot that is not current.
-    #[wasm_bindgen(js_name = saveTo)]
-    pub fn save_to(&self, handle: &FileSystemSyncAccessHandle) -> Result<f64, JsValue> {
-        let bytes = self.inner.to_bytes().map_err(|e| JsError::new(&e))?;
-        handle.truncate_with_f64(0.0)?;
-        let options = FileSystemReadWriteOptions::new();
-        let mut at = 0;
-        // One call may write less than asked; go on from where it stopped.
-        while at < bytes.len() {
-            options.set_at(at as f64);
-            let written = handle.write_with_u8_array_and_options(&bytes[at..], &options)? as usize;
-            if written == 0 {
-                return Err(JsError::new("the stored file took no more bytes").into());
-            }
-            at += written;
-        }
-        handle.flush()?;
-        Ok(bytes.len() as f64)
-    }
-
-    /// Reads a corpus from the file behind `handle`, as [`WasmCorpus::save_to`]
-    /// wrote it. Throws a load error (see [`load_error`]) on a file it cannot
-    /// read, or what the browser throws.
-    #[wasm_bindgen(js_name = loadFrom)]
-    pub fn load_from(handle: &FileSystemSyncAccessHandle) -> Result<WasmCorpus, JsValue> {
-        let size = handle.get_size()? as usize;
-        let mut bytes = vec![0u8; size];
-        let options = FileSystemReadWriteOptions::new();
-        let mut at = 0;
-        while at < size {
-            options.set_at(at as f64);
-            let read = handle.read_with_u8_array_and_options(&mut bytes[at..], &options)? as usize;
-            if read == 0 {
-                break; // shorter than it said: the codec reports it as truncated
-            }
-            at += read;
-        }
-        bytes.truncate(at);
-        WasmCorpus::from_bytes(&bytes)
-    }
 }
 
 /// A JS `Error` for saved bytes the core cannot read, with `code`
 /// (`version`, `damaged` or `not-a-corpus`, [`LoadError::code`]) and, for
 /// another format version, `found` and `supported`: the page says which,
 /// and offers to clear what it cannot read.
-fn load_error(error: LoadError) -> JsValue {
+pub(crate) fn load_error(error: LoadError) -> JsValue {
     let js = js_sys::Error::new(&error.to_string());
     js.set_name("LoadError");
     let set = |key: &str, value: JsValue| {
