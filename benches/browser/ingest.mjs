@@ -97,7 +97,7 @@ async function routeProbes(context) {
   const probe = readFileSync(path.join(HERE, 'worker-probe.js'), 'utf8');
   await context.route(/\/(index|extract)-worker\.js$/, (route) => {
     const original = `${new URL(route.request().url()).pathname}?bench-original`;
-    return route.fulfill({ body: probe.replace('BENCH_ORIGINAL', original), contentType: 'text/javascript; charset=utf-8' });
+    return route.fulfill({ body: probe.replaceAll('BENCH_ORIGINAL', original), contentType: 'text/javascript; charset=utf-8' });
   });
 }
 
@@ -323,13 +323,14 @@ try {
       const m = page.memory;
       console.log(`  memory: renderer resident peak ${mb(m.resident)} (${mb(m.base)} before the drop); JS heap (main) + wasm (all workers) peak ${mb(m.heapAndWasm)} (heap ${mb(m.heap)}, wasm ${mb(m.wasm)})`);
       const floor = await runFloor(browser, server.origin, folder);
-      console.log(`  floor: ${floor.files.toLocaleString('en')} files walked in ${secs(floor.walkMs / 1000)}, read and decoded in ${secs(floor.floor.ms / 1000)} (${mb(floor.floor.bytes)})`);
-      if (floor.readability) {
-        console.log(`  Readability.js: ${floor.readability.done.toLocaleString('en')} of ${floor.files.toLocaleString('en')} files in ${secs(floor.readability.ms / 1000)}` +
-          ` (${floor.readability.articles.toLocaleString('en')} articles)`);
+      console.log(`  floor: ${floor.floor.files.toLocaleString('en')} files walked, read and decoded in ${secs(floor.floor.ms / 1000)} (${mb(floor.floor.bytes)})`);
+      const r = floor.readability;
+      if (r) {
+        console.log(`  Readability.js: ${r.done.toLocaleString('en')} of ${r.files.toLocaleString('en')} files in ${secs(r.ms / 1000)}` +
+          ` (${r.articles.toLocaleString('en')} articles)${r.done < r.files ? ', cut off by --timeout' : ''}`);
       }
-      const floorSeconds = (floor.walkMs + floor.floor.ms) / 1000;
-      const readabilitySeconds = floor.readability && floor.readability.done === floor.files ? (floor.walkMs + floor.readability.ms) / 1000 : null;
+      const floorSeconds = floor.floor.ms / 1000;
+      const readabilitySeconds = r && r.done === r.files ? r.ms / 1000 : null;
       const s = page.search;
       const row = {
         size, shape: made.shape, bytes: made.bytes, zip: ZIP, loadBefore, loadAfter: load(),

@@ -1,6 +1,6 @@
 // Served by benches/browser/ingest.mjs in place of the page's index-worker.js
 // and extract-worker.js: it imports the real worker (the same file, unchanged,
-// under another address: ingest.mjs writes it in for BENCH_ORIGINAL) and only watches it, so the benchmark can read what
+// under another address, which ingest.mjs writes into the import below) and only watches it, so the benchmark can read what
 // the page does not show:
 // - per request type, how many came and how long the worker was busy with
 //   them (reply time minus the later of arrival and the previous reply:
