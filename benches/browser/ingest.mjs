@@ -44,6 +44,8 @@ const SIZES = option('sizes', process.env.SIZES || '10000,65000,100000').split(/
 const ZIP = args.includes('--zip');
 const REPS = Number(option('reps', 3));
 const TIMEOUT_MS = Number(option('timeout', 1500)) * 1000;
+/** How long to wait for learning, storing and story grouping after a load before searching anyway. */
+const SETTLE_MS = Number(option('settle-timeout', 300)) * 1000;
 const READABILITY = !args.includes('--no-readability');
 const DATA = path.join(ROOT, 'bench-data');
 const HERE = path.join(ROOT, 'benches/browser');
@@ -56,6 +58,7 @@ const MIRROR_MAX_BYTES = 20_000;
 
 const ms = (x) => (x == null ? '–' : x < 10 ? x.toFixed(1) : Math.round(x).toLocaleString('en'));
 const secs = (x) => (x == null ? '–' : `${x.toFixed(1)} s`);
+const kb = (bytes, n) => `${Math.round(bytes / n / 1024).toLocaleString('en')} KB`;
 const mb = (bytes) => `${Math.round(bytes / 1e6).toLocaleString('en')} MB`;
 const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
 
@@ -137,8 +140,10 @@ function sampleMemory(page) {
   let running = true;
   const probe = async () => {
     const heap = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? 0).catch(() => 0);
-    const wasm = (await probeWorkers(page)).reduce((sum, w) => sum + w.wasmBytes, 0);
-    if (heap + wasm > peak.heapAndWasm) Object.assign(peak, { heapAndWasm: heap + wasm, heap, wasm });
+    const workers = await probeWorkers(page);
+    const wasm = workers.reduce((sum, w) => sum + w.wasmBytes, 0);
+    const index = workers.filter((w) => w.url.includes('index-worker')).reduce((sum, w) => sum + w.wasmBytes, 0);
+    if (heap + wasm > peak.heapAndWasm) Object.assign(peak, { heapAndWasm: heap + wasm, heap, wasm, indexWasm: index, workers: workers.length });
   };
   const loop = (async () => {
     while (running) {
@@ -239,14 +244,13 @@ async function runPage(browser, origin, size, input, queries) {
     const t0 = Date.now();
     Object.assign(result, await timeLoad(page, size, () => dropPaths(page, [input]), { timeout: TIMEOUT_MS }));
     result.counts = await counts(page);
-    await settled(page, TIMEOUT_MS);
-    result.settled = (Date.now() - t0) / 1000;
+    result.settled = await settled(page, SETTLE_MS).then(() => (Date.now() - t0) / 1000, () => null);
     result.workers = await probeWorkers(page);
     const typed = await searchInPage(page, queries, REPS);
     const engine = engineTimes((await probeWorkers(page)).flatMap((w) => w.searches), queries);
     result.search = {
       queries: typed.length,
-      noHighlight: typed.filter((t) => t.highlighted == null).length,
+      noHighlight: [...new Set(typed.filter((t) => t.highlighted == null).map((t) => t.query))],
       boxToList: typed.map((t) => t.highlighted ?? t.idle),
       boxToIdle: typed.map((t) => t.idle),
       engine: engine.map((e) => e.list),
@@ -315,13 +319,14 @@ try {
       const page = await runPage(browser, server.origin, size, input, queries);
       if (page.failed) console.log(`  page: FAILED: ${page.failed} (${JSON.stringify(page.counts)})`);
       else {
-        console.log(`  page: first card ${secs(page.firstCard)}, all ${size.toLocaleString('en')} listed ${secs(page.seconds)}, learning/storing/grouping over ${secs(page.settled)}; ` +
+        console.log(`  page: first card ${secs(page.firstCard)}, all ${size.toLocaleString('en')} listed ${secs(page.seconds)}, learning/storing/grouping over ${page.settled == null ? `not after ${secs(SETTLE_MS / 1000)} more (searched meanwhile)` : secs(page.settled)}; ` +
           `${page.counts.articles.toLocaleString('en')} articles, ${page.counts.problems} problems; longest main-thread task ${ms(page.longest)} ms (${page.longTasks} over 50 ms); ` +
           `Chromium busy on ${page.cores.toFixed(2)} cores`);
         console.log(profileLine(page));
       }
       const m = page.memory;
-      console.log(`  memory: renderer resident peak ${mb(m.resident)} (${mb(m.base)} before the drop); JS heap (main) + wasm (all workers) peak ${mb(m.heapAndWasm)} (heap ${mb(m.heap)}, wasm ${mb(m.wasm)})`);
+      console.log(`  memory: renderer resident peak ${mb(m.resident)} (${mb(m.base)} before the drop); JS heap (main) + wasm (all workers) peak ${mb(m.heapAndWasm)} (heap ${mb(m.heap)}, wasm ${mb(m.wasm)} in ${m.workers} workers, of which the index worker's ${mb(m.indexWasm)})` +
+        `${page.counts?.articles ? `; per article: ${kb(m.resident - m.base, page.counts.articles)} resident growth, ${kb(m.indexWasm, page.counts.articles)} index wasm` : ''}`);
       const floor = await runFloor(browser, server.origin, folder);
       console.log(`  floor: ${floor.floor.files.toLocaleString('en')} files walked, read and decoded in ${secs(floor.floor.ms / 1000)} (${mb(floor.floor.bytes)})`);
       const r = floor.readability;
@@ -337,7 +342,7 @@ try {
         floorSeconds, readabilitySeconds,
         pageSeconds: page.failed ? null : page.seconds,
         firstCard: page.firstCard, longest: page.longest, failed: page.failed,
-        memoryPerArticle: page.counts?.articles ? m.resident / page.counts.articles : null,
+        memoryPerArticle: page.counts?.articles ? (m.resident - m.base) / page.counts.articles : null,
         engine: s && { p50: quantile(s.engine, 0.5), p95: quantile(s.engine, 0.95) },
         engineWithFacets: s && { p50: quantile(s.engineWithFacets, 0.5), p95: quantile(s.engineWithFacets, 0.95) },
         boxToList: s && { p50: quantile(s.boxToList, 0.5), p95: quantile(s.boxToList, 0.95) },
@@ -346,7 +351,7 @@ try {
       if (s) {
         console.log(`  search (${s.queries} typings, ${queries.length} queries × ${REPS}): engine p50 ${ms(row.engine.p50)} ms, p95 ${ms(row.engine.p95)} ms` +
           ` (with the facets request: ${ms(row.engineWithFacets.p50)} / ${ms(row.engineWithFacets.p95)} ms); box to highlighted list p50 ${ms(row.boxToList.p50)} ms, p95 ${ms(row.boxToList.p95)} ms` +
-          ` (to idle: p95 ${ms(quantile(s.boxToIdle, 0.95))} ms)${s.noHighlight ? `; ${s.noHighlight} without a highlight (timed to idle)` : ''}`);
+          ` (to idle: p95 ${ms(quantile(s.boxToIdle, 0.95))} ms)${s.noHighlight.length ? `; without a highlighted first card (timed to idle): ${s.noHighlight.join(' ')}` : ''}`);
       }
       rows.push(row);
       raw.push({ row, page, floor });
@@ -360,7 +365,7 @@ try {
 
 const ratio = (a, b) => (a == null || b == null ? '–' : `${(a / b).toFixed(2)}×`);
 const table = [
-  '| input | floor | page: all searchable | Readability.js | beyond the floor: page / Readability | first card | longest task | renderer peak (per article) | JS heap + wasm peak | engine p50 / p95 | box → list p50 / p95 | load avg |',
+  '| input | floor | page: all searchable | Readability.js | beyond the floor: page / Readability | first card | longest task | renderer peak (growth per article) | JS heap + wasm peak | engine p50 / p95 | box → list p50 / p95 | load avg |',
   '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
   ...rows.map((r) => {
     const beyondPage = r.pageSeconds == null ? null : r.pageSeconds - r.floorSeconds;
