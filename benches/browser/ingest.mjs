@@ -3,7 +3,11 @@
 //
 //   make bench-web                        10,000 (mixed), 65,000 and 100,000 (mirror-shaped)
 //   make bench-web SIZES=10000            a subset
-//   node benches/browser/ingest.mjs [--sizes 10000,65000] [--zip] [--reps 3] [--timeout 1500] [--no-readability]
+//   node benches/browser/ingest.mjs [--sizes 10000,65000] [--zip] [--reps 3] [--timeout 1500]
+//                                   [--settle-timeout 300] [--no-readability] [--trace]
+//
+//   --trace  records Chromium's trace during the load and prints what the
+//            main thread's tasks over 50 ms spent their time in
 //
 // For each size, scripts/gen-scale-corpus.py makes the corpus (bench-data/,
 // ignored; skipped when made already), then one fresh Chromium:
@@ -47,6 +51,7 @@ const TIMEOUT_MS = Number(option('timeout', 1500)) * 1000;
 /** How long to wait for learning, storing and story grouping after a load before searching anyway. */
 const SETTLE_MS = Number(option('settle-timeout', 300)) * 1000;
 const READABILITY = !args.includes('--no-readability');
+const TRACE = args.includes('--trace');
 const DATA = path.join(ROOT, 'bench-data');
 const HERE = path.join(ROOT, 'benches/browser');
 
@@ -242,7 +247,9 @@ async function runPage(browser, origin, size, input, queries) {
   const memory = sampleMemory(page);
   try {
     const t0 = Date.now();
+    if (TRACE) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute'] });
     Object.assign(result, await timeLoad(page, size, () => dropPaths(page, [input]), { timeout: TIMEOUT_MS }));
+    if (TRACE) result.trace = longTaskProfile(JSON.parse((await browser.stopTracing()).toString('utf8')).traceEvents, origin);
     result.counts = await counts(page);
     result.settled = await settled(page, SETTLE_MS).then(() => (Date.now() - t0) / 1000, () => null);
     result.workers = await probeWorkers(page);
@@ -279,6 +286,45 @@ async function runFloor(browser, origin, folder) {
   await context.close();
   if (result.error) throw new Error(`floor page: ${result.error}`);
   return result;
+}
+
+/**
+ * The main thread's long tasks in a Chromium trace: for tasks over 50 ms,
+ * the time of the events directly inside them, by name (a script's
+ * function call with its file and function, layout, style, GC), largest first.
+ */
+function longTaskProfile(traceEvents, origin) {
+  const pid = traceEvents.find((e) => e.name === 'FunctionCall' && String(e.args?.data?.url).startsWith(origin))?.pid;
+  const main = traceEvents.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.pid === pid && e.args.name === 'CrRendererMain')?.tid;
+  const onMain = traceEvents.filter((e) => e.ph === 'X' && e.pid === pid && e.tid === main).sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const long = onMain.filter((e) => e.name === 'RunTask' && e.dur > 50_000);
+  const inside = new Map();
+  for (const task of long) {
+    const end = task.ts + task.dur;
+    let covered = task.ts;
+    for (const e of onMain) {
+      if (e === task || e.ts < covered || e.ts >= end || e.name === 'RunTask') continue;
+      const data = e.args?.data || {};
+      const where = data.url ? ` ${data.url.replace(origin, '')}:${data.lineNumber ?? ''} ${data.functionName || ''}` : '';
+      const key = `${e.name}${where}`.trim();
+      inside.set(key, (inside.get(key) || 0) + e.dur / 1000);
+      covered = e.ts + e.dur;
+    }
+  }
+  // The page's functions called in them (a worker's reply handled, a timer), wherever nested.
+  const scripts = new Map();
+  for (const task of long) {
+    for (const e of onMain) {
+      if (e.ts < task.ts || e.ts >= task.ts + task.dur || e.name !== 'FunctionCall') continue;
+      const data = e.args?.data || {};
+      const key = `${data.functionName || '(anonymous)'} ${String(data.url).replace(origin, '')}:${data.lineNumber}`;
+      scripts.set(key, (scripts.get(key) || 0) + e.dur / 1000);
+    }
+  }
+  const total = long.reduce((sum, t) => sum + t.dur / 1000, 0);
+  const largest = (map) => [...map].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${k} ${Math.round(v)} ms`).join('; ');
+  return `  main-thread tasks over 50 ms (trace): ${long.length}, ${Math.round(total)} ms in all; directly inside them: ${largest(inside)}\n` +
+    `  the page's functions in them: ${largest(scripts)}`;
 }
 
 /** The page's load: where its time went, as the worker probes and /proc saw it. */
@@ -323,6 +369,7 @@ try {
           `${page.counts.articles.toLocaleString('en')} articles, ${page.counts.problems} problems; longest main-thread task ${ms(page.longest)} ms (${page.longTasks} over 50 ms); ` +
           `Chromium busy on ${page.cores.toFixed(2)} cores`);
         console.log(profileLine(page));
+        if (page.trace) console.log(page.trace);
       }
       const m = page.memory;
       console.log(`  memory: renderer resident peak ${mb(m.resident)} (${mb(m.base)} before the drop); JS heap (main) + wasm (all workers) peak ${mb(m.heapAndWasm)} (heap ${mb(m.heap)}, wasm ${mb(m.wasm)} in ${m.workers} workers, of which the index worker's ${mb(m.indexWasm)})` +

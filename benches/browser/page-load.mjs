@@ -1,6 +1,6 @@
 // Measuring the page while it loads files, shared by the ingest benchmarks
 // (benches/browser/ingest.mjs, `make bench-web`; tests/e2e/ingest-bench.mjs):
-// Chromium's CPU per process and per thread from /proc, the renderer's
+// the CPU of the Chromium it started, per process and per thread, from /proc; the renderer's
 // resident memory, a page opened without request routing, and one timed
 // load (drop → first card → every file accounted for and the list idle).
 
@@ -8,15 +8,32 @@ import { readFileSync, readdirSync } from 'node:fs';
 
 const USER_HZ = 100; // clock ticks per second in /proc/*/stat on Linux
 
-/** The pids of every process whose command line names chromium, with the command line. */
+/**
+ * The Chromium processes this script started (descendants of this Node
+ * process whose command line names chromium), with their command lines:
+ * other programs' browsers on a shared machine are not counted.
+ */
 function chromiumProcesses() {
-  const out = [];
+  const children = new Map();
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (cmd.includes('chromium')) out.push({ pid, cmd });
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const parent = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1];
+      if (!children.has(parent)) children.set(parent, []);
+      children.get(parent).push(pid);
     } catch { /* the process ended meanwhile */ }
   }
+  const out = [];
+  const visit = (pid) => {
+    for (const child of children.get(pid) || []) {
+      try {
+        const cmd = readFileSync(`/proc/${child}/cmdline`, 'utf8');
+        if (cmd.includes('chromium')) out.push({ pid: child, cmd });
+      } catch { /* ended meanwhile */ }
+      visit(child);
+    }
+  };
+  visit(String(process.pid));
   return out;
 }
 
