@@ -261,6 +261,7 @@ async function runPage(browser, origin, size, input, queries) {
       boxToList: typed.map((t) => t.highlighted ?? t.idle),
       boxToIdle: typed.map((t) => t.idle),
       engine: engine.map((e) => e.list),
+      engineByLength: Object.fromEntries(QUERY_LENGTHS.map((n) => [n, engine.filter((e) => [...e.query].length === n).map((e) => e.list)])),
       engineWithFacets: engine.map((e) => e.list + e.facets),
     };
   } catch (error) {
@@ -404,7 +405,8 @@ try {
       if (s) {
         console.log(`  search (${s.queries} typings, ${queries.length} queries × ${REPS}): engine p50 ${ms(row.engine.p50)} ms, p95 ${ms(row.engine.p95)} ms` +
           ` (with the facets request: ${ms(row.engineWithFacets.p50)} / ${ms(row.engineWithFacets.p95)} ms); box to highlighted list p50 ${ms(row.boxToList.p50)} ms, p95 ${ms(row.boxToList.p95)} ms` +
-          ` (to idle: p95 ${ms(quantile(s.boxToIdle, 0.95))} ms)${s.noHighlight.length ? `; without a highlighted first card (timed to idle): ${s.noHighlight.join(' ')}` : ''}`);
+          ` (to idle: p95 ${ms(quantile(s.boxToIdle, 0.95))} ms); engine p95 by query length: ${Object.entries(s.engineByLength).map(([n, t]) => `${n}: ${ms(quantile(t, 0.95))} ms`).join(', ')}` +
+          `${s.noHighlight.length ? `; without a highlighted first card (timed to idle): ${s.noHighlight.join(' ')}` : ''}`);
       }
       rows.push(row);
       raw.push({ row, page, floor });
