@@ -5,6 +5,7 @@
 #   make lint    cargo fmt --check and clippy -D warnings (make test runs it first)
 #   make bench   extraction and search benchmarks (native), then the in-browser one
 #   make bench-browser  jianbao vs MiniSearch and FlexSearch in Chromium (test-artifacts/bench-browser.md)
+#   make bench-web  10k/65k/100k files dropped on the page, beside the floor and Readability.js (SIZES=10000 for one)
 #   make fuzz    each cargo-fuzz target for FUZZ_SECONDS (default 600), one after the other (nightly)
 # Every target installs what it needs (scripts/setup.sh) and is fast when warm.
 
@@ -14,7 +15,7 @@ WASM := target/wasm32-unknown-unknown/$(WASM_PROFILE)/jianbao_wasm.wasm
 CHROMEDRIVER ?= /usr/bin/chromedriver
 export CHROMEDRIVER
 
-.PHONY: web serve lint test test-rust test-wasm test-e2e bench bench-browser fuzz
+.PHONY: web serve lint test test-rust test-wasm test-e2e bench bench-browser bench-web fuzz
 
 web:
 	@scripts/setup.sh
@@ -59,6 +60,14 @@ bench:
 bench-browser: web
 	@scripts/setup.sh --test
 	node benches/browser/run.mjs
+
+# Archive scale in the browser (issue 11): corpora made by scripts/gen-scale-corpus.py into
+# bench-data/ (ignored), dropped on the real page in Chromium; the table goes to
+# test-artifacts/bench-web.md. SIZES picks a subset; BENCH_WEB_FLAGS=--zip drops each ZIP instead.
+SIZES ?= 10000,65000,100000
+bench-web: web
+	@scripts/setup.sh --test
+	node benches/browser/ingest.mjs --sizes $(SIZES) $(BENCH_WEB_FLAGS)
 
 # Fuzzing (installs nightly and cargo-fuzz when missing); crashes land in fuzz/artifacts/.
 # FUZZ_SECONDS=900 make fuzz; scripts/fuzz.sh zip fuzzes one target.
