@@ -116,6 +116,10 @@ test('with remote images off, a whole session makes no request beyond the origin
   await page.keyboard.press('Escape');
   await page.getByRole('searchbox').fill('美国');
   await waitForList(page);
+  // The list back at its top, whatever the earlier scroll left: the cards in
+  // view are then the first hits, whose lead images are on https.
+  await page.locator('#list').evaluate((el) => { el.scrollTop = 0; });
+  await page.waitForFunction(() => document.querySelector('#list article.card')?.dataset.index === '0');
 
   const placeholders = await page.locator('#list .card-media.placeholder').count();
   assert.ok(placeholders > 0, 'cards with lead images show placeholders');
