@@ -129,6 +129,13 @@ test('the concordance: every occurrence, sorted, linked to the reader, as CSV; n
   assert.equal(records.length, inText.length + 1);
   // In the sort on screen, each row as the core gives it.
   assert.deepEqual(records.slice(1, 4).map((r) => r.slice(1)), byRight.slice(0, 3).map((r) => [r.id, r.field, r.left, r.match, r.right]));
+  // Byte for byte the file RFC 4180 makes of the core's rows (the page's own
+  // paths, as the CLI's are absolute): a field with a quote, comma or line
+  // break quoted and its quotes doubled, CRLF after every record, the last too.
+  const quote = (field) => (/[",\r\n]/.test(field) ? `"${field.replaceAll('"', '""')}"` : field);
+  const expected = [['path', 'id', 'field', 'left', 'match', 'right'],
+    ...byRight.map((r, i) => [records[i + 1][0], r.id, r.field, r.left, r.match, r.right])];
+  assert.equal(bytes.toString('utf8'), `\uFEFF${expected.map((r) => r.map(quote).join(',')).join('\r\n')}\r\n`);
   assert.deepEqual(log.errors, []);
   assert.deepEqual(log.foreign, []);
 });
