@@ -153,8 +153,7 @@ impl<W: Write> Exporter<W> {
     /// well-formed file.
     pub fn new(format: ExportFormat, mut out: W) -> io::Result<Self> {
         if format == ExportFormat::Csv {
-            out.write_all("\u{feff}".as_bytes())?;
-            write_csv_row(&mut out, CSV_COLUMNS)?;
+            write_csv_header(&mut out, &CSV_COLUMNS)?;
         }
         Ok(Exporter { format, out })
     }
@@ -213,9 +212,18 @@ fn csv_row(a: &Article) -> [String; 11] {
     .map(defuse_formula)
 }
 
+/// What every CSV file the core writes starts with: the UTF-8 byte order
+/// mark (spreadsheets take the file for UTF-8 only with it), then the header
+/// row of `columns`.
+pub fn write_csv_header(out: &mut impl Write, columns: &[&str]) -> io::Result<()> {
+    out.write_all("\u{feff}".as_bytes())?;
+    write_csv_row(out, columns)
+}
+
 /// One CSV row, RFC 4180: a field holding `"`, `,`, CR or LF is quoted and
-/// its `"` doubled; CRLF ends the row.
-fn write_csv_row<S: AsRef<str>>(out: &mut impl Write, cells: impl IntoIterator<Item = S>) -> io::Result<()> {
+/// its `"` doubled; CRLF ends the row. Cells are written as given (the
+/// article export defuses formulas before, in [`csv_row`]).
+pub fn write_csv_row<S: AsRef<str>>(out: &mut impl Write, cells: impl IntoIterator<Item = S>) -> io::Result<()> {
     for (i, cell) in cells.into_iter().enumerate() {
         let cell = cell.as_ref();
         if i > 0 {

@@ -12,6 +12,7 @@
 //       with `mark`: which of the reader's marks of its article it is
 //   → { type: 'concordanceCsv', id, query, width, sort }   ← { type: 'concordanceCsv', id, csv }
 
+import { csvTable } from './pkg/jianbao_wasm.js';
 import { isTrap } from './workers.js';
 
 /** The last concordance: its query, width, and rows in the order asked for. */
@@ -44,9 +45,6 @@ function markNumbers(rowsInTextOrder) {
   }
   return marks;
 }
-
-/** A CSV field, RFC 4180: quoted when it holds a comma, quote or line break. */
-const csvField = (s) => (/[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
 
 /** The corpus object and its file count when `held` was made: a load or a restore since makes it stale. */
 const versions = new WeakMap();
@@ -91,9 +89,9 @@ export function concordanceHandlers(corpus) {
     },
     concordanceCsv: (request) => {
       hold(corpus(), request);
-      const lines = ['path,id,field,left,match,right'];
-      for (const r of held.rows) lines.push([r.path, r.id, fieldName(r.field), r.left, r.match, r.right].map(csvField).join(','));
-      return { type: 'concordanceCsv', csv: `\uFEFF${lines.join('\r\n')}\r\n` };
+      // The core's CSV rule (BOM, RFC 4180 quoting, CRLF), as the article export's.
+      const cells = held.rows.flatMap((r) => [r.path, r.id, fieldName(r.field), r.left, r.match, r.right]);
+      return { type: 'concordanceCsv', csv: csvTable(['path', 'id', 'field', 'left', 'match', 'right'], cells) };
     },
   };
 }

@@ -1,27 +1,11 @@
 // The page's structure people and tests rely on, checked by axe-core (WCAG 2 A
 // and AA rules) on the main views, in light and dark schemes.
 
-import { test, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { useSite, openPage, openReader, waitForFiles, sampleFiles, dropFiles } from './helpers.mjs';
+import { useSite, openPage, openReader, waitForFiles, sampleFiles, dropFiles, axeViolations as violations } from './helpers.mjs';
 
 const site = useSite();
-let axeSource;
-before(async () => {
-  axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-});
-
-/** axe's violations on the page as it is now (axe is evaluated through DevTools, not the page's CSP). */
-async function violations(page, include) {
-  await page.evaluate(axeSource);
-  const found = await page.evaluate(async (include) => {
-    const result = await window.axe.run(include || document, { runOnly: ['wcag2a', 'wcag2aa', 'best-practice'] });
-    return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  }, include);
-  return found;
-}
 
 for (const scheme of ['light', 'dark']) {
   test(`no axe violations: start, list, search, problems, reader (${scheme})`, async () => {

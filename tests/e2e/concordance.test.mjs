@@ -2,23 +2,17 @@
 // query, counted and ordered as the core says (the CLI on the same files), a
 // virtualised table, a row opening the reader at its match, and the CSV.
 
-import { test, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { useSite, openPage, waitForFiles, waitForList, sampleFiles, screenshot, ROOT, WWW } from './helpers.mjs';
+import { useSite, openPage, waitForFiles, waitForList, sampleFiles, screenshot, axeViolations, ROOT, WWW } from './helpers.mjs';
 
 const site = useSite();
 /** A term the sample holds many hundreds of times, more rows than the table ever renders. */
 const TERM = '香港';
-
-let axeSource;
-before(async () => {
-  axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-});
 
 /** The core's concordance of the sample, through the native CLI: one object per row. */
 async function cliRows(sort) {
@@ -104,14 +98,7 @@ test('the concordance: every occurrence, sorted, linked to the reader, as CSV; n
   await page.locator('#concordance').scrollIntoViewIfNeeded();
   await screenshot(page, 'concordance');
 
-  const violations = await (async () => {
-    await page.evaluate(axeSource);
-    return page.evaluate(async () => {
-      const result = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'best-practice'] });
-      return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-    });
-  })();
-  assert.deepEqual(violations, []);
+  assert.deepEqual(await axeViolations(page), []);
 
   // A row opens its article in the reader at that occurrence: the current
   // mark is the match, and the text before it ends with the row's left context.
@@ -142,6 +129,13 @@ test('the concordance: every occurrence, sorted, linked to the reader, as CSV; n
   assert.equal(records.length, inText.length + 1);
   // In the sort on screen, each row as the core gives it.
   assert.deepEqual(records.slice(1, 4).map((r) => r.slice(1)), byRight.slice(0, 3).map((r) => [r.id, r.field, r.left, r.match, r.right]));
+  // Byte for byte the file RFC 4180 makes of the core's rows (the page's own
+  // paths, as the CLI's are absolute): a field with a quote, comma or line
+  // break quoted and its quotes doubled, CRLF after every record, the last too.
+  const quote = (field) => (/[",\r\n]/.test(field) ? `"${field.replaceAll('"', '""')}"` : field);
+  const expected = [['path', 'id', 'field', 'left', 'match', 'right'],
+    ...byRight.map((r, i) => [records[i + 1][0], r.id, r.field, r.left, r.match, r.right])];
+  assert.equal(bytes.toString('utf8'), `\uFEFF${expected.map((r) => r.map(quote).join(',')).join('\r\n')}\r\n`);
   assert.deepEqual(log.errors, []);
   assert.deepEqual(log.foreign, []);
 });

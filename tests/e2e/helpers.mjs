@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateRawSync } from 'node:zlib';
+import { createRequire } from 'node:module';
 import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
@@ -114,6 +115,34 @@ export async function openPage(browser, origin, { locale = 'en-US', timezoneId =
   await page.goto(`${origin}/`);
   await page.locator('#version').filter({ hasText: 'jianbao' }).waitFor();
   return { page, context, log };
+}
+
+/**
+ * Opens the page (with openPage's options) and loads the sample corpus;
+ * resolves once every sample file is in the list, with openPage's answer and
+ * the sample's `files`.
+ */
+export async function openSample(browser, origin, options) {
+  const files = await sampleFiles();
+  const opened = await openPage(browser, origin, options);
+  await opened.page.locator('#sample').click();
+  await waitForFiles(opened.page, files.length);
+  return { ...opened, files };
+}
+
+let axeSource;
+/**
+ * axe-core's violations (WCAG 2 A and AA rules, best practice) on the page as
+ * it is now, within the selector `include` or the whole document. axe is
+ * evaluated through DevTools, not the page's CSP.
+ */
+export async function axeViolations(page, include) {
+  axeSource ??= readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(await axeSource);
+  return page.evaluate(async (include) => {
+    const result = await window.axe.run(include || document, { runOnly: ['wcag2a', 'wcag2aa', 'best-practice'] });
+    return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  }, include);
 }
 
 /** The status line's counts (data attributes written with the visible text). */

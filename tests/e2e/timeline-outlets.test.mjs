@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { useSite, openPage, waitForFiles, sampleFiles } from './helpers.mjs';
+import { useSite, openSample } from './helpers.mjs';
 
 const site = useSite();
 
@@ -47,10 +47,7 @@ const nextMonth = (period) => {
 };
 
 test('timeline by outlet: stacked bars keep their totals, name their parts, and match each outlet alone', async () => {
-  const files = await sampleFiles();
-  const { page, log } = await openPage(site.browser, site.origin);
-  await page.getByRole('button', { name: 'Try the sample corpus' }).click();
-  await waitForFiles(page, files.length);
+  const { page, log } = await openSample(site.browser, site.origin);
   await page.getByText('Timeline', { exact: true }).click();
   await waitForChart(page, { stacked: false });
 

@@ -3,25 +3,12 @@
 // their dates, Enter on a bar does the same from the keyboard, the chart
 // exports as SVG, and axe finds nothing wrong with it open.
 
-import { test, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { useSite, openPage, waitForFiles, waitForList, counts, sampleFiles } from './helpers.mjs';
+import { useSite, openSample, waitForList, counts, axeViolations as violations } from './helpers.mjs';
 
 const site = useSite();
-let axeSource;
-before(async () => {
-  axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-});
-
-async function violations(page) {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const result = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'best-practice'] });
-    return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  });
-}
 
 /** The chart's bars as drawn: `[{ count, chosen }]`, and the undated count. */
 async function bars(page) {
@@ -46,10 +33,7 @@ async function waitForChart(page) {
 }
 
 test('timeline: bars add up, dragging and Enter narrow the search to their dates', async () => {
-  const files = await sampleFiles();
-  const { page, log } = await openPage(site.browser, site.origin);
-  await page.getByRole('button', { name: 'Try the sample corpus' }).click();
-  await waitForFiles(page, files.length);
+  const { page, log } = await openSample(site.browser, site.origin);
   // Copies are hidden by default: the bars count what the list shows.
   const { articles } = await counts(page);
   const hidden = Number(await page.locator('#status').getAttribute('data-hidden'));

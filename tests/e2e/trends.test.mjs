@@ -4,25 +4,12 @@
 // finds) — traditional and simplified spelling give the same series, the
 // chart follows the zoom, exports as SVG, and axe finds nothing wrong.
 
-import { test, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { useSite, openPage, waitForFiles, waitForList, sampleFiles } from './helpers.mjs';
+import { useSite, openSample, waitForList, axeViolations as violations } from './helpers.mjs';
 
 const site = useSite();
-let axeSource;
-before(async () => {
-  axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-});
-
-async function violations(page) {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const result = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'best-practice'] });
-    return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  });
-}
 
 /** The points drawn: `[{ term, period, hits, articles, value, from, to, label }]`. */
 async function points(page) {
@@ -53,10 +40,7 @@ async function found(page, query) {
 }
 
 test('trends: two terms, each point as the search counts it, S/T folded, following the zoom', async () => {
-  const files = await sampleFiles();
-  const { page, log } = await openPage(site.browser, site.origin);
-  await page.getByRole('button', { name: 'Try the sample corpus' }).click();
-  await waitForFiles(page, files.length);
+  const { page, log } = await openSample(site.browser, site.origin);
   await page.getByText('Timeline', { exact: true }).click();
   await page.waitForFunction(() => document.querySelector('#timeline .timeline-bar'));
 
@@ -149,10 +133,7 @@ test('trends: two terms, each point as the search counts it, S/T folded, followi
 });
 
 test('trends in Chinese: the same points, each said in Chinese', async () => {
-  const files = await sampleFiles();
-  const { page, log } = await openPage(site.browser, site.origin, { locale: 'zh-CN' });
-  await page.getByRole('button', { name: '试试示例语料' }).click();
-  await waitForFiles(page, files.length);
+  const { page, log } = await openSample(site.browser, site.origin, { locale: 'zh-CN' });
   await page.getByText('时间线', { exact: true }).click();
   await page.waitForFunction(() => document.querySelector('#timeline .timeline-bar'));
   await page.getByLabel('趋势词').fill('香港、國安法');

@@ -5,6 +5,8 @@ use crate::{collapse_of, to_js, WasmCorpus};
 use jianbao::analysis::{concordance, timeline};
 use wasm_bindgen::prelude::*;
 
+mod csv;
+
 fn timeline_options(
     by: &str,
     utc_offset_minutes: i32,

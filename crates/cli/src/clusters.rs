@@ -6,12 +6,13 @@
 //! 5-gram containment (`near`), the same the page uses for *Hide duplicates*
 //! and *One card per story*.
 
-use crate::inputs::{self, InputOption, InputOptions};
+use crate::args::{self, Command};
+use crate::inputs::{self, InputOptions};
+use crate::output;
 use jianbao::corpus::Corpus;
 use jianbao::stories::Group;
 use serde::Serialize;
 use std::ffi::OsString;
-use std::io::{self, BufWriter, Write};
 use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -51,22 +52,25 @@ struct Options {
     input: InputOptions,
 }
 
-fn parse(args: Vec<OsString>) -> Result<Option<Options>, String> {
-    use lexopt::prelude::*;
-    let mut o = Options { paths: Vec::new(), quiet: false, input: InputOptions::default() };
-    let mut p = lexopt::Parser::from_args(args);
-    while let Some(arg) = p.next().map_err(|e| e.to_string())? {
-        if let Some(option) = InputOption::of(&arg) {
-            o.input.set(option, &mut p)?;
-            continue;
-        }
+impl Command for Options {
+    fn input(&mut self) -> &mut InputOptions {
+        &mut self.input
+    }
+
+    fn take(&mut self, arg: lexopt::Arg<'_>, _: &mut lexopt::Parser) -> Result<(), String> {
+        use lexopt::prelude::*;
         match arg {
-            Short('h') | Long("help") => return Ok(None),
-            Short('q') | Long("quiet") => o.quiet = true,
-            Value(v) => o.paths.push(v.into()),
+            Short('q') | Long("quiet") => self.quiet = true,
+            Value(v) => self.paths.push(v.into()),
             _ => return Err(arg.unexpected().to_string()),
         }
+        Ok(())
     }
+}
+
+fn parse(args: Vec<OsString>) -> Result<Option<Options>, String> {
+    let o = Options { paths: Vec::new(), quiet: false, input: InputOptions::default() };
+    let Some(o) = args::parse(args, o)? else { return Ok(None) };
     if o.paths.is_empty() {
         return Err("no PATH given".into());
     }
@@ -102,17 +106,9 @@ pub fn run(args: Vec<OsString>) -> i32 {
         similarity: g.similarity,
         members: g.members.iter().map(|&d| path(d)).collect(),
     };
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let written = copies.iter().chain(&stories).try_for_each(|g| {
-        serde_json::to_writer(&mut out, &line(g))?;
-        out.write_all(b"\n")
-    });
-    if let Err(e) = written.and_then(|()| out.flush()) {
-        if e.kind() != io::ErrorKind::BrokenPipe {
-            eprintln!("jianbao clusters: {e}");
-            return 1;
-        }
+    if let Err(e) = output::json_lines(copies.iter().chain(&stories).map(line)) {
+        eprintln!("jianbao clusters: {e}");
+        return 1;
     }
     if !o.quiet {
         let s = corpus.stats();

@@ -1,10 +1,11 @@
 //! `jianbao concordance`: every occurrence of a query in context, as JSON lines.
 
-use crate::inputs::{InputOption, InputOptions};
+use crate::args::{self, Command};
+use crate::inputs::InputOptions;
+use crate::output;
 use jianbao::analysis::concordance::{concordance, sort_rows, SortBy, DEFAULT_WIDTH};
 use serde::Serialize;
 use std::ffi::OsString;
-use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 
 pub const HELP: &str = "\
@@ -48,37 +49,36 @@ struct Options {
     input: InputOptions,
 }
 
+impl Command for Options {
+    fn input(&mut self) -> &mut InputOptions {
+        &mut self.input
+    }
+
+    fn take(&mut self, arg: lexopt::Arg<'_>, p: &mut lexopt::Parser) -> Result<(), String> {
+        use lexopt::prelude::*;
+        match arg {
+            Short('w') | Long("width") => {
+                let s = args::text(p)?;
+                self.width = s.parse().map_err(|_| format!("--width takes a number of characters, not `{s}`"))?;
+            }
+            Long("sort") => self.sort = args::parsed(p, "--sort")?,
+            Long("index") => self.load = Some(args::value(p)?.into()),
+            Value(v) => self.words.push(v),
+            Short(_) | Long(_) => return Err(arg.unexpected().to_string()),
+        }
+        Ok(())
+    }
+}
+
 fn parse(args: Vec<OsString>) -> Result<Option<Options>, String> {
-    use lexopt::prelude::*;
-    let mut o = Options {
+    let o = Options {
         words: Vec::new(),
         width: DEFAULT_WIDTH,
         sort: SortBy::Text,
         load: None,
         input: InputOptions::default(),
     };
-    let mut p = lexopt::Parser::from_args(args);
-    while let Some(arg) = p.next().map_err(|e| e.to_string())? {
-        if let Some(option) = InputOption::of(&arg) {
-            o.input.set(option, &mut p)?;
-            continue;
-        }
-        match arg {
-            Short('h') | Long("help") => return Ok(None),
-            Short('w') | Long("width") => {
-                let v = p.value().map_err(|e| e.to_string())?;
-                let s = v.to_string_lossy();
-                o.width = s.parse().map_err(|_| format!("--width takes a number of characters, not `{s}`"))?;
-            }
-            Long("sort") => {
-                let v = p.value().map_err(|e| e.to_string())?;
-                o.sort = v.to_string_lossy().parse().map_err(|e| format!("--sort: {e}"))?;
-            }
-            Long("index") => o.load = Some(p.value().map_err(|e| e.to_string())?.into()),
-            Value(v) => o.words.push(v),
-            Short(_) | Long(_) => return Err(arg.unexpected().to_string()),
-        }
-    }
+    let Some(o) = args::parse(args, o)? else { return Ok(None) };
     if o.words.is_empty() {
         return Err("no QUERY given".into());
     }
@@ -111,27 +111,17 @@ pub fn run(args: Vec<OsString>) -> i32 {
         }
     };
     sort_rows(&mut rows, o.sort);
-    let mut out = BufWriter::new(io::stdout().lock());
-    let mut write = || -> io::Result<()> {
-        for r in &rows {
-            let line = Line {
-                path: &r.path,
-                id: &r.id,
-                field: r.field.name(),
-                left: &r.left,
-                matched: &r.matched,
-                right: &r.right,
-            };
-            serde_json::to_writer(&mut out, &line).map_err(io::Error::other)?;
-            out.write_all(b"\n")?;
-        }
-        out.flush()
-    };
-    if let Err(e) = write() {
-        if e.kind() != io::ErrorKind::BrokenPipe {
-            eprintln!("jianbao concordance: cannot write the output: {e}");
-            return 1;
-        }
+    let lines = rows.iter().map(|r| Line {
+        path: &r.path,
+        id: &r.id,
+        field: r.field.name(),
+        left: &r.left,
+        matched: &r.matched,
+        right: &r.right,
+    });
+    if let Err(e) = output::json_lines(lines) {
+        eprintln!("jianbao concordance: cannot write the output: {e}");
+        return 1;
     }
     i32::from(!readable)
 }

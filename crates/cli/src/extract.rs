@@ -8,7 +8,8 @@
 //! becomes an error record; the run goes on. CSV and Markdown describe
 //! articles only: error records are counted in the summary, not written.
 
-use crate::inputs::{self, InputOption, InputOptions};
+use crate::args::{self, Command};
+use crate::inputs::{self, InputOptions};
 use jianbao::export::{ExportFormat, Exporter};
 use jianbao::learn::{Learned, Learner};
 use jianbao::model::Record;
@@ -90,9 +91,29 @@ struct Options {
     input: InputOptions,
 }
 
+impl Command for Options {
+    fn input(&mut self) -> &mut InputOptions {
+        &mut self.input
+    }
+
+    fn take(&mut self, arg: lexopt::Arg<'_>, p: &mut lexopt::Parser) -> Result<(), String> {
+        use lexopt::prelude::*;
+        match arg {
+            Short('o') | Long("output") => self.output = Some(args::value(p)?.into()),
+            Long("errors-only") => self.show = Show::ErrorsOnly,
+            Long("no-errors") => self.show = Show::ArticlesOnly,
+            Short('f') | Long("format") => self.format = args::parsed(p, "--format")?,
+            Short('q') | Long("quiet") => self.quiet = true,
+            Long("learn-boilerplate") => self.learn_boilerplate = true,
+            Value(v) => self.paths.push(v.into()),
+            _ => return Err(arg.unexpected().to_string()),
+        }
+        Ok(())
+    }
+}
+
 fn parse(args: Vec<OsString>) -> Result<Option<Options>, String> {
-    use lexopt::prelude::*;
-    let mut o = Options {
+    let o = Options {
         paths: Vec::new(),
         output: None,
         show: Show::All,
@@ -101,27 +122,7 @@ fn parse(args: Vec<OsString>) -> Result<Option<Options>, String> {
         learn_boilerplate: false,
         input: InputOptions::default(),
     };
-    let mut p = lexopt::Parser::from_args(args);
-    while let Some(arg) = p.next().map_err(|e| e.to_string())? {
-        if let Some(option) = InputOption::of(&arg) {
-            o.input.set(option, &mut p)?;
-            continue;
-        }
-        match arg {
-            Short('h') | Long("help") => return Ok(None),
-            Short('o') | Long("output") => o.output = Some(p.value().map_err(|e| e.to_string())?.into()),
-            Long("errors-only") => o.show = Show::ErrorsOnly,
-            Long("no-errors") => o.show = Show::ArticlesOnly,
-            Short('f') | Long("format") => {
-                let v = p.value().map_err(|e| e.to_string())?;
-                o.format = v.to_string_lossy().parse().map_err(|e| format!("--format: {e}"))?;
-            }
-            Short('q') | Long("quiet") => o.quiet = true,
-            Long("learn-boilerplate") => o.learn_boilerplate = true,
-            Value(v) => o.paths.push(v.into()),
-            _ => return Err(arg.unexpected().to_string()),
-        }
-    }
+    let Some(o) = args::parse(args, o)? else { return Ok(None) };
     if o.paths.is_empty() {
         return Err("no PATH given".into());
     }

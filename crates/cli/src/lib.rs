@@ -7,11 +7,13 @@
 
 #![forbid(unsafe_code)]
 
+mod args;
 mod clusters;
 mod concordance;
 mod extract;
 mod inputs;
 mod load;
+mod output;
 mod search;
 mod timeline;
 

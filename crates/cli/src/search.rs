@@ -5,7 +5,8 @@
 //! The corpus and the engine are the core's ([`jianbao::corpus::Corpus`]), so
 //! the CLI and the page answer the same query the same way.
 
-use crate::inputs::{InputOption, InputOptions};
+use crate::args::{self, Command};
+use crate::inputs::InputOptions;
 use jianbao::export::{ExportFormat, Exporter};
 use jianbao::search::{Collapse, SearchOptions, Sort};
 use serde::Serialize;
@@ -82,9 +83,52 @@ struct Options {
     input: InputOptions,
 }
 
+impl Command for Options {
+    fn input(&mut self) -> &mut InputOptions {
+        &mut self.input
+    }
+
+    fn take(&mut self, arg: lexopt::Arg<'_>, p: &mut lexopt::Parser) -> Result<(), String> {
+        use lexopt::prelude::*;
+        match arg {
+            Long("sort") => self.sort = args::parsed(p, "--sort")?,
+            Short('n') | Long("limit") => {
+                let s = args::text(p)?;
+                self.limit = Some(s.parse().map_err(|_| format!("--limit takes a number, not `{s}`"))?);
+            }
+            Long("facets") => self.facets = true,
+            Long("collapse") => self.collapse = args::parsed(p, "--collapse")?,
+            Short('f') | Long("format") => {
+                self.format = match args::text(p)?.as_str() {
+                    "hits" => None,
+                    name => Some(name.parse().map_err(|_: String| {
+                        let names: Vec<&str> = ExportFormat::ALL.iter().map(|f| f.name()).collect();
+                        format!("--format is hits (the default), {}, not `{name}`", names.join(", "))
+                    })?),
+                };
+            }
+            Long("save-index") => self.save = Some(args::value(p)?.into()),
+            Long("index") => self.load = Some(args::value(p)?.into()),
+            Short('q') | Long("quiet") => self.quiet = true,
+            Value(v) => {
+                if self.query.is_none() {
+                    self.query = Some(v.into_string().map_err(|_| "the QUERY is not valid UTF-8".to_string())?);
+                } else {
+                    self.paths.push(v.into());
+                }
+            }
+            Short(_) | Long(_) => {
+                let hint =
+                    "a QUERY (or PATH) that starts with `-` goes after `--`, as in: jianbao search -- -广告 PATH";
+                return Err(format!("{}; {hint}", arg.unexpected()));
+            }
+        }
+        Ok(())
+    }
+}
+
 fn parse(args: Vec<OsString>) -> Result<Option<Options>, String> {
-    use lexopt::prelude::*;
-    let mut o = Options {
+    let o = Options {
         query: None,
         paths: Vec::new(),
         sort: Sort::default(),
@@ -97,55 +141,7 @@ fn parse(args: Vec<OsString>) -> Result<Option<Options>, String> {
         quiet: false,
         input: InputOptions::default(),
     };
-    let mut p = lexopt::Parser::from_args(args);
-    while let Some(arg) = p.next().map_err(|e| e.to_string())? {
-        if let Some(option) = InputOption::of(&arg) {
-            o.input.set(option, &mut p)?;
-            continue;
-        }
-        match arg {
-            Short('h') | Long("help") => return Ok(None),
-            Long("sort") => {
-                let v = p.value().map_err(|e| e.to_string())?;
-                o.sort = v.to_string_lossy().parse().map_err(|e| format!("--sort: {e}"))?;
-            }
-            Short('n') | Long("limit") => {
-                let v = p.value().map_err(|e| e.to_string())?;
-                let s = v.to_string_lossy();
-                o.limit = Some(s.parse().map_err(|_| format!("--limit takes a number, not `{s}`"))?);
-            }
-            Long("facets") => o.facets = true,
-            Long("collapse") => {
-                let v = p.value().map_err(|e| e.to_string())?;
-                o.collapse = v.to_string_lossy().parse().map_err(|e| format!("--collapse: {e}"))?;
-            }
-            Short('f') | Long("format") => {
-                let v = p.value().map_err(|e| e.to_string())?;
-                o.format = match v.to_string_lossy().as_ref() {
-                    "hits" => None,
-                    name => Some(name.parse().map_err(|_: String| {
-                        let names: Vec<&str> = ExportFormat::ALL.iter().map(|f| f.name()).collect();
-                        format!("--format is hits (the default), {}, not `{name}`", names.join(", "))
-                    })?),
-                };
-            }
-            Long("save-index") => o.save = Some(p.value().map_err(|e| e.to_string())?.into()),
-            Long("index") => o.load = Some(p.value().map_err(|e| e.to_string())?.into()),
-            Short('q') | Long("quiet") => o.quiet = true,
-            Value(v) => {
-                if o.query.is_none() {
-                    o.query = Some(v.into_string().map_err(|_| "the QUERY is not valid UTF-8".to_string())?);
-                } else {
-                    o.paths.push(v.into());
-                }
-            }
-            Short(_) | Long(_) => {
-                let hint =
-                    "a QUERY (or PATH) that starts with `-` goes after `--`, as in: jianbao search -- -广告 PATH";
-                return Err(format!("{}; {hint}", arg.unexpected()));
-            }
-        }
-    }
+    let Some(o) = args::parse(args, o)? else { return Ok(None) };
     if o.query.is_none() {
         return Err("no QUERY given (use \"\" to list everything)".into());
     }

@@ -1,9 +1,10 @@
 //! `jianbao timeline`: articles per period (and outlet) for a query, as JSON lines.
 
-use crate::inputs::{InputOption, InputOptions};
+use crate::args::{self, Command};
+use crate::inputs::InputOptions;
+use crate::output;
 use jianbao::analysis::timeline::{timeline, Period, TimelineOptions};
 use std::ffi::OsString;
-use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 
 pub const HELP: &str = "\
@@ -39,44 +40,42 @@ struct Options {
     input: InputOptions,
 }
 
-fn parse(args: Vec<OsString>) -> Result<Option<Options>, String> {
-    use lexopt::prelude::*;
-    let mut o =
-        Options { words: Vec::new(), timeline: TimelineOptions::default(), load: None, input: InputOptions::default() };
-    let mut p = lexopt::Parser::from_args(args);
-    while let Some(arg) = p.next().map_err(|e| e.to_string())? {
-        if let Some(option) = InputOption::of(&arg) {
-            o.input.set(option, &mut p)?;
-            continue;
-        }
+impl Command for Options {
+    fn input(&mut self) -> &mut InputOptions {
+        &mut self.input
+    }
+
+    fn take(&mut self, arg: lexopt::Arg<'_>, p: &mut lexopt::Parser) -> Result<(), String> {
+        use lexopt::prelude::*;
         match arg {
-            Short('h') | Long("help") => return Ok(None),
-            Long("by") => {
-                let v = p.value().map_err(|e| e.to_string())?;
-                o.timeline.by = v.to_string_lossy().parse::<Period>().map_err(|e| format!("--by: {e}"))?;
-            }
+            Long("by") => self.timeline.by = args::parsed::<Period>(p, "--by")?,
             Long("split") => {
-                let v = p.value().map_err(|e| e.to_string())?;
+                let v = args::value(p)?;
                 if v != "outlet" {
                     return Err(format!("--split takes outlet, not `{}`", v.to_string_lossy()));
                 }
-                o.timeline.split_outlet = true;
+                self.timeline.split_outlet = true;
             }
             Long("utc-offset") => {
-                let v = p.value().map_err(|e| e.to_string())?;
-                let s = v.to_string_lossy();
-                o.timeline.utc_offset_minutes = s
+                let s = args::text(p)?;
+                self.timeline.utc_offset_minutes = s
                     .parse()
                     .ok()
                     .filter(|m: &i32| m.abs() <= 18 * 60)
                     .ok_or_else(|| format!("--utc-offset takes minutes between -1080 and 1080, not `{s}`"))?;
             }
-            Long("index") => o.load = Some(p.value().map_err(|e| e.to_string())?.into()),
-            Value(v) => o.words.push(v),
+            Long("index") => self.load = Some(args::value(p)?.into()),
+            Value(v) => self.words.push(v),
             Short(_) | Long(_) => return Err(arg.unexpected().to_string()),
         }
+        Ok(())
     }
-    Ok(Some(o))
+}
+
+fn parse(args: Vec<OsString>) -> Result<Option<Options>, String> {
+    let o =
+        Options { words: Vec::new(), timeline: TimelineOptions::default(), load: None, input: InputOptions::default() };
+    args::parse(args, o)
 }
 
 /// Splits `[QUERY] PATH...`: the first word is the QUERY unless it names an
@@ -118,19 +117,9 @@ pub fn run(args: Vec<OsString>) -> i32 {
             return 2;
         }
     };
-    let mut out = BufWriter::new(io::stdout().lock());
-    let mut write = || -> io::Result<()> {
-        for b in &buckets {
-            serde_json::to_writer(&mut out, b).map_err(io::Error::other)?;
-            out.write_all(b"\n")?;
-        }
-        out.flush()
-    };
-    if let Err(e) = write() {
-        if e.kind() != io::ErrorKind::BrokenPipe {
-            eprintln!("jianbao timeline: cannot write the output: {e}");
-            return 1;
-        }
+    if let Err(e) = output::json_lines(&buckets) {
+        eprintln!("jianbao timeline: cannot write the output: {e}");
+        return 1;
     }
     i32::from(!readable)
 }

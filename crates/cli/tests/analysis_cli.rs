@@ -1,33 +1,12 @@
 //! `jianbao timeline` and `jianbao concordance` end to end over the fixture
 //! corpus, checked against counts made here from the extracted articles.
 
-use jianbao::corpus::Corpus;
+mod common;
+use common::{corpus_a as fixtures, corpus_a_in_the_library, jianbao};
 use jianbao::search::normalize;
-use serde_json::Value;
-use std::path::Path;
-use std::process::Command;
-
-fn fixtures() -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/corpus/A").to_string_lossy().into_owned()
-}
-
-fn jianbao(args: &[&str]) -> (i32, Vec<Value>, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_jianbao")).args(args).output().expect("binary runs");
-    let lines = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
-        .collect();
-    (out.status.code().unwrap_or(-1), lines, String::from_utf8_lossy(&out.stderr).into_owned())
-}
 
 fn articles() -> Vec<jianbao::Article> {
-    let mut files: Vec<_> = std::fs::read_dir(fixtures()).unwrap().flatten().map(|e| e.path()).collect();
-    files.sort();
-    let mut c = Corpus::new();
-    for f in files {
-        c.add_file(&f.to_string_lossy(), &std::fs::read(&f).unwrap());
-    }
-    c.iter().filter_map(|(_, r)| r.as_article().cloned()).collect()
+    corpus_a_in_the_library().iter().filter_map(|(_, r)| r.as_article().cloned()).collect()
 }
 
 #[test]

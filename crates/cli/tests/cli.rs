@@ -9,18 +9,12 @@ use std::process::{Command, Output};
 mod zips;
 use zips::{rename, zip_with};
 
-const BIN: &str = env!("CARGO_BIN_EXE_jianbao");
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures")
-}
+mod common;
+use common::{fixtures, json_lines, stderr, BIN};
 
 /// A fresh folder for one test.
 fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::scratch(&format!("cli-{name}"))
 }
 
 fn run(args: &[&str], cwd: &Path) -> Output {
@@ -28,15 +22,8 @@ fn run(args: &[&str], cwd: &Path) -> Output {
 }
 
 fn lines(out: &Output) -> Vec<Value> {
-    String::from_utf8(out.stdout.clone())
-        .expect("UTF-8 output")
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
-        .collect()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
+    std::str::from_utf8(&out.stdout).expect("UTF-8 output");
+    json_lines(&out.stdout)
 }
 
 const PNG: &[u8] =

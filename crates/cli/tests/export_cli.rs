@@ -4,20 +4,20 @@
 
 use jianbao::export::{ExportFormat, Exporter};
 use jianbao::model::Record;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
+mod common;
+use common::{corpus_a, scratch, BIN};
+
 fn jianbao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jianbao")).args(args).output().expect("runs the binary")
+    Command::new(BIN).args(args).output().expect("runs the binary")
 }
 
 /// A folder of its own for test `name`: real articles plus an image (one error record).
 fn input(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("export-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/corpus/A");
-    for entry in std::fs::read_dir(fixtures).unwrap().flatten().take(40) {
+    let dir = scratch(&format!("export-cli-{name}"));
+    for entry in std::fs::read_dir(corpus_a()).unwrap().flatten().take(40) {
         std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
     }
     std::fs::write(dir.join("photo.png"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();

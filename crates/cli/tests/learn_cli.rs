@@ -2,18 +2,14 @@
 //! the real fixtures, with known appeals added (`tests/support/furniture.rs`).
 
 use serde_json::Value;
-use std::path::Path;
 use std::process::Command;
 
 #[path = "../../../tests/support/furniture.rs"]
 mod furniture;
 use furniture::{write_furniture_corpus, HONORARY_MEMBERS, THANKS};
 
-const BIN: &str = env!("CARGO_BIN_EXE_jianbao");
-
-fn records(stdout: &[u8]) -> Vec<Value> {
-    String::from_utf8_lossy(stdout).lines().map(|l| serde_json::from_str(l).expect("a JSON line")).collect()
-}
+mod common;
+use common::{fixtures, json_lines as records, scratch, BIN};
 
 fn strings(v: &Value) -> Vec<&str> {
     v.as_array().into_iter().flatten().filter_map(Value::as_str).collect()
@@ -21,8 +17,8 @@ fn strings(v: &Value) -> Vec<&str> {
 
 #[test]
 fn learning_moves_the_appeals_to_boilerplate_and_says_how_many() {
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/corpus");
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("learn-cli-{}", std::process::id()));
+    let fixtures = fixtures().join("corpus");
+    let dir = scratch("learn-cli");
     let corpus = write_furniture_corpus(&fixtures, &dir);
     let plain = Command::new(BIN).args(["extract", "-q"]).arg(&dir).output().unwrap();
     let learned = Command::new(BIN).args(["extract", "--learn-boilerplate"]).arg(&dir).output().unwrap();

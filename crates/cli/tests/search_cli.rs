@@ -1,33 +1,14 @@
 //! `jianbao search` end to end: the binary over the fixture seeds and corpus,
 //! compared with the library's own answers.
 
+mod common;
+use common::{corpus_a as fixtures, corpus_a_in_the_library, jianbao};
 use jianbao::corpus::Corpus;
 use jianbao::search::SearchOptions;
-use serde_json::Value;
-use std::path::Path;
-use std::process::Command;
-
-fn fixtures() -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/corpus/A").to_string_lossy().into_owned()
-}
-
-fn jianbao(args: &[&str]) -> (i32, Vec<Value>, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_jianbao")).args(args).output().expect("binary runs");
-    let lines = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
-        .collect();
-    (out.status.code().unwrap_or(-1), lines, String::from_utf8_lossy(&out.stderr).into_owned())
-}
 
 /// The library's answer over the same folder, loaded the same way (name order).
 fn library(query: &str, options: &SearchOptions) -> (Corpus, jianbao::search::SearchResults) {
-    let mut files: Vec<_> = std::fs::read_dir(fixtures()).unwrap().flatten().map(|e| e.path()).collect();
-    files.sort();
-    let mut c = Corpus::new();
-    for f in files {
-        c.add_file(&f.to_string_lossy(), &std::fs::read(&f).unwrap());
-    }
+    let c = corpus_a_in_the_library();
     let r = c.search(query, options).unwrap();
     (c, r)
 }
