@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(js_name = csvTable)]
 pub fn csv_table(columns: Vec<String>, cells: Vec<String>) -> Result<String, JsError> {
     let width = columns.len();
-    if width == 0 || cells.len() % width != 0 {
+    if width == 0 || !cells.len().is_multiple_of(width) {
         return Err(JsError::new(&format!("{} cells do not make rows of {width} columns", cells.len())));
     }
     let columns: Vec<&str> = columns.iter().map(String::as_str).collect();
