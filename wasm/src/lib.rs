@@ -24,6 +24,8 @@
 //!   megabytes for a large archive, are read and written here, straight from
 //!   and into wasm memory, never copied into a JS buffer.
 
+#[cfg(target_arch = "wasm32")]
+mod alloc;
 mod analysis;
 mod decoder;
 mod learn;
