@@ -323,10 +323,9 @@ fn with_version(bytes: &[u8], version: u32, reseal: bool) -> Vec<u8> {
     let at = codec::MAGIC.len();
     out[at..at + 4].copy_from_slice(&version.to_le_bytes());
     if reseal {
-        let body = out.len() - 4;
-        let mut crc = flate2::Crc::new();
-        crc.update(&out[..body]);
-        out[body..].copy_from_slice(&crc.sum().to_le_bytes());
+        let body = out.len() - 8;
+        let sum = xxhash_rust::xxh64::xxh64(&out[..body], 0);
+        out[body..].copy_from_slice(&sum.to_le_bytes());
     }
     out
 }

@@ -5,13 +5,13 @@
 //
 // OPFS layout (folder `jianbao/`):
 //   corpus-a.bin, corpus-b.bin   two slots, each the core's saved corpus
-//                                (Corpus::to_bytes: magic, format version, body, CRC-32)
+//                                (Corpus::to_bytes: magic, format version, body, XXH64)
 //   current.json                 { slot, generation, bytes, files, articles, savedAt }
 //
 // A save writes the slot that is NOT current, flushes it, then rewrites
 // current.json to name it, then empties the old slot. A reload in the middle
 // of a save therefore finds the previous corpus intact: the slot being
-// written is not current yet (and its CRC would not match anyway). If
+// written is not current yet (and its checksum would not match anyway). If
 // current.json itself was cut mid-write, every slot is tried, newest first,
 // and the first the core reads wins.
 //
