@@ -11,9 +11,6 @@ import { count, num, t } from './i18n.js';
 import { el } from './format.js';
 import { viewHash } from './view-state.js';
 
-/** Documents grouped per request to the index worker (each is sampled, then paired). */
-const CLUSTER_BUDGET = 2000;
-
 export class Stories {
   /** `onChange()`: the collapse changed (search again); `view()`: the current view `{ q, sort }`. */
   constructor(core, { onChange, view }) {
@@ -50,7 +47,7 @@ export class Stories {
       this.progress.hidden = false;
       try {
         for (;;) {
-          const reply = await this.core.request('clusterStep', { budget: CLUSTER_BUDGET });
+          const reply = await this.core.request('clusterStep');
           this.progress.textContent = t('grouping', num(Math.floor((100 * reply.done) / Math.max(reply.total, 1))));
           if (reply.finished) break;
         }
