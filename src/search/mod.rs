@@ -218,11 +218,13 @@ const B: f32 = 0.75;
 enum Prepared<'q> {
     /// Text (`title_only` for `title:`); `cands` sorted by document, or `None`
     /// for "any document"; `exact`: the postings decide without verification.
-    /// A candidate's mask holds the blocks where a match may start.
+    /// A candidate's mask holds the blocks where a match may start. `seen`:
+    /// how many of `cands` lie before the last document tested.
     Text {
         finder: memchr::memmem::Finder<'q>,
         title_only: bool,
         cands: Option<Vec<Cand>>,
+        seen: std::cell::Cell<usize>,
         exact: bool,
         idf: f32,
     },
@@ -403,7 +405,14 @@ fn prepare<'q>(index: &Index, atom: &'q Atom) -> Prepared<'q> {
             let df = cands.as_ref().map_or(n, |c| c.len() as f32).min(n);
             let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
             let finder = memchr::memmem::Finder::new(t.as_bytes());
-            Prepared::Text { finder, title_only: matches!(atom, Atom::Title(_)), cands, exact, idf }
+            Prepared::Text {
+                finder,
+                title_only: matches!(atom, Atom::Title(_)),
+                cands,
+                seen: std::cell::Cell::new(0),
+                exact,
+                idf,
+            }
         }
         Atom::Meta(f, v) => {
             let table = &index.facets[meta_field(*f) as usize];
@@ -415,14 +424,15 @@ fn prepare<'q>(index: &Index, atom: &'q Atom) -> Prepared<'q> {
 }
 
 impl Prepared<'_> {
-    /// Whether `doc` satisfies this atom, and its BM25 contribution.
+    /// Whether `doc` satisfies this atom, and its BM25 contribution. Documents
+    /// are tested in ascending order (see [`matches`]).
     fn test(&self, index: &Index, doc: u32, avgdl: f32) -> Option<f32> {
         let entry = index.doc(doc)?;
         match self {
-            Prepared::Text { finder, title_only, cands, exact, idf } => {
+            Prepared::Text { finder, title_only, cands, seen, exact, idf } => {
                 let (tf, mask) = match cands {
                     Some(c) => {
-                        let p = c[c.binary_search_by_key(&doc, |p| p.doc).ok()?];
+                        let p = next_candidate(c, seen, doc)?;
                         (p.tf, p.mask)
                     }
                     None => (1, 0xFF),
@@ -464,7 +474,20 @@ impl Prepared<'_> {
     }
 }
 
-/// The matching documents of `query` with scores, unsorted.
+/// The candidate of `doc` in `cands` (sorted by document), looked for from
+/// `seen` on, which it then moves past every candidate before `doc`. As the
+/// documents tested only ascend, the one a list drives the search with (most
+/// often the only one) is always the next: no binary search per document
+/// over tens of thousands of candidates for a one-character query.
+fn next_candidate(cands: &[Cand], seen: &std::cell::Cell<usize>, doc: u32) -> Option<Cand> {
+    let rest = cands.get(seen.get()..).unwrap_or_default();
+    let before = if rest.first().is_some_and(|p| p.doc >= doc) { 0 } else { rest.partition_point(|p| p.doc < doc) };
+    seen.set(seen.get() + before);
+    rest.get(before).filter(|p| p.doc == doc).copied()
+}
+
+/// The matching documents of `query` with scores, unsorted. Tests the
+/// documents in ascending order ([`Prepared::test`] relies on it).
 pub(crate) fn matches(index: &Index, query: &Query) -> Vec<(u32, f32)> {
     let avgdl = index.avg_len();
     let prepared: Vec<(bool, Vec<Prepared>)> =
@@ -768,7 +791,12 @@ fn rank(
     let want = options.limit.map_or(total, |l| options.offset.saturating_add(l).min(total));
     type Cmp<'c> = &'c dyn Fn(&(u32, f32), &(u32, f32)) -> std::cmp::Ordering;
     let sort = |v: &mut Vec<(u32, f32)>, cmp: Cmp| {
-        if want < v.len() && want > 0 {
+        if want == 0 {
+            // Counts and facets only (the page's facet request): nothing to order.
+            v.clear();
+            return;
+        }
+        if want < v.len() {
             v.select_nth_unstable_by(want - 1, cmp);
             v.truncate(want);
         }
@@ -798,7 +826,8 @@ pub(crate) fn ranked(
 /// The best match of each group (`group(doc)`: the group's key): highest
 /// score, then lowest document number (the original, when all match).
 fn one_per_group(found: Vec<(u32, f32)>, group: &dyn Fn(u32) -> u32) -> Vec<(u32, f32)> {
-    let mut best: index::FxMap<u32, usize> = index::FxMap::default();
+    // Sized once: growing it step by step was a tenth of a one-character query.
+    let mut best: index::FxMap<u32, usize> = index::FxMap::with_capacity_and_hasher(found.len(), Default::default());
     let mut out: Vec<(u32, f32)> = Vec::with_capacity(found.len());
     for (doc, score) in found {
         match best.entry(group(doc)) {
