@@ -89,12 +89,15 @@ core.ready.then(
 
 /**
  * The debugging handle, for the browser's console and the end-to-end tests:
- * `jianbaoDebug.kill('index')` stops the index worker, `kill(0)`, `kill(1)`
- * an extraction worker, `kill('zip')` the archive worker, as if the browser
- * had killed it; the page then recovers as it would from a crash. Nothing on
- * the page itself calls it.
+ * `jianbaoDebug.kill('index')` stops the index worker, `kill(0)` …
+ * `kill(extractionWorkers() - 1)` an extraction worker, `kill('zip')` the
+ * archive worker, as if the browser had killed it; the page then recovers as
+ * it would from a crash. Nothing on the page itself calls it.
  */
-window.jianbaoDebug = Object.freeze({ kill: (which) => core.kill(which) });
+window.jianbaoDebug = Object.freeze({
+  kill: (which) => core.kill(which),
+  extractionWorkers: () => core.pool?.size ?? 0,
+});
 
 /** While a fresh index worker is being refilled: say so, then show the list again. */
 let rebuilding = false;

@@ -51,3 +51,32 @@ unsafe impl GlobalAlloc for SteppedDlmalloc {
 
 #[global_allocator]
 static ALLOCATOR: SteppedDlmalloc = SteppedDlmalloc::new();
+
+#[cfg(test)]
+mod tests {
+    use super::STEP;
+    use core::arch::wasm32::memory_size;
+    use wasm_bindgen_test::*;
+
+    const PAGE: usize = 64 << 10;
+
+    /// Memory grows a whole step at a time, not a 64 KiB page at a time, and
+    /// what was taken is used before more is asked for.
+    #[wasm_bindgen_test]
+    fn memory_grows_a_step_at_a_time() {
+        let before = memory_size(0);
+        // Small blocks well past what is free now, kept alive.
+        let blocks: Vec<Vec<u8>> = (0..2 * STEP / 4096).map(|i| vec![i as u8; 4096]).collect();
+        let grown = memory_size(0) - before;
+        assert!(grown > 0, "2 steps' worth of blocks grew nothing");
+        assert_eq!(grown % (STEP / PAGE), 0, "grew {grown} pages, not whole steps of {}", STEP / PAGE);
+        assert!(grown <= 3 * STEP / PAGE, "grew {grown} pages for 2 steps' worth");
+        assert!(blocks.iter().enumerate().all(|(i, b)| b[4095] == i as u8));
+        drop(blocks);
+        // Freed memory is reused: the same again grows nothing more.
+        let after_free = memory_size(0);
+        let again: Vec<Vec<u8>> = (0..2 * STEP / 4096).map(|i| vec![i as u8; 4096]).collect();
+        assert_eq!(memory_size(0), after_free, "freed memory was not reused");
+        drop(again);
+    }
+}
