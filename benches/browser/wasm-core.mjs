@@ -13,6 +13,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { joinLines } from '../../www/lines.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -57,19 +58,7 @@ timings.extract = seconds(start);
 start = performance.now();
 const corpus = new core.WasmCorpus();
 const BATCH = 256;
-const newline = Uint8Array.of(10);
-for (let at = 0; at < lines.length; at += BATCH) {
-  const batch = lines.slice(at, at + BATCH);
-  const size = batch.reduce((sum, line) => sum + line.length + 1, 0) - 1;
-  const joined = new Uint8Array(size);
-  let offset = 0;
-  batch.forEach((line, i) => {
-    if (i) joined.set(newline, offset++);
-    joined.set(line, offset);
-    offset += line.length;
-  });
-  corpus.addRecords(joined);
-}
+for (let at = 0; at < lines.length; at += BATCH) corpus.addRecords(new Uint8Array(joinLines(lines.slice(at, at + BATCH))));
 timings.index = seconds(start);
 
 start = performance.now();
@@ -81,8 +70,8 @@ start = performance.now();
 const restored = core.WasmCorpus.fromBytes(image);
 timings.fromBytes = seconds(start);
 
-/** What the page asks for a list: a page of 100 cards, copies hidden (its default). */
-const SEARCH_OPTIONS = { limit: 100, collapse: 'copies' };
+/** What the page asks for a list (app.js): a page of 40 cards, copies hidden (its default). */
+const SEARCH_OPTIONS = { limit: 40, collapse: 'copies' };
 const QUERIES = ['乌克兰', '香港', '習近平', '中共', '法轮功', '经济', '台湾 选举', '"人权"', 'china', '新冠'];
 const engine = [];
 for (let round = 0; round < 5; round++) {
