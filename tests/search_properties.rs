@@ -4,7 +4,7 @@
 //! normalised title, lead or paragraph contains the normalised query.
 
 use jianbao::corpus::Corpus;
-use jianbao::search::{normalize, SearchOptions};
+use jianbao::search::{normalize, Collapse, SearchOptions};
 use jianbao::{Article, Record, Source};
 use proptest::prelude::*;
 use std::collections::BTreeSet;
@@ -89,6 +89,17 @@ fn cut(articles: &[Article], pick: (usize, usize, usize, usize)) -> Option<Strin
     let start = pick.2 % f.len();
     let len = 1 + pick.3 % 12;
     Some(f[start..(start + len).min(f.len())].iter().collect())
+}
+
+/// Articles that share URLs (copies whose texts differ) and dates (ties in
+/// either order): where choosing a page without verifying every candidate
+/// could go wrong.
+fn listed_article() -> impl Strategy<Value = Article> {
+    (article(), prop::option::of(0..3usize), prop::option::of(0..3usize)).prop_map(|(a, url, day)| Article {
+        url: url.map(|u| format!("https://example.com/{u}")),
+        published: day.map(|d| format!("2024-01-0{}T00:00:00Z", d + 1)),
+        ..a
+    })
 }
 
 fn traditional(s: &str) -> String {
@@ -190,6 +201,35 @@ proptest! {
                     prop_assert!(normalize(&sn.text[s..e]).contains(&nq), "{:?} in {:?}", &sn.text[s..e], sn.text);
                 }
             }
+        }
+    }
+
+    /// The page a list asks for with `quick_total` (verifying only the
+    /// candidates it shows) is the page of the exact search, in every order,
+    /// collapsed or not; its total is an upper bound, the count itself unless
+    /// it says it is estimated.
+    #[test]
+    fn a_quick_page_is_the_exact_page(
+        articles in prop::collection::vec(listed_article(), 1..24),
+        picks in prop::collection::vec((any::<usize>(), any::<usize>(), any::<usize>(), any::<usize>()), 1..3),
+        sort in prop::sample::select(vec![None, Some(true), Some(false)]),
+        collapse in prop::sample::select(vec![Collapse::None, Collapse::Copies]),
+        offset in 0..4usize,
+        limit in 1..4usize,
+    ) {
+        let c = corpus(&articles);
+        let terms: Vec<String> = picks.into_iter().filter_map(|p| cut(&articles, p)).filter(|q| !normalize(q).is_empty()).collect();
+        prop_assume!(!terms.is_empty());
+        let query = terms.iter().map(|t| format!("\"{t}\"")).collect::<Vec<_>>().join(" ");
+        let options = SearchOptions { newest_first: sort, collapse, offset, limit: Some(limit), ..SearchOptions::default() };
+        let exact = c.search(&query, &options).unwrap();
+        let quick = c.search(&query, &SearchOptions { quick_total: true, ..options }).unwrap();
+        let docs = |r: &jianbao::search::SearchResults| r.hits.iter().map(|h| (h.doc, h.score)).collect::<Vec<_>>();
+        prop_assert_eq!(docs(&quick), docs(&exact), "query {:?}", query);
+        prop_assert!(!exact.estimated_total);
+        prop_assert!(quick.total >= exact.total);
+        if !quick.estimated_total {
+            prop_assert_eq!(quick.total, exact.total);
         }
     }
 

@@ -351,7 +351,7 @@ document.addEventListener('drop', (event) => {
  * half of a query's engine time at 65,000 articles (100 a page: p95 25 ms).
  */
 const PAGE = 40;
-const results = { generation: 0, query: '', sort: 'relevance', collapse: 'copies', total: 0, pages: new Map(), loading: new Map() };
+const results = { generation: 0, query: '', sort: 'relevance', collapse: 'copies', total: 0, estimated: false, pages: new Map(), loading: new Map() };
 
 /** The hit at list position `index`, if its page is loaded. */
 function hitAt(index) {
@@ -364,7 +364,7 @@ function fetchHit(index) {
   if (results.pages.has(page)) return Promise.resolve(hitAt(index));
   if (!results.loading.has(page)) {
     const { generation, query, sort, collapse } = results;
-    results.loading.set(page, core.search(query, sort, { offset: page * PAGE, limit: PAGE, collapse }).then((reply) => {
+    results.loading.set(page, core.search(query, sort, { offset: page * PAGE, limit: PAGE, collapse, quickTotal: true }).then((reply) => {
       if (generation !== results.generation) return;
       results.loading.delete(page);
       if (reply.error) return;
@@ -424,13 +424,19 @@ async function search({ keepPosition = false } = {}) {
   const sort = currentSort();
   const collapse = stories.collapse();
   try {
-    const reply = await core.search(query, sort, { limit: PAGE, collapse });
+    // The first page at once: candidates beyond it are verified by the facet
+    // request, which brings the exact count (a 4-character query at 65,000
+    // articles: 12 ms → 3 ms in the list's request).
+    const reply = await core.search(query, sort, { limit: PAGE, collapse, quickTotal: true });
     if (!searchAgain && !reply.error) showResults(reply, query, sort, collapse, keepPosition);
     if (!searchAgain && reply.error) showQueryError(reply.error);
     if (!searchAgain && !reply.error) timeline.update();
     // Facets (counts over the whole result set) come second: the list first.
     const facets = searchAgain || reply.error ? null : await core.search(query, sort, { limit: 0, facets: true, collapse });
-    if (!searchAgain && facets && !facets.error) renderFacets(facets.facets);
+    if (!searchAgain && facets && !facets.error) {
+      if (results.estimated) showExactTotal(facets.total);
+      renderFacets(facets.facets);
+    }
   } catch (error) {
     // The index worker failed: it is being rebuilt, and the search runs again
     // once it is back (onRecovery). A core that cannot be rebuilt says so.
@@ -466,13 +472,25 @@ function showResults(reply, query, sort, collapse, keepPosition) {
   ui.query.removeAttribute('aria-invalid');
   Object.assign(results, {
     generation: results.generation + 1, query, sort, collapse, total: reply.total ?? reply.hits.length,
-    pages: new Map([[0, reply.hits]]), loading: new Map(),
+    estimated: !!reply.estimatedTotal, pages: new Map([[0, reply.hits]]), loading: new Map(),
   });
   state.active = keepPosition ? Math.min(state.active, results.total - 1) : -1;
-  ui.resultCount.textContent = query.trim() ? count('matches', results.total) : '';
+  // An estimated total (an upper bound) is not shown: the exact count follows.
+  if (!results.estimated) ui.resultCount.textContent = query.trim() ? count('matches', results.total) : '';
   concordance.update();
   ui.empty.hidden = results.total > 0 || state.stats.articles === 0;
   list.setCount(results.total, { keepScroll: keepPosition });
+}
+
+/** The exact count of results listed with an upper bound: the list shrinks to it, its cards stay. */
+function showExactTotal(total) {
+  results.total = total;
+  results.estimated = false;
+  state.active = Math.min(state.active, total - 1);
+  ui.resultCount.textContent = results.query.trim() ? count('matches', total) : '';
+  ui.empty.hidden = total > 0 || state.stats.articles === 0;
+  list.resize(total);
+  for (const row of ui.spacer.querySelectorAll('[aria-setsize]')) row.setAttribute('aria-setsize', total);
 }
 
 // Export writes what the list shows: the query and sort of the results on screen.

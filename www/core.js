@@ -217,7 +217,7 @@ export class Core {
     return reply;
   }
 
-  /** `options`: `{ offset, limit, facets }` (see the binding's `search`). */
+  /** `options`: `{ offset, limit, facets, collapse, quickTotal }` (see the binding's `search`). */
   search(query, sort, options = {}) {
     return this.request('search', { query, options: { ...options, sort } });
   }

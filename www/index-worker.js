@@ -5,8 +5,8 @@
 // Protocol (see workers.js for init, crashed):
 //   → { type: 'records', id, records }    record lines joined by '\n'
 //   ← { type: 'added', id, summaries, stats }   one summary per line, in order
-//   → { type: 'search', id, query, options: { sort, offset, limit, facets } }
-//   ← { type: 'results', id, total, hits, facets } | { type: 'results', id, error }
+//   → { type: 'search', id, query, options: { sort, offset, limit, facets, collapse, quickTotal } }
+//   ← { type: 'results', id, total, estimatedTotal, hits, facets } | { type: 'results', id, error }
 //   → { type: 'article', id, doc, query, maxChars, maxPieces }
 //   ← { type: 'article', id, record, pieces, next }   the record without its
 //       paragraphs (`paragraph_count` says how many), and the first page of them;

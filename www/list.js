@@ -87,6 +87,22 @@ export class VirtualList {
     this.update();
   }
 
+  /** Changes the number of rows of the same list: rows below `count` and their heights stay. */
+  resize(count) {
+    const kept = this.heights;
+    this.count = count;
+    this.heights = new Float64Array(count);
+    this.heights.set(kept.subarray(0, Math.min(kept.length, count)));
+    for (const [index, row] of this.rows) {
+      if (index >= count) {
+        row.remove();
+        this.rows.delete(index);
+      }
+    }
+    this.layout();
+    this.update();
+  }
+
   /** Re-renders the visible rows (e.g. after a setting changed). */
   refresh() {
     this.clear();

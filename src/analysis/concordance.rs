@@ -71,7 +71,7 @@ pub fn occurrences(text: &str, needles: &[String]) -> Vec<(usize, usize)> {
     let mapped = Mapped::new(text);
     let mut found: Vec<(usize, usize)> = Vec::new();
     for needle in needles {
-        let finder = memchr::memmem::Finder::new(needle.as_bytes());
+        let finder = crate::search::byte_rank::finder(needle.as_bytes());
         found.extend(finder.find_iter(mapped.text.as_bytes()).map(|p| (p, p + needle.len())));
     }
     found.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));

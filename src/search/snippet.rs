@@ -14,7 +14,6 @@
 
 use super::normalize::map_ranges;
 use super::Snippet;
-use memchr::memmem;
 
 /// Characters of context on each side of a match.
 pub const CONTEXT_CHARS: usize = 40;
@@ -29,7 +28,7 @@ pub fn find_all(hay: &str, needle: &str, cap: usize) -> Vec<usize> {
     if needle.is_empty() {
         return out;
     }
-    let finder = memmem::Finder::new(needle.as_bytes());
+    let finder = super::byte_rank::finder(needle.as_bytes());
     let step = needle.chars().next().map_or(1, char::len_utf8);
     let mut from = 0;
     while out.len() < cap {

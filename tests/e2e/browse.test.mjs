@@ -4,7 +4,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  useSite, openPage, seeds, waitForFiles, waitForList, counts, sampleFiles, cardTitles, cardByTitle, openReader, titleKey, screenshot,
+  useSite, openPage, seeds, waitForFiles, waitForList, counts, sampleFiles, cardTitles, cardByTitle, openReader, titleKey, screenshot, dropFiles,
 } from './helpers.mjs';
 
 const site = useSite();
@@ -172,4 +172,33 @@ test('facet chips filter the list through the query, with the counts they show',
     assert.equal(await page.getByRole('searchbox').inputValue(), '');
   }
   assert.deepEqual(log.errors, []);
+});
+
+test('the count and the list end are exact when the first page came before every candidate was checked', async () => {
+  // 60 articles hold 甲乙丙; 60 more hold 甲乙 and 乙丙 side by side (乙丙甲乙)
+  // but not the phrase: candidates the index cannot tell apart without reading
+  // the text, which the list's first page skips beyond its 40 cards.
+  const article = (i, text) => ({
+    name: `p${String(i).padStart(3, '0')}.txt`,
+    bytes: Buffer.from(`<!--${1699359302000 + i * 60000}-->\n[第${i}号](https://example.com/${i})\n------\n\n<p>编号${i}：${text}。</p>\n`),
+  });
+  const files = [
+    ...Array.from({ length: 60 }, (_, i) => article(i, '消息甲乙丙说')),
+    ...Array.from({ length: 60 }, (_, i) => article(60 + i, '消息乙丙甲乙说')),
+  ];
+  const { page } = await openPage(site.browser, site.origin);
+  await dropFiles(page, files);
+  await waitForFiles(page, files.length);
+  await page.getByRole('searchbox').fill('甲乙丙');
+  await waitForList(page);
+  assert.equal(await page.locator('#result-count').textContent(), '60 matches');
+  assert.equal(await page.locator('#list article.card').first().getAttribute('aria-setsize'), '60');
+  // The list ends at the 60th card: no row for the 60 that only looked like matches.
+  await page.locator('#list').evaluate((el) => { el.scrollTop = el.scrollHeight; });
+  await page.waitForFunction(() => !!document.querySelector('#list article[aria-posinset="60"]'));
+  await waitForList(page);
+  assert.equal(await page.locator('#list article[aria-posinset="61"]').count(), 0);
+  const shown = await page.locator('#list article.card mark').allTextContents();
+  assert.ok(shown.length > 0 && shown.every((m) => m === '甲乙丙'), shown.join(' '));
+  await page.close();
 });

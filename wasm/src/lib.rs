@@ -174,6 +174,10 @@ struct JsSearchOptions {
     facets: bool,
     /// `"none"` (default), `"copies"` or `"stories"` ([`jianbao::search::Collapse`]).
     collapse: Option<String>,
+    /// The page at once, the total perhaps an upper bound (`estimatedTotal`
+    /// in the reply): [`SearchOptions::quick_total`].
+    #[serde(rename = "quickTotal")]
+    quick_total: bool,
 }
 
 /// The core's collapse from its name (`none` when absent); an unknown name throws.
@@ -215,6 +219,8 @@ struct JsQueryError {
 #[derive(Serialize)]
 struct JsResults<'a> {
     total: usize,
+    #[serde(rename = "estimatedTotal")]
+    estimated_total: bool,
     hits: Vec<JsHit<'a>>,
     facets: Option<&'a Facets>,
 }
@@ -528,7 +534,7 @@ impl WasmCorpus {
     }
 
     /// Runs a query in the core's query language.
-    /// `options`: `{ sort: "relevance" | "newest" | "oldest", limit, offset, facets }`.
+    /// `options`: `{ sort: "relevance" | "newest" | "oldest", limit, offset, facets, collapse, quickTotal }`.
     /// A malformed query returns `{ error: { code, message, field, example,
     /// value, quote, close, max } }` (see [`jianbao::search::QueryError`]).
     pub fn search(&self, query: &str, options: JsValue) -> Result<JsValue, JsError> {
@@ -546,6 +552,7 @@ impl WasmCorpus {
             offset: options.offset,
             facets: options.facets,
             collapse: collapse_of(options.collapse.as_deref())?,
+            quick_total: options.quick_total,
         };
         let results: SearchResults = match self.inner.search(query, &core_options) {
             Ok(results) => results,
@@ -573,7 +580,12 @@ impl WasmCorpus {
                 })
             })
             .collect();
-        to_js(&JsResults { total: results.total, hits, facets: results.facets.as_ref() })
+        to_js(&JsResults {
+            total: results.total,
+            estimated_total: results.estimated_total,
+            hits,
+            facets: results.facets.as_ref(),
+        })
     }
 
     /// Starts exporting the view `query` sorted by `sort` (as [`WasmCorpus::search`]

@@ -202,6 +202,8 @@ pub fn run(args: Vec<OsString>) -> i32 {
         offset: 0,
         facets: o.facets,
         collapse: o.collapse,
+        // The count printed is the count.
+        quick_total: false,
     };
     let t = Instant::now();
     let results = match corpus.search(query, &options) {
