@@ -475,11 +475,15 @@ function showResults(reply, query, sort, collapse, keepPosition) {
     estimated: !!reply.estimatedTotal, pages: new Map([[0, reply.hits]]), loading: new Map(),
   });
   state.active = keepPosition ? Math.min(state.active, results.total - 1) : -1;
-  // An estimated total (an upper bound) is not shown: the exact count follows.
-  if (!results.estimated) ui.resultCount.textContent = query.trim() ? count('matches', results.total) : '';
+  showTotal();
   concordance.update();
-  ui.empty.hidden = results.total > 0 || state.stats.articles === 0;
   list.setCount(results.total, { keepScroll: keepPosition });
+}
+
+/** The count of results and the empty state; an estimated total (an upper bound) is not shown: the exact count follows. */
+function showTotal() {
+  if (!results.estimated) ui.resultCount.textContent = results.query.trim() ? count('matches', results.total) : '';
+  ui.empty.hidden = results.total > 0 || state.stats.articles === 0;
 }
 
 /** The exact count of results listed with an upper bound: the list shrinks to it, its cards stay. */
@@ -487,8 +491,7 @@ function showExactTotal(total) {
   results.total = total;
   results.estimated = false;
   state.active = Math.min(state.active, total - 1);
-  ui.resultCount.textContent = results.query.trim() ? count('matches', total) : '';
-  ui.empty.hidden = total > 0 || state.stats.articles === 0;
+  showTotal();
   list.resize(total);
   for (const row of ui.spacer.querySelectorAll('[aria-setsize]')) row.setAttribute('aria-setsize', total);
 }

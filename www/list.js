@@ -76,11 +76,8 @@ export class VirtualList {
   /** Shows `count` rows from the top (new results) or re-renders in place. */
   setCount(count, { keepScroll = false } = {}) {
     if (!this.estimate) this.measure();
-    const kept = this.heights;
-    this.count = count;
-    this.heights = new Float64Array(count);
     // The same rows keep their heights when the list is refreshed in place.
-    if (keepScroll) this.heights.set(kept.subarray(0, Math.min(kept.length, count)));
+    this.setLength(count, { keepHeights: keepScroll });
     this.layout();
     if (!keepScroll) this.scroller.scrollTop = 0;
     this.clear();
@@ -89,10 +86,7 @@ export class VirtualList {
 
   /** Changes the number of rows of the same list: rows below `count` and their heights stay. */
   resize(count) {
-    const kept = this.heights;
-    this.count = count;
-    this.heights = new Float64Array(count);
-    this.heights.set(kept.subarray(0, Math.min(kept.length, count)));
+    this.setLength(count, { keepHeights: true });
     for (const [index, row] of this.rows) {
       if (index >= count) {
         row.remove();
@@ -101,6 +95,13 @@ export class VirtualList {
     }
     this.layout();
     this.update();
+  }
+
+  setLength(count, { keepHeights }) {
+    const kept = this.heights;
+    this.count = count;
+    this.heights = new Float64Array(count);
+    if (keepHeights) this.heights.set(kept.subarray(0, Math.min(kept.length, count)));
   }
 
   /** Re-renders the visible rows (e.g. after a setting changed). */
