@@ -27,12 +27,13 @@
 //! is a block ([`is_block`]) or hidden ([`is_hidden`]), and what picture an
 //! `<img>` shows ([`image`]). They walk with iterators, never recursion.
 
+use super::select::Selector;
 use crate::model::Image;
 use crate::problem::{Code, Problem};
 use crate::text::clean;
 use ego_tree::{NodeId, NodeRef};
 use scraper::node::Element;
-use scraper::{Html, Node, Selector};
+use scraper::{Html, Node};
 use std::borrow::Cow;
 
 /// Most elements the pre-parse bound lets be open at once.
@@ -505,10 +506,11 @@ pub fn depth(html: &Html) -> usize {
 // Questions the readers ask of a tree
 // ---------------------------------------------------------------------------
 
-/// A selector written in the code. They all parse; should one ever not, it
-/// selects every element rather than panic.
+/// A selector written in the code ([`super::select`]'s subset). They all
+/// parse (the readers' tests cover each); should one ever not, it selects
+/// nothing rather than panic.
 pub fn selector(css: &str) -> Selector {
-    Selector::parse(css).unwrap_or_else(|_| Selector::parse("*").expect("the universal selector parses"))
+    Selector::parse(css).unwrap_or_else(Selector::nothing)
 }
 
 /// All text below `node`, as written (not cleaned).

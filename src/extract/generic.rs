@@ -8,13 +8,13 @@
 use super::blocks::blocks;
 use super::dates::{self, PubDate};
 use super::front_matter;
+use super::select::{select, Selector};
 use super::tags::{keyword_tags, TagName};
 use super::{dom, outlet};
 use crate::model::{Article, Image};
 use crate::problem::{Code, Problem};
 use crate::text::{clean, decode_entities, push_unique, resolve_url};
 use dom::{selector as sel, text_len, text_of};
-use scraper::Selector;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -161,7 +161,7 @@ pub fn extract(text: &str) -> Result<Article, Problem> {
     // <meta> tags.
     let mut meta: HashMap<String, String> = HashMap::new();
     let mut meta_tags: Vec<String> = Vec::new();
-    for m in doc.select(&SEL_META) {
+    for m in select(&doc, &SEL_META) {
         let el = m.value();
         let key = el.attr("property").or_else(|| el.attr("name")).or_else(|| el.attr("itemprop"));
         let (Some(key), Some(content)) = (key, el.attr("content")) else { continue };
@@ -182,7 +182,7 @@ pub fn extract(text: &str) -> Result<Article, Problem> {
 
     // JSON-LD.
     let mut ld: Option<serde_json::Value> = None;
-    for s in doc.select(&SEL_LDJSON) {
+    for s in select(&doc, &SEL_LDJSON) {
         let raw: String = s.text().collect();
         if let Ok(v) = serde_json::from_str::<serde_json::Value>(raw.trim()) {
             if let Some(found) = find_ld_article(&v) {
@@ -200,8 +200,8 @@ pub fn extract(text: &str) -> Result<Article, Problem> {
     };
 
     // Title.
-    let h1 = doc.select(&SEL_H1).map(|h| text_of(*h)).find(|t| !t.is_empty());
-    let title_tag = doc.select(&SEL_TITLE).map(|t| text_of(*t)).find(|t| !t.is_empty());
+    let h1 = select(&doc, &SEL_H1).map(|h| text_of(*h)).find(|t| !t.is_empty());
+    let title_tag = select(&doc, &SEL_TITLE).map(|t| text_of(*t)).find(|t| !t.is_empty());
     a.title = nonempty(&fm.title)
         .map(|t| clean(&decode_entities(t)))
         .or_else(|| ld_str("headline"))
@@ -211,8 +211,7 @@ pub fn extract(text: &str) -> Result<Article, Problem> {
         .unwrap_or_default();
 
     // URL.
-    let canonical = doc
-        .select(&SEL_CANONICAL)
+    let canonical = select(&doc, &SEL_CANONICAL)
         .filter_map(|l| l.value().attr("href"))
         .map(|h| h.trim().to_string())
         .find(|h| h.contains("://"));
@@ -226,7 +225,7 @@ pub fn extract(text: &str) -> Result<Article, Problem> {
 
     // Published.
     let time_attr =
-        doc.select(&SEL_TIME).filter_map(|t| t.value().attr("datetime")).find_map(dates::parse_time_element);
+        select(&doc, &SEL_TIME).filter_map(|t| t.value().attr("datetime")).find_map(dates::parse_time_element);
     let published: Option<PubDate> = ld_str("datePublished")
         .and_then(|d| dates::parse_timestamp(&d))
         .or_else(|| meta.get("article:published_time").and_then(|d| dates::parse_timestamp(d)))
@@ -246,7 +245,7 @@ pub fn extract(text: &str) -> Result<Article, Problem> {
         }
     }
     if a.authors.is_empty() {
-        for el in doc.select(&SEL_AUTHOR) {
+        for el in select(&doc, &SEL_AUTHOR) {
             let t = text_of(*el);
             if !t.is_empty() && t.chars().count() <= 40 {
                 push_unique(&mut a.authors, t);
@@ -272,7 +271,7 @@ pub fn extract(text: &str) -> Result<Article, Problem> {
 
     // Main text block: the element whose direct <p> children hold the most text.
     let mut score: HashMap<ego_tree::NodeId, usize> = HashMap::new();
-    for p in doc.select(&SEL_P) {
+    for p in select(&doc, &SEL_P) {
         let n = text_len(*p);
         if let Some(parent) = p.parent() {
             *score.entry(parent.id()).or_default() += n;
@@ -281,7 +280,7 @@ pub fn extract(text: &str) -> Result<Article, Problem> {
     let best = score.iter().max_by_key(|(id, n)| (**n, std::cmp::Reverse(**id))).map(|(id, n)| (*id, *n));
     let root = match best {
         Some((id, n)) if n >= 200 => doc.tree.get(id),
-        _ => doc.select(&SEL_CONTAINERS).next().map(|e| *e).or_else(|| doc.select(&SEL_BODY).next().map(|e| *e)),
+        _ => select(&doc, &SEL_CONTAINERS).next().map(|e| *e).or_else(|| select(&doc, &SEL_BODY).next().map(|e| *e)),
     }
     .unwrap_or_else(|| *doc.root_element());
     let mut blocks = blocks(root);
@@ -332,7 +331,7 @@ pub fn extract(text: &str) -> Result<Article, Problem> {
         push_unique(&mut a.tags, t);
     }
 
-    a.language = doc.select(&SEL_HTML).next().and_then(|h| h.value().attr("lang")).and_then(bcp47);
+    a.language = select(&doc, &SEL_HTML).next().and_then(|h| h.value().attr("lang")).and_then(bcp47);
 
     if a.title.is_empty() && a.paragraphs.is_empty() {
         return Err(Problem::new(Code::NoText, "an HTML page without a title or any text"));

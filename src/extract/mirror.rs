@@ -37,6 +37,7 @@
 
 use super::blocks::{blocks, figure_image, Para};
 use super::dates::{self, CnDate, PubDate};
+use super::select::{select, Selector};
 use super::tags::{keyword_tags, TagName};
 use super::{boilerplate, credits, dom, outlet};
 use crate::model::{Article, Image};
@@ -45,7 +46,7 @@ use crate::text::{collapse_ws, decode_entities, fold_han, is_rule, push_unique, 
 use chrono::Datelike;
 use dom::text_of;
 use ego_tree::NodeRef;
-use scraper::{Node, Selector};
+use scraper::Node;
 use std::sync::LazyLock;
 
 static SEL_BODIES: LazyLock<[Selector; 5]> = LazyLock::new(|| {
@@ -138,7 +139,7 @@ pub fn extract(text: &str) -> Result<Article, Problem> {
     }
     let doc = parsed.html;
     let root = *doc.root_element();
-    let body = SEL_BODIES.iter().find_map(|s| doc.select(s).next()).map(|e| *e).unwrap_or(root);
+    let body = SEL_BODIES.iter().find_map(|s| select(&doc, s).next()).map(|e| *e).unwrap_or(root);
 
     // Lead image: the first image before the body, with its caption.
     let base = a.url.clone();

@@ -22,6 +22,7 @@ pub mod generic;
 pub mod mirror;
 pub mod outlet;
 pub mod rss;
+pub mod select;
 pub mod tags;
 
 use crate::model::{Article, FileError, Format, Record, Source};

@@ -5,13 +5,14 @@
 use super::super::credits::{self, Credits};
 use super::super::dates::{self, PubDate};
 use super::super::{boilerplate, dom};
+use crate::extract::select::{select, Selector};
 use crate::model::Image;
 use crate::problem::{Code, Problem};
 use crate::text::{clean, collapse_ws, push_unique};
 use dom::{has_descendant, is_block, lines_of, text_of};
 use ego_tree::NodeRef;
 use scraper::node::Element;
-use scraper::{Html, Node, Selector};
+use scraper::{Html, Node};
 use std::sync::LazyLock;
 
 /// What the HTML part of a dump yields.
@@ -212,7 +213,7 @@ fn meta_line(root: NodeRef<'_, Node>, tz: Option<chrono_tz::Tz>, body: &mut Body
 
 /// The first `<time datetime>` (generic feeds), read by [`dates::parse_time_element`].
 pub(super) fn time_element(doc: &Html) -> Option<PubDate> {
-    dates::parse_time_element(doc.select(&SEL_TIME).next()?.value().attr("datetime")?)
+    dates::parse_time_element(select(doc, &SEL_TIME).next()?.value().attr("datetime")?)
 }
 
 /// Descends through wrappers: while the node has a single element child
