@@ -5,15 +5,15 @@
 //! Every phrase is written once, in Simplified Chinese and lower case, as the
 //! search normaliser ([`crate::search::normalize`]: NFKC, lower case,
 //! Traditional → Simplified) folds text. Rather than fold every paragraph
-//! (that cost a tenth of the whole extraction), the automaton is built once
+//! (that cost a tenth of the whole extraction), a trie is built once
 //! from every spelling the normaliser folds to each phrase — `獲取更多RSS：`
 //! for `获取更多rss:` — character by character, ASCII case ignored. One
-//! Aho–Corasick pass over a paragraph as written then finds what a pass
-//! over its fold would. The rules ask which *cues* were found (anywhere,
+//! pass over a paragraph as written ([`PhraseTrie::hits`]) then finds what a
+//! pass over its fold would. The rules ask which *cues* were found (anywhere,
 //! opening the paragraph, or as all of it) and how long the paragraph is.
 
+use super::trie::PhraseTrie;
 use crate::search::normalize::{self, fold_char};
-use aho_corasick::AhoCorasick;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::LazyLock;
 
@@ -136,11 +136,9 @@ const PHRASES: &[(&str, &[Cue])] = &[
     ("加入会员", &[Promo]),
 ];
 
-/// The automaton over every spelling of every phrase, and each spelling's cues.
+/// Every spelling of every phrase, each with its cues as a bit set.
 struct Matcher {
-    automaton: AhoCorasick,
-    /// Per automaton pattern: its cues, as a bit set.
-    cues: Vec<u32>,
+    spellings: PhraseTrie,
 }
 
 /// Most spellings one phrase may have (a phrase of six characters with a
@@ -149,7 +147,7 @@ const MAX_SPELLINGS: usize = 256;
 
 /// For each character of the phrases, the other characters the search
 /// normaliser folds to it (`獲` for `获`, `：` for `:`; ASCII letters differ
-/// only in case, which the automaton ignores). The Han blocks of the Basic
+/// only in case, which the trie ignores). The Han blocks of the Basic
 /// Multilingual Plane, compatibility ideographs, CJK punctuation and
 /// full-width forms are looked through once.
 fn other_spellings(targets: &BTreeSet<char>) -> HashMap<char, Vec<char>> {
@@ -193,28 +191,11 @@ fn spellings(phrase: &str, others: &HashMap<char, Vec<char>>) -> Vec<String> {
 static MATCHER: LazyLock<Matcher> = LazyLock::new(|| {
     let targets: BTreeSet<char> = PHRASES.iter().flat_map(|(p, _)| p.chars()).collect();
     let others = other_spellings(&targets);
-    let mut cues_of: HashMap<String, u32> = HashMap::new();
-    // Patterns in a fixed order (the order they are first spelled in).
-    let mut order: Vec<String> = Vec::new();
-    for (phrase, cues) in PHRASES {
+    let spelled = PHRASES.iter().flat_map(|(phrase, cues)| {
         let bits = cues.iter().fold(0u32, |b, c| b | 1 << *c as u8);
-        for spelling in spellings(phrase, &others) {
-            let entry = cues_of.entry(spelling.clone()).or_insert_with(|| {
-                order.push(spelling);
-                0
-            });
-            *entry |= bits;
-        }
-    }
-    let cues = order.iter().map(|p| cues_of[p]).collect();
-    // Building from fixed phrases cannot fail; should it ever, no phrase
-    // matches (an automaton over nothing) rather than a panic.
-    let automaton = AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(&order)
-        .or_else(|_| AhoCorasick::new(std::iter::empty::<&str>()))
-        .expect("an automaton over no patterns builds");
-    Matcher { automaton, cues }
+        spellings(phrase, &others).into_iter().map(move |spelling| (spelling, bits))
+    });
+    Matcher { spellings: PhraseTrie::new(spelled) }
 });
 
 /// The cues of one paragraph.
@@ -233,13 +214,12 @@ impl Found {
         let m = &*MATCHER;
         let label_len = label(text).len();
         let mut found = Found { anywhere: 0, opening: 0, whole: 0 };
-        for hit in m.automaton.find_overlapping_iter(text) {
-            let bits = m.cues.get(hit.pattern().as_usize()).copied().unwrap_or(0);
-            found.anywhere |= bits;
-            if hit.start() == 0 {
-                found.opening |= bits;
-                if hit.end() == text.len() || hit.end() == label_len {
-                    found.whole |= bits;
+        for hit in m.spellings.hits(text) {
+            found.anywhere |= hit.bits;
+            if hit.start == 0 {
+                found.opening |= hit.bits;
+                if hit.end == text.len() || hit.end == label_len {
+                    found.whole |= hit.bits;
                 }
             }
         }
@@ -403,7 +383,7 @@ mod tests {
     }
 
     #[test]
-    fn the_automaton_knows_every_spelling_the_normaliser_folds() {
+    fn the_trie_knows_every_spelling_the_normaliser_folds() {
         let targets: BTreeSet<char> = PHRASES.iter().flat_map(|(p, _)| p.chars()).collect();
         let others = other_spellings(&targets);
         for (phrase, _) in PHRASES {

@@ -24,6 +24,7 @@ pub mod outlet;
 pub mod rss;
 pub mod select;
 pub mod tags;
+pub mod trie;
 
 use crate::model::{Article, FileError, Format, Record, Source};
 use crate::problem::{Code, Problem};
