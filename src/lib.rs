@@ -26,6 +26,7 @@ pub mod problem;
 pub mod record_bytes;
 pub mod sanitize;
 pub mod search;
+mod small_sort;
 pub mod stories;
 pub mod text;
 

@@ -314,7 +314,7 @@ fn candidates(index: &Index, t: &str) -> (Option<Vec<Cand>>, bool) {
     if ns.is_empty() {
         return (None, false);
     }
-    ns.sort_by_key(|n| need_len(index, n));
+    crate::small_sort::stable_sort_by_key(&mut ns, |n| need_len(index, n) as u64);
     let mut buf = Vec::new();
     let mut cur: Option<Vec<Cand>> = None;
     let mut complete = true;

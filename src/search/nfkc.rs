@@ -13,6 +13,7 @@
 //! compare every code point, and clusters of them, with the crate.
 
 use super::nfkc_table::{COMBINING_CLASS, COMPOSE, SEQUENCE, SEQUENCE_TEXT, SINGLE};
+use crate::small_sort::stable_sort_by_key;
 
 const S_BASE: u32 = 0xAC00;
 const L_BASE: u32 = 0x1100;
@@ -113,14 +114,14 @@ pub fn nfkc_each(s: &str, emit: &mut dyn FnMut(char)) {
         decompose(c, &mut |d| {
             let class = canonical_combining_class(d);
             if class == 0 {
-                decomposed[run_start..].sort_by_key(|&(k, _)| k);
+                stable_sort_by_key(&mut decomposed[run_start..], |&(class, _)| u64::from(class));
                 run_start = decomposed.len() + 1;
             }
             decomposed.push((class, d));
         });
     }
     let tail = run_start.min(decomposed.len());
-    decomposed[tail..].sort_by_key(|&(k, _)| k);
+    stable_sort_by_key(&mut decomposed[tail..], |&(class, _)| u64::from(class));
 
     // Canonical composition, as unicode-normalization's `Recompositions`: a
     // character joins the last starter unless a character between them has a
