@@ -23,7 +23,7 @@
 //!
 //! Every reader goes through this module for every date it records.
 
-use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 use std::fmt;
 
@@ -59,10 +59,28 @@ impl PubDate {
 impl fmt::Display for PubDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            PubDate::DateTime(dt) => write!(f, "{}", dt.format("%Y-%m-%dT%H:%M:%SZ")),
-            PubDate::Date(d) => write!(f, "{}", d.format("%Y-%m-%d")),
+            PubDate::DateTime(dt) => {
+                write_date(f, dt.date_naive())?;
+                // As chrono's `%S`: a leap second (nanoseconds past 10⁹) shows as 60.
+                let second = dt.second() + dt.nanosecond() / 1_000_000_000;
+                write!(f, "T{:02}:{:02}:{second:02}Z", dt.hour(), dt.minute())
+            }
+            PubDate::Date(d) => write_date(f, *d),
         }
     }
+}
+
+/// `YYYY-MM-DD` as chrono's `%Y-%m-%d` writes it (a year outside 0–9999
+/// gets a sign and at least four digits), without chrono's strftime
+/// machinery, which is 12 KB of the browser build.
+fn write_date(f: &mut fmt::Formatter<'_>, d: NaiveDate) -> fmt::Result {
+    let year = d.year();
+    if (0..10_000).contains(&year) {
+        write!(f, "{year:04}")?;
+    } else {
+        write!(f, "{year:+05}")?;
+    }
+    write!(f, "-{:02}-{:02}", d.month(), d.day())
 }
 
 /// Formats an instant the way records store it: `2024-03-22T14:15:01Z`.
@@ -397,6 +415,22 @@ pub fn parse_any(s: &str, naive_tz: Option<Tz>) -> Option<PubDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn writes_dates_as_chrono_formats_them() {
+        let years = [-262_000, -10_000, -1, 0, 1, 999, 1000, 1990, 2024, 9999, 10_000, 262_000];
+        for year in years {
+            for (month, day, h, m, s, ns) in
+                [(1, 1, 0, 0, 0, 0), (2, 29, 23, 59, 59, 999_999_999), (12, 31, 9, 5, 59, 1_500_000_000)]
+            {
+                let Some(date) = NaiveDate::from_ymd_opt(year, month, day) else { continue };
+                let dt = date.and_hms_nano_opt(h, m, s, ns).expect("valid time").and_utc();
+                assert_eq!(PubDate::DateTime(dt).to_string(), dt.format("%Y-%m-%dT%H:%M:%SZ").to_string());
+                assert_eq!(PubDate::Date(date).to_string(), date.format("%Y-%m-%d").to_string());
+            }
+        }
+    }
+
     use chrono_tz::{Asia, Europe};
 
     fn s(d: Option<PubDate>) -> String {
