@@ -1,5 +1,6 @@
-//! A stable sort by an integer key with little code, for the few sorts whose
-//! lists are short in practice: a query's terms, a run of combining marks.
+//! A stable sort by an integer key with little code, for sorts that are not
+//! on a hot path or whose lists are short in practice: a query's terms, a run
+//! of combining marks, story groups by their first member.
 //!
 //! Each use of `slice::sort_by_key` instantiates a driftsort with its sorting
 //! networks for that element type and key function, inlined key and all: the

@@ -464,7 +464,7 @@ impl Clustering {
             g.members.dedup();
             g.similarity = (g.similarity * 1000.0).round() / 1000.0;
         }
-        groups.sort_by_key(|g| g.members[0]);
+        crate::small_sort::stable_sort_by_key(&mut groups, |g| g.members.first().map_or(0, |&m| u64::from(m)));
         for (i, g) in groups.iter().enumerate() {
             for &m in &g.members {
                 group_of.insert(m, i as u32);
