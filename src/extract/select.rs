@@ -119,7 +119,7 @@ fn parse_compound(mut css: &str) -> Option<Compound> {
         css = &css[n..];
     }
     while let Some(c) = css.chars().next() {
-        css = &css[1..];
+        css = &css[c.len_utf8()..];
         match c {
             '#' | '.' => {
                 let n = name_len(css);
@@ -256,7 +256,7 @@ mod tests {
 
     #[test]
     fn outside_the_subset_is_refused() {
-        for css in ["a > b", "a:first-child", "[x~=\"y\"]", "a[", "#", "", "a,", "[x=y]"] {
+        for css in ["a > b", "a:first-child", "é", "a#é", "[x~=\"y\"]", "a[", "#", "", "a,", "[x=y]"] {
             assert!(Selector::parse(css).is_none(), "{css}");
         }
     }
