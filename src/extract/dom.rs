@@ -27,7 +27,6 @@
 //! is a block ([`is_block`]) or hidden ([`is_hidden`]), and what picture an
 //! `<img>` shows ([`image`]). They walk with iterators, never recursion.
 
-use super::select::Selector;
 use crate::model::Image;
 use crate::problem::{Code, Problem};
 use crate::text::clean;
@@ -505,13 +504,6 @@ pub fn depth(html: &Html) -> usize {
 // ---------------------------------------------------------------------------
 // Questions the readers ask of a tree
 // ---------------------------------------------------------------------------
-
-/// A selector written in the code ([`super::select`]'s subset). They all
-/// parse (the readers' tests cover each); should one ever not, it selects
-/// nothing rather than panic.
-pub fn selector(css: &str) -> Selector {
-    Selector::parse(css).unwrap_or_else(Selector::nothing)
-}
 
 /// All text below `node`, as written (not cleaned).
 pub fn raw_text(node: NodeRef<'_, Node>) -> String {

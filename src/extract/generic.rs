@@ -8,13 +8,13 @@
 use super::blocks::blocks;
 use super::dates::{self, PubDate};
 use super::front_matter;
-use super::select::{select, Selector};
+use super::select::{select, selector as sel, Selector};
 use super::tags::{keyword_tags, TagName};
 use super::{dom, outlet};
 use crate::model::{Article, Image};
 use crate::problem::{Code, Problem};
 use crate::text::{clean, decode_entities, push_unique, resolve_url};
-use dom::{selector as sel, text_len, text_of};
+use dom::{text_len, text_of};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 

@@ -37,7 +37,7 @@
 
 use super::blocks::{blocks, figure_image, Para};
 use super::dates::{self, CnDate, PubDate};
-use super::select::{select, Selector};
+use super::select::{select, selector, Selector};
 use super::tags::{keyword_tags, TagName};
 use super::{boilerplate, credits, dom, outlet};
 use crate::model::{Article, Image};
@@ -50,7 +50,7 @@ use scraper::Node;
 use std::sync::LazyLock;
 
 static SEL_BODIES: LazyLock<[Selector; 5]> = LazyLock::new(|| {
-    let sel = dom::selector;
+    let sel = selector;
     [sel("#artbody"), sel(".post_content"), sel(r#"[itemprop="articleBody"]"#), sel("div.column"), sel("div#storytext")]
 });
 

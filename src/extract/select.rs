@@ -63,7 +63,7 @@ impl Selector {
     }
 
     /// Matches no element.
-    pub fn nothing() -> Selector {
+    fn nothing() -> Selector {
         Selector { alternatives: Vec::new() }
     }
 
@@ -71,6 +71,15 @@ impl Selector {
     pub fn matches(&self, element: NodeRef<'_, Node>) -> bool {
         self.alternatives.iter().any(|c| c.matches(element))
     }
+}
+
+/// A selector written in the code. Each is in the subset: a debug build
+/// (every test run) checks it when a reader first uses it. Should one ever
+/// not be, a release build selects nothing rather than panic.
+pub fn selector(css: &str) -> Selector {
+    let parsed = Selector::parse(css);
+    debug_assert!(parsed.is_some(), "`{css}` is outside the selector subset");
+    parsed.unwrap_or_else(Selector::nothing)
 }
 
 /// The elements of `doc` that `selector` matches, in the order scraper's own

@@ -5,7 +5,7 @@
 use super::super::credits::{self, Credits};
 use super::super::dates::{self, PubDate};
 use super::super::{boilerplate, dom};
-use crate::extract::select::{select, Selector};
+use crate::extract::select::{select, selector, Selector};
 use crate::model::Image;
 use crate::problem::{Code, Problem};
 use crate::text::{clean, collapse_ws, push_unique};
@@ -32,7 +32,7 @@ pub(super) struct Body {
     pub(super) time: Option<PubDate>,
 }
 
-static SEL_TIME: LazyLock<Selector> = LazyLock::new(|| dom::selector("time[datetime]"));
+static SEL_TIME: LazyLock<Selector> = LazyLock::new(|| selector("time[datetime]"));
 
 /// Reads the HTML part of a dump, parsed in pieces ([`dom::fragment_pieces`]):
 /// the walk goes on from one piece into the next, as through one tree, and
