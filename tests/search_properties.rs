@@ -253,9 +253,14 @@ proptest! {
     ) {
         let bytes = corpus(&articles).to_bytes().unwrap();
         let mut damaged = bytes.clone();
+        // One flip per position: two flips of one byte by the same value
+        // would cancel out and leave the bytes undamaged.
+        let mut flipped = std::collections::BTreeSet::new();
         for (i, v) in flips {
             let i = i % damaged.len();
-            damaged[i] ^= v | 1;
+            if flipped.insert(i) {
+                damaged[i] ^= v | 1;
+            }
         }
         prop_assert!(Corpus::from_bytes(&damaged).is_err());
         prop_assert!(Corpus::from_bytes(&bytes[..cut_at % bytes.len()]).is_err());
